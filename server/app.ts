@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import type { Auth } from './auth/auth.ts';
+import type { Config } from './config/config.ts';
+import type { Database, DatabaseDriver } from './db/database.ts';
+import { notFound } from './http/app-error.ts';
+import { handleError } from './http/error-handler.ts';
+import { answerInOnePiece } from './inference/interim-demo-reply.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
+import type { Effect } from './sync/mutators.ts';
+import { pokeUser } from './sync/poke.ts';
+import { syncRoutes } from './sync/routes.ts';
+
+export type AppDeps = {
+  config: Pick<Config, 'github' | 'google'>;
+  db: Database;
+  databaseDriver: DatabaseDriver;
+  pubsub: PubSub;
+  auth: Auth;
+  heartbeatMs?: number | undefined;
+};
+
+/** The whole HTTP API, composed from one router per capability. Static files are the entry's job. */
+export function createApp(deps: AppDeps) {
+  const { db, pubsub, auth } = deps;
+  const app = new Hono();
+  app.onError(handleError);
+
+  app.get('/api/health', (c) =>
+    c.json({
+      ok: true,
+      database: deps.databaseDriver,
+      // The chunk store arrives with resumable streams; until then nothing is streamed.
+      chunkStore: 'none',
+      pubsub: pubsub.driver,
+    }),
+  );
+
+  app.get('/api/config', (c) =>
+    c.json({
+      providers: { github: Boolean(deps.config.github), google: Boolean(deps.config.google) },
+    }),
+  );
+
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+
+  const runEffects = (userId: string, effects: Effect[]) => {
+    for (const effect of effects) {
+      answerInOnePiece(db, effect.messageId)
+        .then((changed) => (changed ? pokeUser(pubsub, userId) : undefined))
+        .catch((error: unknown) => console.error('[inference] run failed', effect, error));
+    }
+  };
+  app.route(
+    '/api/replicache',
+    syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs: deps.heartbeatMs }),
+  );
+
+  app.all('/api/*', () => {
+    throw notFound('No such endpoint.');
+  });
+  return app;
+}

@@ -1,0 +1,38 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import type { Config } from '../config/config.ts';
+import { account, session, user, verification } from '../db/auth-schema.ts';
+import type { Database } from '../db/database.ts';
+
+export type AuthOptions = {
+  db: Database;
+  config: Pick<Config, 'authSecret' | 'github' | 'google' | 'env'>;
+  /** Where the app is served from; cookies, redirects and the Origin check follow it. */
+  baseUrl: string;
+  /** Further origins allowed to call the auth endpoints (the Vite dev server, loopback aliases). */
+  extraTrustedOrigins?: string[] | undefined;
+};
+
+/** Better Auth with email + password, and GitHub / Google when their credentials are configured. */
+export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [] }: AuthOptions) {
+  return betterAuth({
+    baseURL: baseUrl,
+    basePath: '/api/auth',
+    secret: config.authSecret,
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user, session, account, verification },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8 },
+    socialProviders: {
+      ...(config.github && { github: config.github }),
+      ...(config.google && { google: config.google }),
+    },
+    trustedOrigins: [baseUrl, ...extraTrustedOrigins],
+    // Cookies are httpOnly and SameSite=Lax by default; Secure follows an https base URL.
+    advanced: { useSecureCookies: baseUrl.startsWith('https://') },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, type Env, parseEnv } from './env.ts';
+
+/** Everything the server needs to start, resolved from the environment and `DATA_DIR`. */
+export type Config = {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  openRouter: { apiKey: string | undefined; baseUrl: string };
+  authSecret: string;
+  keyEncryptionSecret: string;
+  github: OAuthClient | undefined;
+  google: OAuthClient | undefined;
+  demoWordsPerSecond: number;
+};
+export type OAuthClient = { clientId: string; clientSecret: string };
+
+const StoredSecrets = z.object({
+  authSecret: z.string().min(32),
+  keyEncryptionSecret: z.string().min(32),
+});
+type Secrets = z.infer<typeof StoredSecrets>;
+
+/**
+ * Builds the config. In local use, missing secrets are generated once into
+ * `DATA_DIR/secrets.json` (with a warning) so sessions survive restarts; in production they
+ * must be given.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const env = parseEnv(source);
+  const dataDir = resolve(env.DATA_DIR);
+  const secrets = resolveSecrets(env, dataDir);
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    openRouter: { apiKey: env.OPENROUTER_API_KEY, baseUrl: env.OPENROUTER_BASE_URL },
+    ...secrets,
+    github: oauthClient('GITHUB', env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),
+    google: oauthClient('GOOGLE', env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),
+    demoWordsPerSecond: env.DEMO_WORDS_PER_SECOND,
+  };
+}
+
+function oauthClient(name: string, id: string | undefined, secret: string | undefined) {
+  if (id === undefined && secret === undefined) return undefined;
+  if (id === undefined || secret === undefined) {
+    throw new ConfigError(
+      `Invalid environment:\n  ${name}_CLIENT_ID and ${name}_CLIENT_SECRET must be set together`,
+    );
+  }
+  return { clientId: id, clientSecret: secret };
+}
+
+function resolveSecrets(env: Env, dataDir: string): Secrets {
+  if (env.BETTER_AUTH_SECRET && env.KEY_ENCRYPTION_SECRET) {
+    return { authSecret: env.BETTER_AUTH_SECRET, keyEncryptionSecret: env.KEY_ENCRYPTION_SECRET };
+  }
+  if (env.NODE_ENV === 'production') {
+    const missing = ['BETTER_AUTH_SECRET', 'KEY_ENCRYPTION_SECRET'].filter(
+      (name) => !env[name as 'BETTER_AUTH_SECRET' | 'KEY_ENCRYPTION_SECRET'],
+    );
+    throw new ConfigError(
+      `Invalid environment:\n${missing.map((n) => `  ${n}: required in production`).join('\n')}`,
+    );
+  }
+  const stored = readOrCreateLocalSecrets(dataDir);
+  return {
+    authSecret: env.BETTER_AUTH_SECRET ?? stored.authSecret,
+    keyEncryptionSecret: env.KEY_ENCRYPTION_SECRET ?? stored.keyEncryptionSecret,
+  };
+}
+
+function readOrCreateLocalSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  try {
+    const parsed = StoredSecrets.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Missing or unreadable: make new ones below.
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: Secrets = {
+    authSecret: randomBytes(32).toString('base64url'),
+    keyEncryptionSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  console.warn(
+    `[config] generated local secrets in ${file}; set them in the environment in production`,
+  );
+  return secrets;
+}

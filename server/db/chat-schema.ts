@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { MessageRole, MessageStatus } from '../../shared/entities.ts';
+import { user } from './auth-schema.ts';
+
+// Every synced row carries `version`, bumped on each write: pull's client view records
+// compare it to decide what a client group must receive (row-versioning strategy).
+
+export const conversation = pgTable(
+  'conversation',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    title: text('title').notNull().default(''),
+    model: text('model').notNull(),
+    parentConversationId: text('parent_conversation_id'),
+    branchPointMessageId: text('branch_point_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('conversation_user_id_idx').on(t.userId)],
+);
+export type ConversationRow = typeof conversation.$inferSelect;
+
+export const message = pgTable(
+  'message',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversation.id, { onDelete: 'cascade' }),
+    // Denormalised owner: pull and authorisation read messages by user without a join.
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: text('role').$type<MessageRole>().notNull(),
+    content: text('content').notNull().default(''),
+    parts: jsonb('parts'),
+    model: text('model'),
+    status: text('status').$type<MessageStatus>().notNull(),
+    error: text('error'),
+    usage: jsonb('usage'),
+    order: integer('order').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`now()`),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('message_user_id_idx').on(t.userId),
+    index('message_conversation_order_idx').on(t.conversationId, t.order),
+  ],
+);
+export type MessageRow = typeof message.$inferSelect;

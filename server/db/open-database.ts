@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Database, DatabaseHandle } from './database.ts';
+import * as schema from './schema.ts';
+
+const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export type DatabaseOptions =
+  /** Postgres over TCP (node-postgres). */
+  | { url: string }
+  /** Embedded PGlite persisted in a folder, or in memory when `dataDir` is undefined. */
+  | { url?: undefined; dataDir: string | undefined };
+
+/** Opens the configured database and brings its schema up to date before returning it. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url !== undefined) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const db = drizzlePg({ client: pool, schema });
+    await migratePg(db, { migrationsFolder });
+    return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };
+  }
+  let path: string | undefined;
+  if (options.dataDir !== undefined) {
+    path = join(options.dataDir, 'pglite');
+    mkdirSync(path, { recursive: true });
+  }
+  const client = path === undefined ? new PGlite() : new PGlite(path);
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, { migrationsFolder });
+  return { db: db as unknown as Database, driver: 'pglite', close: () => client.close() };
+}

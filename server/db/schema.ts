@@ -1,0 +1,4 @@
+// The one drizzle schema object: drizzle-kit reads this file, and so do the drivers.
+export * from './auth-schema.ts';
+export * from './chat-schema.ts';
+export * from './replicache-schema.ts';

@@ -1,0 +1,28 @@
+import type { Database, Transaction } from './database.ts';
+
+// Postgres asks us to retry on serialization failures and deadlocks.
+const retryableCodes = new Set(['40001', '40P01']);
+const maxAttempts = 8;
+
+/**
+ * Runs `work` in a REPEATABLE READ transaction, retrying it when Postgres reports a
+ * serialization failure or deadlock (Replicache's push and pull rely on this isolation).
+ */
+export async function transact<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work, { isolationLevel: 'repeatable read' });
+    } catch (error) {
+      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    if (typeof e === 'object' && 'code' in e && retryableCodes.has(String(e.code))) return true;
+    e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
+  }
+  return false;
+}

@@ -1,0 +1,23 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { badRequest } from './app-error.ts';
+
+/** Reads the body as JSON and parses it with `schema`; anything else is a 400 naming the problem. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+  return parseInput(schema, body);
+}
+
+/** Parses outside data with `schema`, or throws a 400 that says where it went wrong. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+  throw badRequest(`Invalid request${where}: ${first?.message ?? 'unexpected shape'}`);
+}

@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app.ts';
+import { createAuth } from './auth/auth.ts';
+import type { Config } from './config/config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { openDatabase } from './db/open-database.ts';
+import { openPubSub } from './pubsub/open-pubsub.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
+import { serveClient } from './static-files.ts';
+
+export type StartOptions = {
+  config: Config;
+  /** An already open database (tests); otherwise the configured one is opened. */
+  database?: DatabaseHandle | undefined;
+  pubsub?: PubSub | undefined;
+  /** Folder of the built client to serve, if any. */
+  clientRoot?: string | undefined;
+  heartbeatMs?: number | undefined;
+};
+
+export type RunningServer = { url: string; database: DatabaseHandle; close(): Promise<void> };
+
+/**
+ * Opens the stores, listens, and serves the API (and the client build). The port is bound
+ * before the app is built so that port 0 works: auth needs the final URL for its cookies.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const database =
+    options.database ??
+    (await openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+    ));
+  const pubsub = options.pubsub ?? (await openPubSub(config.redisUrl));
+
+  let handler: Hono | undefined;
+  const server = serve({
+    fetch: (request, env) =>
+      handler ? handler.fetch(request, env) : new Response(null, { status: 503 }),
+    port: config.port,
+    hostname: config.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+
+  const auth = createAuth({
+    db: database.db,
+    config,
+    baseUrl: url,
+    // Local conveniences: the loopback aliases and the Vite dev server.
+    extraTrustedOrigins:
+      config.env === 'production'
+        ? []
+        : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'],
+  });
+  const app = createApp({
+    config,
+    db: database.db,
+    databaseDriver: database.driver,
+    pubsub,
+    auth,
+    heartbeatMs: options.heartbeatMs,
+  });
+  if (options.clientRoot) serveClient(app, options.clientRoot);
+  handler = app;
+
+  return {
+    url,
+    database,
+    async close() {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.pubsub) await pubsub.close();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { ErrorCode } from '../../shared/errors.ts';
+import type { Transaction } from '../db/database.ts';
+import { replicacheClient, replicacheClientGroup } from '../db/replicache-schema.ts';
+import { AppError } from '../http/app-error.ts';
+
+// A client group or client id that belongs to someone else answers "not found", exactly as
+// one that does not exist would for a read, so ids reveal nothing.
+
+/** The caller's client group, created on first sight. */
+export async function ensureClientGroup(tx: Transaction, userId: string, id: string) {
+  const [existing] = await tx
+    .select()
+    .from(replicacheClientGroup)
+    .where(eq(replicacheClientGroup.id, id));
+  if (existing) {
+    if (existing.userId !== userId) throw new AppError(ErrorCode.notFound, 'Unknown client group');
+    return existing;
+  }
+  const [created] = await tx.insert(replicacheClientGroup).values({ id, userId }).returning();
+  if (!created) throw new Error('client group insert returned nothing');
+  return created;
+}
+
+/** A client of the group, created on first sight. */
+export async function ensureClient(tx: Transaction, clientGroupId: string, id: string) {
+  const [existing] = await tx.select().from(replicacheClient).where(eq(replicacheClient.id, id));
+  if (existing) {
+    if (existing.clientGroupId !== clientGroupId) {
+      throw new AppError(ErrorCode.notFound, 'Unknown client');
+    }
+    return existing;
+  }
+  const [created] = await tx.insert(replicacheClient).values({ id, clientGroupId }).returning();
+  if (!created) throw new Error('client insert returned nothing');
+  return created;
+}

@@ -1,0 +1,145 @@
+import { and, eq, max, sql } from 'drizzle-orm';
+import {
+  CreateConversationArgs,
+  DeleteConversationArgs,
+  type MutatorName,
+  RenameConversationArgs,
+  SendMessageArgs,
+  SetConversationModelArgs,
+} from '../../shared/mutators/args.ts';
+import { conversation, message } from '../db/chat-schema.ts';
+import type { Transaction } from '../db/database.ts';
+
+/** Work a mutation asks for once its transaction has committed. */
+export type Effect = { kind: 'startRun'; messageId: string };
+
+/** What a server mutator runs in: the transaction, the caller, and the clock. */
+export type MutationContext = { tx: Transaction; userId: string; now: Date };
+
+/** Raised by a mutator that refuses its mutation; the push still advances the client past it. */
+export class MutationRefused extends Error {
+  override name = 'MutationRefused';
+}
+
+type ServerMutator = (ctx: MutationContext, raw: unknown) => Promise<Effect[]>;
+
+/**
+ * The authoritative side of every mutator. Each re-parses its arguments with the shared
+ * schema and touches only rows owned by the caller: a row that is not theirs is treated as
+ * missing, so nothing reveals that it exists.
+ */
+export const serverMutators: Record<MutatorName, ServerMutator> = {
+  async createConversation({ tx, userId, now }, raw) {
+    const args = CreateConversationArgs.parse(raw);
+    const createdAt = clampToNow(args.createdAt, now);
+    const inserted = await tx
+      .insert(conversation)
+      .values({
+        id: args.id,
+        userId,
+        title: args.title,
+        model: args.model,
+        createdAt,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: conversation.id });
+    if (inserted.length === 0) {
+      // A replay of our own creation is fine; an id that belongs to someone else is refused.
+      const existing = await ownedConversation(tx, userId, args.id);
+      if (!existing) throw new MutationRefused('conversation id is taken');
+    }
+    return [];
+  },
+
+  async sendMessage({ tx, userId, now }, raw) {
+    const args = SendMessageArgs.parse(raw);
+    if (!(await ownedConversation(tx, userId, args.conversationId))) {
+      throw new MutationRefused('conversation not found');
+    }
+    const [last] = await tx
+      .select({ order: max(message.order) })
+      .from(message)
+      .where(eq(message.conversationId, args.conversationId));
+    const order = (last?.order ?? -1) + 1;
+    const createdAt = clampToNow(args.createdAt, now);
+    const base = { conversationId: args.conversationId, userId, createdAt, updatedAt: now };
+    const inserted = await tx
+      .insert(message)
+      .values([
+        {
+          ...base,
+          id: args.userMessageId,
+          role: 'user',
+          content: args.content,
+          status: 'done',
+          order,
+        },
+        {
+          ...base,
+          id: args.assistantMessageId,
+          role: 'assistant',
+          content: '',
+          status: 'pending',
+          model: args.model,
+          order: order + 1,
+        },
+      ])
+      .onConflictDoNothing()
+      .returning({ id: message.id });
+    if (inserted.length !== 2) throw new MutationRefused('message id is taken');
+    await tx
+      .update(conversation)
+      .set({ model: args.model, updatedAt: now, version: sql`${conversation.version} + 1` })
+      .where(eq(conversation.id, args.conversationId));
+    return [{ kind: 'startRun', messageId: args.assistantMessageId }];
+  },
+
+  async renameConversation({ tx, userId, now }, raw) {
+    const args = RenameConversationArgs.parse(raw);
+    await updateOwnedConversation(tx, userId, args.id, { title: args.title, updatedAt: now });
+    return [];
+  },
+
+  async deleteConversation({ tx, userId }, raw) {
+    const args = DeleteConversationArgs.parse(raw);
+    // Messages go with it (ON DELETE CASCADE). Deleting what is already gone is a no-op.
+    await tx
+      .delete(conversation)
+      .where(and(eq(conversation.id, args.id), eq(conversation.userId, userId)));
+    return [];
+  },
+
+  async setConversationModel({ tx, userId }, raw) {
+    const args = SetConversationModelArgs.parse(raw);
+    await updateOwnedConversation(tx, userId, args.id, { model: args.model });
+    return [];
+  },
+};
+
+async function ownedConversation(tx: Transaction, userId: string, id: string) {
+  const [row] = await tx
+    .select({ id: conversation.id })
+    .from(conversation)
+    .where(and(eq(conversation.id, id), eq(conversation.userId, userId)));
+  return row;
+}
+
+async function updateOwnedConversation(
+  tx: Transaction,
+  userId: string,
+  id: string,
+  changes: { title?: string; model?: string; updatedAt?: Date },
+) {
+  const updated = await tx
+    .update(conversation)
+    .set({ ...changes, version: sql`${conversation.version} + 1` })
+    .where(and(eq(conversation.id, id), eq(conversation.userId, userId)))
+    .returning({ id: conversation.id });
+  if (updated.length === 0) throw new MutationRefused('conversation not found');
+}
+
+// Client clocks may run ahead; a time from the future would sort wrongly forever.
+function clampToNow(epochMs: number, now: Date): Date {
+  return new Date(Math.min(epochMs, now.getTime()));
+}

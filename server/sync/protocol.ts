@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { limits } from '../../shared/limits.ts';
+
+// Replicache's push and pull bodies, parsed at the edge. Version 0 (legacy recovery of very
+// old clients) is answered with VersionNotSupported rather than parsed.
+
+const ClientId = z.string().min(1).max(100);
+
+export const MutationV1 = z.object({
+  id: z.number().int().positive(),
+  clientID: ClientId,
+  name: z.string().min(1).max(100),
+  args: z.json(),
+  timestamp: z.number(),
+});
+export type MutationV1 = z.infer<typeof MutationV1>;
+
+export const PushRequestV1 = z.object({
+  pushVersion: z.literal(1),
+  schemaVersion: z.string().max(100),
+  profileID: z.string().max(100),
+  clientGroupID: ClientId,
+  mutations: z.array(MutationV1).max(limits.mutationsPerPush),
+});
+export type PushRequestV1 = z.infer<typeof PushRequestV1>;
+
+/** The cookie we hand out: the order of the client view record the client now holds. */
+export const PullCookie = z.object({ order: z.number().int().nonnegative() }).nullable();
+export type PullCookie = z.infer<typeof PullCookie>;
+
+export const PullRequestV1 = z.object({
+  pullVersion: z.literal(1),
+  schemaVersion: z.string().max(100),
+  profileID: z.string().max(100),
+  clientGroupID: ClientId,
+  // An unknown cookie shape (an older server's) means "start over", not an error.
+  cookie: z.unknown().transform((value) => {
+    const parsed = PullCookie.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  }),
+});
+export type PullRequestV1 = z.infer<typeof PullRequestV1>;
+
+export const VersionField = z.object({
+  pushVersion: z.number().optional(),
+  pullVersion: z.number().optional(),
+});

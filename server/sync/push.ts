@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm';
+import { ZodError } from 'zod';
+import { isMutatorName } from '../../shared/mutators/args.ts';
+import type { Database } from '../db/database.ts';
+import { replicacheClient } from '../db/replicache-schema.ts';
+import { transact } from '../db/transact.ts';
+import { AppError, badRequest } from '../http/app-error.ts';
+import { ensureClient, ensureClientGroup } from './client-groups.ts';
+import { type Effect, MutationRefused, serverMutators } from './mutators.ts';
+import type { MutationV1, PushRequestV1 } from './protocol.ts';
+
+export type PushResult = {
+  /** Side effects asked for by the mutations that committed, to run now. */
+  effects: Effect[];
+  /** Whether any mutation was applied (refused ones included): other devices should pull. */
+  changed: boolean;
+};
+
+/**
+ * Applies a push: each mutation in its own transaction together with its client's
+ * lastMutationID. A refused or failing mutation still advances lastMutationID (in a second
+ * transaction that changes nothing else), so one bad mutation never blocks the queue behind it.
+ */
+export async function processPush(
+  db: Database,
+  userId: string,
+  push: PushRequestV1,
+): Promise<PushResult> {
+  const effects: Effect[] = [];
+  let changed = false;
+  for (const mutation of push.mutations) {
+    const outcome = await processMutation(db, userId, push.clientGroupID, mutation);
+    if (outcome === 'skipped') continue;
+    changed = true;
+    effects.push(...outcome);
+  }
+  return { effects, changed };
+}
+
+async function processMutation(
+  db: Database,
+  userId: string,
+  clientGroupId: string,
+  mutation: MutationV1,
+  refusal?: unknown,
+): Promise<Effect[] | 'skipped'> {
+  try {
+    return await transact(db, async (tx) => {
+      await ensureClientGroup(tx, userId, clientGroupId);
+      const client = await ensureClient(tx, clientGroupId, mutation.clientID);
+      const expected = client.lastMutationId + 1;
+      if (mutation.id < expected) return 'skipped';
+      if (mutation.id > expected) {
+        throw badRequest(`Mutation ${mutation.id} arrived before ${expected}; push again.`);
+      }
+      const now = new Date();
+      let effects: Effect[] = [];
+      if (refusal === undefined) {
+        if (!isMutatorName(mutation.name)) {
+          throw new MutationRefused(`unknown mutator ${mutation.name}`);
+        }
+        effects = await serverMutators[mutation.name]({ tx, userId, now }, mutation.args);
+      }
+      await tx
+        .update(replicacheClient)
+        .set({ lastMutationId: expected, lastModified: now })
+        .where(eq(replicacheClient.id, client.id));
+      return effects;
+    });
+  } catch (error) {
+    // Request-level errors (someone else's client group, out-of-order ids) fail the push.
+    if (error instanceof AppError || refusal !== undefined) throw error;
+    logRefusal(mutation, error);
+    return processMutation(db, userId, clientGroupId, mutation, error);
+  }
+}
+
+function logRefusal(mutation: MutationV1, error: unknown) {
+  const reason =
+    error instanceof MutationRefused
+      ? error.message
+      : error instanceof ZodError
+        ? 'invalid arguments'
+        : error;
+  console.warn(`[push] mutation ${mutation.name}#${mutation.id} refused:`, reason);
+}

@@ -1,0 +1,33 @@
+import type { Conversation, Message } from '../../shared/entities.ts';
+import { conversationKey, messageKey } from '../../shared/keys.ts';
+import type { ConversationRow, MessageRow } from '../db/chat-schema.ts';
+
+/** The Replicache value of a conversation row. */
+export function conversationEntity(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    title: row.title,
+    model: row.model,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  };
+}
+
+/** The Replicache value of a message row. */
+export function messageEntity(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    model: row.model,
+    error: row.error,
+    order: row.order,
+    createdAt: row.createdAt.getTime(),
+  };
+}
+
+export const conversationRowKey = (row: Pick<ConversationRow, 'id'>) => conversationKey(row.id);
+export const messageRowKey = (row: Pick<MessageRow, 'id' | 'conversationId'>) =>
+  messageKey(row.conversationId, row.id);

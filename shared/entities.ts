@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { MODEL_ID_PATTERN } from './models.ts';
+
+/** A client-generated row id: URL-safe, bounded, never empty. */
+export const RowId = z
+  .string()
+  .min(1)
+  .max(limits.idChars)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-" only');
+
+/** A model id as the picker and the server understand it. */
+export const ModelId = z.string().max(200).regex(MODEL_ID_PATTERN, 'not a model id');
+
+/**
+ * The life of a message, shared by both sides:
+ * `queued` (written locally, not yet pushed) → `pending` (server accepted) → `streaming` →
+ * `done` | `stopped` | `error` | `interrupted`.
+ */
+export const messageStatuses = [
+  'queued',
+  'pending',
+  'streaming',
+  'done',
+  'stopped',
+  'error',
+  'interrupted',
+] as const;
+export const MessageStatus = z.enum(messageStatuses);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const MessageRole = z.enum(['user', 'assistant']);
+export type MessageRole = z.infer<typeof MessageRole>;
+
+/** A conversation as stored in Replicache (times are epoch milliseconds). */
+export const Conversation = z.object({
+  id: RowId,
+  title: z.string().max(limits.titleChars),
+  model: ModelId,
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+/** A message as stored in Replicache. `order` sorts a conversation's messages. */
+export const Message = z.object({
+  id: RowId,
+  conversationId: RowId,
+  role: MessageRole,
+  content: z.string(),
+  status: MessageStatus,
+  model: ModelId.nullable(),
+  error: z.string().nullable(),
+  order: z.number().int().nonnegative(),
+  createdAt: z.number().int().nonnegative(),
+});
+export type Message = z.infer<typeof Message>;

@@ -1,0 +1,13 @@
+/**
+ * Error codes shared by server and client. The server maps each to an HTTP status; the
+ * client maps each to what the person is told.
+ */
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  unauthorized: 'unauthorized',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,12 @@
+/**
+ * The Replicache key layout. Messages sit under their conversation so that one prefix scan
+ * reads a whole conversation.
+ */
+export const conversationPrefix = 'conversation/';
+export const messagePrefix = 'message/';
+
+export const conversationKey = (id: string) => `${conversationPrefix}${id}`;
+export const messagesOfConversationPrefix = (conversationId: string) =>
+  `${messagePrefix}${conversationId}/`;
+export const messageKey = (conversationId: string, id: string) =>
+  `${messagesOfConversationPrefix(conversationId)}${id}`;

@@ -1,0 +1,13 @@
+/** Upper bounds enforced on both sides of the wire. The server is the one that must hold them. */
+export const limits = {
+  /** Longest message a person may send, in characters. */
+  messageChars: 100_000,
+  /** Longest conversation title, in characters. */
+  titleChars: 200,
+  /** Largest push or pull body the server reads, in bytes. */
+  syncBodyBytes: 1024 * 1024,
+  /** Most mutations the server accepts in one push. */
+  mutationsPerPush: 500,
+  /** Longest id (client-generated) accepted for any row. */
+  idChars: 64,
+} as const;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ModelId, RowId } from '../entities.ts';
+import { limits } from '../limits.ts';
+
+/** Argument schemas of every mutator. Both sides parse with these; the server never trusts a client's parse. */
+export const CreateConversationArgs = z.object({
+  id: RowId,
+  title: z.string().trim().max(limits.titleChars),
+  model: ModelId,
+  createdAt: z.number().int().nonnegative(),
+});
+export type CreateConversationArgs = z.infer<typeof CreateConversationArgs>;
+
+export const SendMessageArgs = z.object({
+  conversationId: RowId,
+  userMessageId: RowId,
+  assistantMessageId: RowId,
+  content: z
+    .string()
+    .max(limits.messageChars)
+    .refine((s) => s.trim().length > 0, 'a message cannot be empty'),
+  model: ModelId,
+  createdAt: z.number().int().nonnegative(),
+});
+export type SendMessageArgs = z.infer<typeof SendMessageArgs>;
+
+export const RenameConversationArgs = z.object({
+  id: RowId,
+  title: z.string().trim().min(1).max(limits.titleChars),
+});
+export type RenameConversationArgs = z.infer<typeof RenameConversationArgs>;
+
+export const DeleteConversationArgs = z.object({ id: RowId });
+export type DeleteConversationArgs = z.infer<typeof DeleteConversationArgs>;
+
+export const SetConversationModelArgs = z.object({ id: RowId, model: ModelId });
+export type SetConversationModelArgs = z.infer<typeof SetConversationModelArgs>;
+
+/** Mutator name → argument schema. The names are the wire names Replicache pushes. */
+export const mutatorArgs = {
+  createConversation: CreateConversationArgs,
+  sendMessage: SendMessageArgs,
+  renameConversation: RenameConversationArgs,
+  deleteConversation: DeleteConversationArgs,
+  setConversationModel: SetConversationModelArgs,
+} as const;
+export type MutatorName = keyof typeof mutatorArgs;
+export const mutatorNames = Object.keys(mutatorArgs) as MutatorName[];
+
+export function isMutatorName(name: string): name is MutatorName {
+  return Object.hasOwn(mutatorArgs, name);
+}
