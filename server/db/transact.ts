@@ -20,9 +20,15 @@ export async function transact<T>(db: Database, work: (tx: Transaction) => Promi
 }
 
 function isRetryable(error: unknown): boolean {
+  const code = postgresErrorCode(error);
+  return code !== undefined && retryableCodes.has(code);
+}
+
+/** The SQLSTATE of a Postgres error, looking through drizzle's wrapping. */
+export function postgresErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    if (typeof e === 'object' && 'code' in e && retryableCodes.has(String(e.code))) return true;
+    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
     e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
   }
-  return false;
+  return undefined;
 }

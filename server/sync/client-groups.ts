@@ -17,9 +17,10 @@ export async function ensureClientGroup(tx: Transaction, userId: string, id: str
     if (existing.userId !== userId) throw new AppError(ErrorCode.notFound, 'Unknown client group');
     return existing;
   }
-  const [created] = await tx.insert(replicacheClientGroup).values({ id, userId }).returning();
-  if (!created) throw new Error('client group insert returned nothing');
-  return created;
+  // Push and pull race to create a new group; the loser's insert conflicts and (under
+  // REPEATABLE READ) its transaction is retried, then finds the row above.
+  await tx.insert(replicacheClientGroup).values({ id, userId }).onConflictDoNothing();
+  return ensureClientGroup(tx, userId, id);
 }
 
 /** A client of the group, created on first sight. */
@@ -31,7 +32,6 @@ export async function ensureClient(tx: Transaction, clientGroupId: string, id: s
     }
     return existing;
   }
-  const [created] = await tx.insert(replicacheClient).values({ id, clientGroupId }).returning();
-  if (!created) throw new Error('client insert returned nothing');
-  return created;
+  await tx.insert(replicacheClient).values({ id, clientGroupId }).onConflictDoNothing();
+  return ensureClient(tx, clientGroupId, id);
 }

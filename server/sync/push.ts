@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { isMutatorName } from '../../shared/mutators/args.ts';
 import type { Database } from '../db/database.ts';
 import { replicacheClient } from '../db/replicache-schema.ts';
-import { transact } from '../db/transact.ts';
+import { postgresErrorCode, transact } from '../db/transact.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
 import { ensureClient, ensureClientGroup } from './client-groups.ts';
 import { type Effect, MutationRefused, serverMutators } from './mutators.ts';
@@ -68,11 +68,24 @@ async function processMutation(
       return effects;
     });
   } catch (error) {
-    // Request-level errors (someone else's client group, out-of-order ids) fail the push.
-    if (error instanceof AppError || refusal !== undefined) throw error;
+    // Request-level errors (someone else's client group, out-of-order ids) and failures that
+    // are not the mutation's fault (the database is down) fail the push: Replicache retries it.
+    if (refusal !== undefined || !isRefusal(error)) throw error;
     logRefusal(mutation, error);
     return processMutation(db, userId, clientGroupId, mutation, error);
   }
+}
+
+/**
+ * Errors that the same mutation would hit again on every retry: it is refused for good and
+ * the client's queue moves past it.
+ */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof AppError) return false;
+  if (error instanceof MutationRefused || error instanceof ZodError) return true;
+  // Postgres data exceptions (22xxx) and integrity violations (23xxx) come from the input.
+  const code = postgresErrorCode(error);
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function logRefusal(mutation: MutationV1, error: unknown) {

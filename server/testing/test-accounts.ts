@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+
+export type TestAccount = { userId: string; email: string; password: string; cookie: string };
+
+/** Creates an account through Better Auth's real endpoint and returns its session cookie. */
+export async function signUp(baseUrl: string, name = 'Test Person'): Promise<TestAccount> {
+  const email = `person-${randomBytes(5).toString('hex')}@example.test`;
+  const password = 'correct horse battery';
+  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ email, password, name }),
+  });
+  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { user: { id: string } };
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { userId: body.user.id, email, password, cookie };
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DatabaseHandle } from '../db/database.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { requireServiceOrWarn } from './services.ts';
+
+export type DatabaseTarget = { name: 'pglite' | 'postgres'; open(): Promise<DatabaseHandle> };
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * The databases every database test runs on: PGlite always, and the real Postgres when
+ * `TEST_DATABASE_URL` is set (required in CI). Each `open()` is a fresh, empty, migrated
+ * database; closing it drops it.
+ */
+export function databaseTargets(): DatabaseTarget[] {
+  const targets: DatabaseTarget[] = [
+    { name: 'pglite', open: () => openDatabase({ dataDir: undefined }) },
+  ];
+  const hasPostgres = requireServiceOrWarn(
+    'Postgres',
+    Boolean(postgresUrl),
+    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+  );
+  if (hasPostgres && postgresUrl) {
+    targets.push({ name: 'postgres', open: () => openFreshPostgres(postgresUrl) });
+  }
+  return targets;
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+  const name = `parley_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}

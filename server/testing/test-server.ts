@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../config/config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { PubSub } from '../pubsub/pubsub.ts';
+import { type RunningServer, startServer } from '../start-server.ts';
+
+/** A real server on a free loopback port, with test secrets and its own data folder. */
+export async function startTestServer(options: {
+  database: DatabaseHandle;
+  pubsub?: PubSub | undefined;
+  clientRoot?: string | undefined;
+}): Promise<RunningServer> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-test-')),
+    BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+    KEY_ENCRYPTION_SECRET: 'test-key-secret-test-key-secret-test-0123',
+  });
+  return startServer({ config, ...options });
+}
