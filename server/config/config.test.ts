@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadConfig } from './config.ts';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'parley-config-'));
+
+describe('loadConfig', () => {
+  test('defaults carry a fresh machine: port 3000, embedded stores, demo words at 20/s', () => {
+    const config = loadConfig({ DATA_DIR: tempDir() });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      demoWordsPerSecond: 20,
+      github: undefined,
+    });
+  });
+
+  test('a bad value stops start-up with a message naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATA_DIR: tempDir() })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'not a url', DATA_DIR: tempDir() })).toThrow(
+      /DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DEMO_WORDS_PER_SECOND: '-3', DATA_DIR: tempDir() })).toThrow(
+      /DEMO_WORDS_PER_SECOND/,
+    );
+  });
+
+  test('local secrets are generated once into DATA_DIR and reused', () => {
+    const dir = tempDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(first.authSecret);
+  });
+
+  test('production refuses to start without its secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrow(
+      /BETTER_AUTH_SECRET: required in production/,
+    );
+  });
+
+  test('an OAuth provider needs both its id and its secret', () => {
+    expect(() => loadConfig({ GITHUB_CLIENT_ID: 'id', DATA_DIR: tempDir() })).toThrow(
+      /GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET/,
+    );
+    const config = loadConfig({ GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's', DATA_DIR: tempDir() });
+    expect(config.google).toEqual({ clientId: 'g', clientSecret: 's' });
+  });
+});
