@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../server/db/open-database.ts';
+import type { RunningServer } from '../server/start-server.ts';
+import { startTestServer } from '../server/testing/test-server.ts';
+
+const clientRoot = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+/** The real server with the built client, on an embedded database of its own. */
+export async function startAppServer(): Promise<RunningServer> {
+  if (!existsSync(`${clientRoot}/index.html`)) {
+    throw new Error(`No client build in ${clientRoot}: run \`npm run build\` first (npm test does).`);
+  }
+  const database = await openDatabase({ dataDir: undefined });
+  const server = await startTestServer({ database, clientRoot });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { requireServiceOrWarn } from '../server/testing/services.ts';
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The flags this machine needs: no sandbox as root, and none of Chromium's background calls
+// to Google, which a closed network refuses.
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Whether browser journeys can run here; in CI a missing Chromium is a failure. */
+export const hasBrowser = requireServiceOrWarn(
+  'a Chromium browser',
+  existsSync(executablePath),
+  `install it (apt-get install -y chromium) or set CHROMIUM_PATH (looked for ${executablePath})`,
+);
+
+/** The system Chromium, driven by playwright-core. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath, args: flags, headless: true });
+}

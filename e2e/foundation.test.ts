@@ -1,0 +1,69 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../server/start-server.ts';
+import { startAppServer } from './app-server.ts';
+import { hasBrowser, launchBrowser } from './browser.ts';
+import { conversationLink, createAccount, newPerson, signIn } from './journeys.ts';
+
+describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
+  let browser: Browser;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startAppServer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a new person creates an account, starts a chat and sees it listed; a second browser sees it appear live', async () => {
+    const person = newPerson('Ada');
+    const laptop = await (await browser.newContext()).newPage();
+    await createAccount(laptop, server.url, person);
+
+    await laptop.getByRole('textbox', { name: 'Message' }).fill('Plan a picnic for Saturday');
+    await laptop.getByRole('button', { name: 'Send' }).click();
+    await conversationLink(laptop, 'Plan a picnic for Saturday').waitFor();
+    expect(new URL(laptop.url()).pathname).toMatch(/^\/c\//);
+    const answer = laptop.locator('article[data-role="assistant"][data-status="done"]');
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('Plan a picnic for Saturday');
+
+    const phone = await (await browser.newContext()).newPage();
+    await signIn(phone, server.url, person);
+    await conversationLink(phone, 'Plan a picnic for Saturday').waitFor();
+
+    // A new chat on the laptop shows up on the phone without a reload.
+    const phoneLoads: string[] = [];
+    phone.on('framenavigated', (frame) => {
+      if (frame === phone.mainFrame()) phoneLoads.push(frame.url());
+    });
+    await laptop.getByRole('button', { name: 'New chat' }).click();
+    await laptop.getByRole('textbox', { name: 'Message' }).fill('Second thoughts about the menu');
+    await laptop.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await conversationLink(laptop, 'Second thoughts about the menu').waitFor();
+    await conversationLink(phone, 'Second thoughts about the menu').waitFor({ timeout: 5_000 });
+    expect(phoneLoads).toEqual([]);
+  });
+
+  test('signing out returns to the sign-in page, and another person sees none of the first one’s chats', async () => {
+    const first = newPerson('Grace');
+    const page = await (await browser.newContext()).newPage();
+    await createAccount(page, server.url, first);
+    await page.getByRole('textbox', { name: 'Message' }).fill('A secret recipe');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await conversationLink(page, 'A secret recipe').waitFor();
+
+    await page.getByRole('button', { name: 'Account' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+
+    const second = newPerson('Linus');
+    await createAccount(page, server.url, second);
+    await page.getByRole('textbox', { name: 'Message' }).fill('Hello from Linus');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await conversationLink(page, 'Hello from Linus').waitFor();
+    expect(await conversationLink(page, 'A secret recipe').count()).toBe(0);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Page } from 'playwright-core';
+
+export type Person = { name: string; email: string; password: string };
+
+export const newPerson = (name: string): Person => ({
+  name,
+  email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test`,
+  password: 'correct horse battery',
+});
+
+/** Creates an account from the sign-in page, as a person would. */
+export async function createAccount(page: Page, baseUrl: string, person: Person) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByRole('button', { name: /create one/i }).click();
+  await page.getByLabel('Name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+/** Signs in from the sign-in page. */
+export async function signIn(page: Page, baseUrl: string, person: Person) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+/** The link to a conversation in the sidebar. */
+export const conversationLink = (page: Page, title: string) =>
+  page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: title, exact: true });
