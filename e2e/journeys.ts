@@ -30,4 +30,6 @@ export async function signIn(page: Page, baseUrl: string, person: Person) {
 
 /** The link to a conversation in the sidebar. */
 export const conversationLink = (page: Page, title: string) =>
-  page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: title, exact: true });
+  page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('link', { name: title, exact: true });

@@ -30,7 +30,12 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [] }: Au
     },
     trustedOrigins: [baseUrl, ...extraTrustedOrigins],
     // Cookies are httpOnly and SameSite=Lax by default; Secure follows an https base URL.
-    advanced: { useSecureCookies: baseUrl.startsWith('https://') },
+    advanced: {
+      useSecureCookies: baseUrl.startsWith('https://'),
+      // Better Auth turns these checks off under a test runner; we test what ships.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
+    },
     telemetry: { enabled: false },
   });
 }

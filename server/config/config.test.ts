@@ -47,7 +47,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GITHUB_CLIENT_ID: 'id', DATA_DIR: tempDir() })).toThrow(
       /GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET/,
     );
-    const config = loadConfig({ GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's', DATA_DIR: tempDir() });
+    const config = loadConfig({
+      GOOGLE_CLIENT_ID: 'g',
+      GOOGLE_CLIENT_SECRET: 's',
+      DATA_DIR: tempDir(),
+    });
     expect(config.google).toEqual({ clientId: 'g', clientSecret: 's' });
   });
 });

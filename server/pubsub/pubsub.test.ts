@@ -9,7 +9,10 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const drivers: { name: string; open: () => Promise<PubSub> }[] = [
   { name: 'memory', open: async () => createMemoryPubSub() },
 ];
-if (requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379') && redisUrl) {
+if (
+  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379') &&
+  redisUrl
+) {
   drivers.push({ name: 'redis', open: () => createRedisPubSub(redisUrl) });
 }
 

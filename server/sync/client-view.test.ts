@@ -17,7 +17,10 @@ describe('diffClientViews', () => {
   });
 
   test('a lower version still counts as a change (versions are compared, never ordered)', () => {
-    const diff = diffClientViews({ entries: { k: 9 }, clients: {} }, { entries: { k: 1 }, clients: {} });
+    const diff = diffClientViews(
+      { entries: { k: 9 }, clients: {} },
+      { entries: { k: 1 }, clients: {} },
+    );
     expect(diff.puts).toEqual(['k']);
   });
 
