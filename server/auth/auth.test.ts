@@ -92,10 +92,14 @@ describe('accounts', () => {
   });
 
   test('social providers are offered only when configured', async () => {
-    const offered = async (url: string) =>
-      (await (await fetch(`${url}/api/config`)).json()).providers;
-    expect(await offered(plain.server.url)).toEqual({ github: false, google: false });
-    expect(await offered(withProviders.server.url)).toEqual({ github: true, google: true });
+    const offered = async (url: string): Promise<unknown> =>
+      (await fetch(`${url}/api/config`)).json();
+    expect(await offered(plain.server.url)).toEqual({
+      providers: { github: false, google: false },
+    });
+    expect(await offered(withProviders.server.url)).toEqual({
+      providers: { github: true, google: true },
+    });
   });
 
   test('a configured provider sends the person to its authorisation page with our client id', async () => {
