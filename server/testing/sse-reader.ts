@@ -8,7 +8,11 @@ export async function readEvents(
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
-  on: { onOpen?: () => void; onEvent: (event: SseEvent) => void },
+  on: {
+    onOpen?: () => void;
+    onEvent: (event: SseEvent) => void;
+    onComment?: (text: string) => void;
+  },
 ): Promise<number> {
   const response = await fetch(url, {
     headers: { accept: 'text/event-stream', ...headers },
@@ -26,6 +30,7 @@ export async function readEvents(
       buffer = buffer.slice(end + 2);
       const event = parseBlock(block);
       if (event) on.onEvent(event);
+      else if (block.startsWith(':')) on.onComment?.(block.slice(1).trim());
       end = buffer.indexOf('\n\n');
     }
   }

@@ -11,6 +11,7 @@ export async function startTestServer(options: {
   database: DatabaseHandle;
   pubsub?: PubSub | undefined;
   clientRoot?: string | undefined;
+  heartbeatMs?: number | undefined;
 }): Promise<RunningServer> {
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { RunningServer } from '../start-server.ts';
+import { readEvents } from '../testing/sse-reader.ts';
+import { signUp, type TestAccount } from '../testing/test-accounts.ts';
+import { databaseTargets } from '../testing/test-databases.ts';
+import { startTestServer } from '../testing/test-server.ts';
+import { waitFor } from '../testing/wait-for.ts';
+
+const PullResponse = z.object({
+  cookie: z.object({ order: z.number() }),
+  lastMutationIDChanges: z.record(z.string(), z.number()),
+  patch: z.array(z.object({ op: z.string(), key: z.string().optional(), value: z.unknown() })),
+});
+
+// The pull and poke protocols as Replicache sees them on the wire.
+describe.each(databaseTargets())('pull and poke on $name', (target) => {
+  let database: DatabaseHandle;
+  let server: RunningServer;
+  let alice: TestAccount;
+
+  beforeAll(async () => {
+    database = await target.open();
+    server = await startTestServer({ database, heartbeatMs: 50 });
+    alice = await signUp(server.url, 'Alice');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.close();
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.url}/api/replicache/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: alice.cookie },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
+  const pull = async (clientGroupID: string, cookie: unknown) =>
+    PullResponse.parse(
+      await post('pull', {
+        pullVersion: 1,
+        schemaVersion: '',
+        profileID: 'p',
+        clientGroupID,
+        cookie,
+      }),
+    );
+  let mutationId = 0;
+  const mutate = (name: string, args: unknown) =>
+    post('push', {
+      pushVersion: 1,
+      schemaVersion: '',
+      profileID: 'p',
+      clientGroupID: 'writer',
+      mutations: [{ id: ++mutationId, clientID: 'writer-1', name, args, timestamp: 1 }],
+    });
+
+  test('a first pull starts with clear, an unchanged pull sends nothing, a change sends only itself', async () => {
+    await mutate('createConversation', {
+      id: 'p1',
+      title: 'One',
+      model: DEMO_MODEL_ID,
+      createdAt: 1,
+    });
+    await mutate('createConversation', {
+      id: 'p2',
+      title: 'Two',
+      model: DEMO_MODEL_ID,
+      createdAt: 2,
+    });
+
+    const first = await pull('reader', null);
+    expect(first.patch[0]).toEqual({ op: 'clear' });
+    expect(
+      first.patch
+        .slice(1)
+        .map((op: { key: string }) => op.key)
+        .sort(),
+    ).toEqual(['conversation/p1', 'conversation/p2']);
+
+    const unchanged = await pull('reader', first.cookie);
+    expect(unchanged).toEqual({ cookie: first.cookie, lastMutationIDChanges: {}, patch: [] });
+
+    await mutate('renameConversation', { id: 'p2', title: 'Two, renamed' });
+    await mutate('deleteConversation', { id: 'p1' });
+    const changed = await pull('reader', first.cookie);
+    expect(changed.patch).toEqual([
+      { op: 'del', key: 'conversation/p1' },
+      {
+        op: 'put',
+        key: 'conversation/p2',
+        value: expect.objectContaining({ title: 'Two, renamed' }),
+      },
+    ]);
+    expect(changed.cookie.order).toBeGreaterThan(first.cookie.order);
+  });
+
+  test("a pull reports the pushing client's last mutation id to its own group only", async () => {
+    const writer = await pull('writer', null);
+    expect(writer.lastMutationIDChanges).toEqual({ 'writer-1': mutationId });
+    const reader = await pull('reader-2', null);
+    expect(reader.lastMutationIDChanges).toEqual({});
+  });
+
+  test('a cookie the server no longer knows starts over with clear', async () => {
+    const response = await pull('reader-3', { order: 987654 });
+    expect(response.patch[0]).toEqual({ op: 'clear' });
+  });
+
+  test('the poke stream is unbuffered, sends heartbeats, and pokes after a push', async () => {
+    const abort = new AbortController();
+    const seen: string[] = [];
+    const probe = await fetch(`${server.url}/api/replicache/poke`, {
+      headers: { cookie: alice.cookie },
+      signal: abort.signal,
+    });
+    await probe.body?.cancel();
+    expect(probe.headers.get('content-type')).toContain('text/event-stream');
+    expect(probe.headers.get('x-accel-buffering')).toBe('no');
+
+    let opened: () => void = () => {};
+    const open = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    const reading = readEvents(
+      `${server.url}/api/replicache/poke`,
+      { cookie: alice.cookie },
+      abort.signal,
+      {
+        onOpen: opened,
+        onEvent: (event) => {
+          seen.push(event.event);
+          if (event.event === 'poke') abort.abort();
+        },
+        onComment: (comment) => seen.push(comment),
+      },
+    ).catch(() => {});
+    await open;
+    await waitFor(() => (seen.includes('heartbeat') ? true : undefined), { what: 'a heartbeat' });
+    await mutate('createConversation', {
+      id: 'p3',
+      title: 'Three',
+      model: DEMO_MODEL_ID,
+      createdAt: 3,
+    });
+    await reading;
+    expect(seen).toContain('poke');
+    expect(seen[0]).toBe('connected');
+  });
+});
