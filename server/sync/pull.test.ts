@@ -12,7 +12,9 @@ import { waitFor } from '../testing/wait-for.ts';
 const PullResponse = z.object({
   cookie: z.object({ order: z.number() }),
   lastMutationIDChanges: z.record(z.string(), z.number()),
-  patch: z.array(z.object({ op: z.string(), key: z.string().optional(), value: z.unknown() })),
+  patch: z.array(
+    z.object({ op: z.string(), key: z.string().optional(), value: z.unknown().optional() }),
+  ),
 });
 
 // The pull and poke protocols as Replicache sees them on the wire.
@@ -79,7 +81,7 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     expect(
       first.patch
         .slice(1)
-        .map((op: { key: string }) => op.key)
+        .map((op) => op.key)
         .sort(),
     ).toEqual(['conversation/p1', 'conversation/p2']);
 
