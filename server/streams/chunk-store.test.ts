@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { requireServiceOrWarn } from '../testing/services.ts';
+import { waitFor } from '../testing/wait-for.ts';
+import { type ChunkStore, StreamFinishedError } from './chunk-store.ts';
+import { createMemoryChunkStore } from './memory-chunk-store.ts';
+import { createRedisChunkStore } from './redis-chunk-store.ts';
+import { tailStream } from './tail-stream.ts';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const drivers: { name: string; open: () => Promise<ChunkStore>; shared: boolean }[] = [
+  { name: 'memory', open: async () => createMemoryChunkStore(), shared: false },
+];
+if (
+  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379') &&
+  redisUrl
+) {
+  drivers.push({ name: 'redis', open: () => createRedisChunkStore(redisUrl), shared: true });
+}
+
+async function collect(
+  store: ChunkStore,
+  id: string,
+  from: number,
+  signal = new AbortController().signal,
+) {
+  const items = [];
+  for await (const item of tailStream(store, id, from, signal)) items.push(item);
+  return items;
+}
+
+// The contract every chunk store driver keeps; stream ids are unique per test.
+describe.each(drivers)('chunk store contract: $name', ({ open, shared }) => {
+  const opened: ChunkStore[] = [];
+  const connect = async () => {
+    const store = await open();
+    opened.push(store);
+    return store;
+  };
+  const streamId = () => `test-${crypto.randomUUID()}`;
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+
+  test('append returns consecutive offsets from 0 and read returns chunks from any offset', async () => {
+    const store = await connect();
+    const id = streamId();
+    const offsets = [];
+    for (const chunk of ['a', 'b', 'c', 'd']) offsets.push(await store.append(id, chunk));
+    expect(offsets).toEqual([0, 1, 2, 3]);
+    expect(await store.read(id, 0, 10)).toEqual(['a', 'b', 'c', 'd']);
+    expect(await store.read(id, 2, 1)).toEqual(['c']);
+    expect(await store.read(id, 4, 10)).toEqual([]);
+    expect(await store.length(id)).toBe(4);
+  });
+
+  test('concurrent appends get distinct offsets and lose nothing', async () => {
+    const store = await connect();
+    const id = streamId();
+    const offsets = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.append(id, `${i}`)),
+    );
+    expect(new Set(offsets).size).toBe(50);
+    expect((await store.read(id, 0, 100)).sort()).toEqual(
+      Array.from({ length: 50 }, (_, i) => `${i}`).sort(),
+    );
+  });
+
+  test('a finished stream keeps its chunks and final record, and refuses more chunks', async () => {
+    const store = await connect();
+    const id = streamId();
+    await store.append(id, 'hello');
+    expect(await store.getFinal(id)).toBeNull();
+    await store.finish(id, '{"status":"done"}', 60_000);
+    expect(await store.getFinal(id)).toBe('{"status":"done"}');
+    expect(await store.read(id, 0, 10)).toEqual(['hello']);
+    await expect(store.append(id, 'late')).rejects.toBeInstanceOf(StreamFinishedError);
+  });
+
+  test('a finished stream expires after its grace period', async () => {
+    const store = await connect();
+    const id = streamId();
+    await store.append(id, 'soon gone');
+    await store.finish(id, '{}', 50);
+    await waitFor(async () => ((await store.getFinal(id)) === null ? true : undefined), {
+      what: 'the stream to expire',
+    });
+    expect(await store.read(id, 0, 10)).toEqual([]);
+  });
+
+  test('a tail replays from its offset, follows live appends, and ends with the final record', async () => {
+    const writer = await connect();
+    const reader = shared ? await connect() : writer;
+    const id = streamId();
+    await writer.append(id, 'zero');
+    await writer.append(id, 'one');
+    const tail = collect(reader, id, 1);
+    await writer.append(id, 'two');
+    await writer.append(id, 'three');
+    await writer.finish(id, 'END', 60_000);
+    expect(await tail).toEqual([
+      { kind: 'chunk', offset: 1, data: 'one' },
+      { kind: 'chunk', offset: 2, data: 'two' },
+      { kind: 'chunk', offset: 3, data: 'three' },
+      { kind: 'final', data: 'END' },
+    ]);
+  });
+
+  test('a tail of a long stream replays every chunk in pages', async () => {
+    const store = await connect();
+    const id = streamId();
+    for (let i = 0; i < 700; i++) await store.append(id, `c${i}`);
+    await store.finish(id, 'END', 60_000);
+    const items = await collect(store, id, 0);
+    expect(items).toHaveLength(701);
+    expect(items[699]).toEqual({ kind: 'chunk', offset: 699, data: 'c699' });
+  });
+
+  test('aborting a tail ends it without the final record', async () => {
+    const store = await connect();
+    const id = streamId();
+    await store.append(id, 'only');
+    const abort = new AbortController();
+    const seen: string[] = [];
+    for await (const item of tailStream(store, id, 0, abort.signal)) {
+      seen.push(item.kind);
+      abort.abort();
+    }
+    expect(seen).toEqual(['chunk']);
+  });
+});

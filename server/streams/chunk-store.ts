@@ -1,0 +1,32 @@
+/**
+ * Where an answer's chunks live while it is generated and for a grace period after, addressed
+ * by offset: chunk `n` of a stream has offset `n`. Readers on any server process resume at any
+ * offset, so a reload, a dropped network and a second device are the same case.
+ */
+export interface ChunkStore {
+  readonly driver: 'memory' | 'redis';
+  /** Appends one chunk and returns its offset. Appending to a finished stream is an error. */
+  append(streamId: string, chunk: string): Promise<number>;
+  /** Chunks from `offset` on, at most `limit` of them, in order. */
+  read(streamId: string, offset: number, limit: number): Promise<string[]>;
+  /**
+   * Marks the stream finished with a final record (the final status, as JSON) and lets the
+   * store drop it after `graceMs`.
+   */
+  finish(streamId: string, final: string, graceMs: number): Promise<void>;
+  /** The final record, or null while the stream is live (or unknown, or expired). */
+  getFinal(streamId: string): Promise<string | null>;
+  /** How many chunks the stream holds (0 for an unknown stream). */
+  length(streamId: string): Promise<number>;
+  /**
+   * Calls `listener` after each append and at finish. Nudges are hints: a listener reads
+   * the store to learn what changed. Resolves once the watch is live.
+   */
+  watch(streamId: string, listener: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Raised when a chunk is appended to a stream that has already finished. */
+export class StreamFinishedError extends Error {
+  override name = 'StreamFinishedError';
+}

@@ -1,0 +1,66 @@
+import { type ChunkStore, StreamFinishedError } from './chunk-store.ts';
+
+type Stream = { chunks: string[]; final: string | null; expiry?: NodeJS.Timeout };
+
+/** The in-process driver: the embedded default for a single server process. */
+export function createMemoryChunkStore(): ChunkStore {
+  const streams = new Map<string, Stream>();
+  const watchers = new Map<string, Set<() => void>>();
+  const nudge = (id: string) => {
+    for (const listener of watchers.get(id) ?? []) queueMicrotask(listener);
+  };
+  const streamOf = (id: string) => {
+    let stream = streams.get(id);
+    if (!stream) {
+      stream = { chunks: [], final: null };
+      streams.set(id, stream);
+    }
+    return stream;
+  };
+
+  return {
+    driver: 'memory',
+    async append(id, chunk) {
+      const stream = streamOf(id);
+      if (stream.final !== null) throw new StreamFinishedError(`stream ${id} has finished`);
+      stream.chunks.push(chunk);
+      nudge(id);
+      return stream.chunks.length - 1;
+    },
+    async read(id, offset, limit) {
+      return streams.get(id)?.chunks.slice(offset, offset + limit) ?? [];
+    },
+    async finish(id, final, graceMs) {
+      const stream = streamOf(id);
+      stream.final = final;
+      clearTimeout(stream.expiry);
+      stream.expiry = setTimeout(() => streams.delete(id), graceMs);
+      stream.expiry.unref();
+      nudge(id);
+    },
+    async getFinal(id) {
+      return streams.get(id)?.final ?? null;
+    },
+    async length(id) {
+      return streams.get(id)?.chunks.length ?? 0;
+    },
+    async watch(id, listener) {
+      let set = watchers.get(id);
+      if (!set) {
+        set = new Set();
+        watchers.set(id, set);
+      }
+      const entry = () => listener();
+      set.add(entry);
+      return async () => {
+        set.delete(entry);
+        if (set.size === 0) watchers.delete(id);
+      };
+    },
+    async close() {
+      for (const stream of streams.values()) clearTimeout(stream.expiry);
+      streams.clear();
+      watchers.clear();
+    },
+  };
+}

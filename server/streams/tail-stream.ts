@@ -1,0 +1,61 @@
+import type { ChunkStore } from './chunk-store.ts';
+
+export type StreamItem =
+  | { kind: 'chunk'; offset: number; data: string }
+  | { kind: 'final'; data: string };
+
+/** Chunks read per store round trip: bounds memory and request size on a long replay. */
+const pageSize = 256;
+/** A nudge can be lost (pub/sub is at-most-once): look again at least this often. */
+const fallbackPollMs = 1_000;
+
+/**
+ * Every chunk from `offset` on, then the live tail, then the final record; ends when the
+ * stream finishes or `signal` aborts. Exactly one item per offset, in order: resuming at the
+ * offset after the last one seen loses nothing and doubles nothing.
+ */
+export async function* tailStream(
+  store: ChunkStore,
+  streamId: string,
+  offset: number,
+  signal: AbortSignal,
+): AsyncGenerator<StreamItem> {
+  let wake: (() => void) | undefined;
+  let nudged = false;
+  const unwatch = await store.watch(streamId, () => {
+    nudged = true;
+    wake?.();
+  });
+  const onAbort = () => wake?.();
+  signal.addEventListener('abort', onAbort);
+  try {
+    let next = offset;
+    while (!signal.aborted) {
+      nudged = false;
+      // Read the final record first: if it is there, every chunk is already in the store.
+      const final = await store.getFinal(streamId);
+      for (;;) {
+        const chunks = await store.read(streamId, next, pageSize);
+        for (const data of chunks) yield { kind: 'chunk', offset: next++, data };
+        if (chunks.length < pageSize || signal.aborted) break;
+      }
+      if (final !== null) {
+        yield { kind: 'final', data: final };
+        return;
+      }
+      if (!nudged && !signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, fallbackPollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await unwatch();
+  }
+}
