@@ -6,6 +6,8 @@ import { notFound } from './http/app-error.ts';
 import { handleError } from './http/error-handler.ts';
 import { answerInOnePiece } from './inference/interim-demo-reply.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import type { ChunkStore } from './streams/chunk-store.ts';
+import { streamRoutes } from './streams/routes.ts';
 import type { Effect } from './sync/mutators.ts';
 import { pokeUser } from './sync/poke.ts';
 import { syncRoutes } from './sync/routes.ts';
@@ -15,6 +17,7 @@ export type AppDeps = {
   db: Database;
   databaseDriver: DatabaseDriver;
   pubsub: PubSub;
+  chunks: ChunkStore;
   auth: Auth;
   heartbeatMs?: number | undefined;
 };
@@ -29,8 +32,7 @@ export function createApp(deps: AppDeps) {
     c.json({
       ok: true,
       database: deps.databaseDriver,
-      // The chunk store arrives with resumable streams; until then nothing is streamed.
-      chunkStore: 'none',
+      chunkStore: deps.chunks.driver,
       pubsub: pubsub.driver,
     }),
   );
@@ -53,6 +55,11 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/api/replicache',
     syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs: deps.heartbeatMs }),
+  );
+
+  app.route(
+    '/api/streams',
+    streamRoutes({ db, auth, chunks: deps.chunks, heartbeatMs: deps.heartbeatMs }),
   );
 
   app.all('/api/*', () => {

@@ -9,12 +9,15 @@ import { openDatabase } from './db/open-database.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { serveClient } from './static-files.ts';
+import type { ChunkStore } from './streams/chunk-store.ts';
+import { openChunkStore } from './streams/open-chunk-store.ts';
 
 export type StartOptions = {
   config: Config;
   /** An already open database (tests); otherwise the configured one is opened. */
   database?: DatabaseHandle | undefined;
   pubsub?: PubSub | undefined;
+  chunks?: ChunkStore | undefined;
   /** Folder of the built client to serve, if any. */
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
@@ -34,6 +37,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
     ));
   const pubsub = options.pubsub ?? (await openPubSub(config.redisUrl));
+  const chunks = options.chunks ?? (await openChunkStore(config.redisUrl));
 
   let handler: Hono | undefined;
   const server = serve({
@@ -64,6 +68,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db: database.db,
     databaseDriver: database.driver,
     pubsub,
+    chunks,
     auth,
     heartbeatMs: options.heartbeatMs,
   });
@@ -77,6 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.pubsub) await pubsub.close();
+      if (!options.chunks) await chunks.close();
       if (!options.database) await database.close();
     },
   };

@@ -5,11 +5,13 @@ import { loadConfig } from '../config/config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type RunningServer, startServer } from '../start-server.ts';
+import type { ChunkStore } from '../streams/chunk-store.ts';
 
 /** A real server on a free loopback port, with test secrets and its own data folder. */
 export async function startTestServer(options: {
   database: DatabaseHandle;
   pubsub?: PubSub | undefined;
+  chunks?: ChunkStore | undefined;
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
 }): Promise<RunningServer> {

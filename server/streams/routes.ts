@@ -1,0 +1,79 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { isFinalStatus } from '../../shared/message-status.ts';
+import { encodeChunk, type StreamFinal } from '../../shared/stream-events.ts';
+import type { Auth } from '../auth/auth.ts';
+import { type AuthedEnv, requireUser } from '../auth/session.ts';
+import { message } from '../db/chat-schema.ts';
+import type { Database } from '../db/database.ts';
+import { notFound } from '../http/app-error.ts';
+import { parseInput } from '../http/read-json.ts';
+import type { ChunkStore } from './chunk-store.ts';
+import { tailStream } from './tail-stream.ts';
+
+export type StreamDeps = {
+  db: Database;
+  auth: Auth;
+  chunks: ChunkStore;
+  heartbeatMs?: number | undefined;
+};
+
+const Offset = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const ResumeQuery = z.object({ from: Offset.optional() });
+
+/** `GET /api/streams/:messageId`: an answer's chunks from any offset, then its live tail. */
+export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamDeps) {
+  const app = new Hono<AuthedEnv>();
+  app.use('*', requireUser(auth));
+
+  app.get('/:messageId', async (c) => {
+    const user = c.get('user');
+    // Ownership first: someone else's message answers exactly like a missing one.
+    const [row] = await db
+      .select({ status: message.status, error: message.error })
+      .from(message)
+      .where(and(eq(message.id, c.req.param('messageId')), eq(message.userId, user.id)));
+    if (!row) throw notFound('No such message.');
+    const offset = resumeOffset(c.req.header('last-event-id'), c.req.query());
+    const messageId = c.req.param('messageId');
+
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      const abort = new AbortController();
+      stream.onAbort(() => abort.abort());
+      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), heartbeatMs);
+      try {
+        const hasChunks =
+          (await chunks.length(messageId)) > 0 || (await chunks.getFinal(messageId));
+        if (!hasChunks && isFinalStatus(row.status)) {
+          // Finished long ago and expired from the store: the row holds the whole answer.
+          const final: StreamFinal = { status: row.status, error: row.error };
+          await stream.writeSSE({ event: 'final', data: JSON.stringify(final) });
+          return;
+        }
+        for await (const item of tailStream(chunks, messageId, offset, abort.signal)) {
+          if (item.kind === 'chunk') {
+            await stream.writeSSE({
+              event: 'chunk',
+              id: String(item.offset),
+              data: encodeChunk(item.data),
+            });
+          } else {
+            await stream.writeSSE({ event: 'final', data: item.data });
+          }
+        }
+      } finally {
+        clearInterval(heartbeat);
+      }
+    });
+  });
+  return app;
+}
+
+/** `Last-Event-ID` names the last chunk received; `?from=` the first one wanted. */
+function resumeOffset(lastEventId: string | undefined, query: Record<string, string>): number {
+  if (lastEventId !== undefined && lastEventId !== '') return parseInput(Offset, lastEventId) + 1;
+  return parseInput(ResumeQuery, query).from ?? 0;
+}

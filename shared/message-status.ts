@@ -1,0 +1,13 @@
+import type { MessageStatus } from './entities.ts';
+
+const finalStatuses: ReadonlySet<MessageStatus> = new Set([
+  'done',
+  'stopped',
+  'error',
+  'interrupted',
+]);
+
+/** True once an answer can change no more (short of a retry, which makes a new run). */
+export function isFinalStatus(status: MessageStatus): boolean {
+  return finalStatuses.has(status);
+}
