@@ -1,0 +1,96 @@
+import { type FormEvent, useState } from 'react';
+import { ConnectionStatus } from '../shell/connection-status.tsx';
+import { authClient } from './auth-client.ts';
+import { toSignedInUser } from './signed-in-user.ts';
+import { SocialSignIn } from './social-sign-in.tsx';
+import { useSession } from './use-session.ts';
+
+type Mode = 'sign-in' | 'create-account';
+
+const unreachable = 'Parley could not be reached. Check your connection and try again.';
+
+/** Sign in, or create an account, with email and password (and GitHub / Google if configured). */
+export function LoginPage() {
+  const session = useSession();
+  const [mode, setMode] = useState<Mode>('sign-in');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const creating = mode === 'create-account';
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const field = (name: string) => String(form.get(name) ?? '');
+    setBusy(true);
+    setError(null);
+    try {
+      const { data, error } = creating
+        ? await authClient.signUp.email({
+            name: field('name').trim(),
+            email: field('email').trim(),
+            password: field('password'),
+          })
+        : await authClient.signIn.email({
+            email: field('email').trim(),
+            password: field('password'),
+          });
+      const user = data ? toSignedInUser(data.user) : null;
+      if (user) session.signedIn(user);
+      else setError(error?.message || 'That did not work. Please try again.');
+    } catch {
+      setError(unreachable);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      <div className="login-card">
+        <p className="brand brand--large">Parley</p>
+        <h1>{creating ? 'Create your account' : 'Welcome back'}</h1>
+        <form className="login-form" onSubmit={(event) => void submit(event)}>
+          {creating && (
+            <label className="field">
+              <span>Name</span>
+              <input name="name" type="text" autoComplete="name" required />
+            </label>
+          )}
+          <label className="field">
+            <span>Email</span>
+            <input name="email" type="email" autoComplete="email" required />
+          </label>
+          <label className="field">
+            <span>Password</span>
+            <input
+              name="password"
+              type="password"
+              autoComplete={creating ? 'new-password' : 'current-password'}
+              required
+            />
+          </label>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {creating ? 'Create account' : 'Sign in'}
+          </button>
+        </form>
+        <SocialSignIn onError={setError} />
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            setMode(creating ? 'sign-in' : 'create-account');
+            setError(null);
+          }}
+        >
+          {creating ? 'Have an account? Sign in instead' : 'Need an account? Create one'}
+        </button>
+        <ConnectionStatus />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { Conversation } from '../../shared/entities.ts';
+import { PencilIcon, TrashIcon } from '../shell/icons.tsx';
+import { useReplicache } from '../sync/use-replicache.ts';
+import { RenameForm } from './rename-form.tsx';
+
+/** The conversation's title with its actions: rename and delete. */
+export function ConversationHeader({ conversation }: { conversation: Conversation }) {
+  const rep = useReplicache();
+  const navigate = useNavigate();
+  const [renaming, setRenaming] = useState(false);
+
+  async function remove() {
+    // Leave first, so the page never shows "not found" for what was just deleted.
+    await navigate({ to: '/' });
+    await rep.mutate.deleteConversation({ id: conversation.id });
+  }
+
+  if (renaming) {
+    return (
+      <header className="conversation-header">
+        <RenameForm
+          title={conversation.title}
+          onRename={(title) => rep.mutate.renameConversation({ id: conversation.id, title })}
+          onDone={() => setRenaming(false)}
+        />
+      </header>
+    );
+  }
+
+  return (
+    <header className="conversation-header">
+      <h1 className="conversation-title">{conversation.title || 'New chat'}</h1>
+      <div className="conversation-actions">
+        <button type="button" className="button button--quiet" onClick={() => setRenaming(true)}>
+          <PencilIcon />
+          <span className="label-wide">Rename</span>
+        </button>
+        <button
+          type="button"
+          className="button button--quiet button--danger"
+          onClick={() => void remove()}
+        >
+          <TrashIcon />
+          <span className="label-wide">Delete conversation</span>
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,29 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useDocumentTitle } from '../shell/use-document-title.ts';
+import { useReplicache } from '../sync/use-replicache.ts';
+import { Composer } from './composer.tsx';
+import { startConversation } from './send-message.ts';
+
+/** `/`: a new chat. The first message creates the conversation, then opens it. */
+export function HomePage() {
+  const rep = useReplicache();
+  const navigate = useNavigate();
+  useDocumentTitle(null);
+
+  async function send(content: string) {
+    const conversationId = await startConversation(rep, content);
+    await navigate({ to: '/c/$conversationId', params: { conversationId } });
+  }
+
+  return (
+    <div className="chat chat--empty">
+      <div className="chat-scroll">
+        <div className="empty-state">
+          <h1>How can I help?</h1>
+          <p>Ask anything. Your chats live on this device and sync to your others.</p>
+        </div>
+      </div>
+      <Composer onSend={send} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Conversation } from '../../shared/entities.ts';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { titleFromMessage } from '../../shared/titles.ts';
+import { newId } from '../sync/new-id.ts';
+import type { ParleyReplicache } from '../sync/replicache.ts';
+
+/** Sends a message in a conversation: the message and an empty answer appear at once, queued. */
+export async function sendMessage(
+  rep: ParleyReplicache,
+  conversation: Pick<Conversation, 'id' | 'model'>,
+  content: string,
+): Promise<void> {
+  await rep.mutate.sendMessage({
+    conversationId: conversation.id,
+    userMessageId: newId(),
+    assistantMessageId: newId(),
+    content,
+    model: conversation.model,
+    createdAt: Date.now(),
+  });
+}
+
+/** Starts a conversation with its first message; returns the new conversation's id. */
+export async function startConversation(rep: ParleyReplicache, content: string): Promise<string> {
+  const conversation = { id: newId(), model: DEMO_MODEL_ID };
+  await rep.mutate.createConversation({
+    ...conversation,
+    title: titleFromMessage(content),
+    createdAt: Date.now(),
+  });
+  await sendMessage(rep, conversation, content);
+  return conversation.id;
+}

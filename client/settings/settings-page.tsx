@@ -1,0 +1,32 @@
+import { useCurrentUser } from '../auth/use-current-user.ts';
+import { useSession } from '../auth/use-session.ts';
+import { useDocumentTitle } from '../shell/use-document-title.ts';
+
+/** `/settings`: the account, and (in later issues) API keys and appearance. */
+export function SettingsPage() {
+  const user = useCurrentUser();
+  const { signOut } = useSession();
+  useDocumentTitle('Settings');
+
+  return (
+    <div className="settings">
+      <h1>Settings</h1>
+      <section className="settings-section" aria-labelledby="settings-account">
+        <h2 id="settings-account">Account</h2>
+        <dl className="settings-facts">
+          <dt>Name</dt>
+          <dd>{user.name}</dd>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
+        </dl>
+        <button type="button" className="button" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </section>
+      <section className="settings-section" aria-labelledby="settings-keys">
+        <h2 id="settings-keys">API keys</h2>
+        <p className="muted">Coming soon.</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { Replicache } from 'replicache';
+import { type ClientMutators, clientMutators } from '../../shared/mutators/client.ts';
+
+export type ParleyReplicache = Replicache<ClientMutators>;
+
+/**
+ * One Replicache (one IndexedDB database) per user, so people sharing a browser never see each
+ * other's data. The session cookie authenticates push and pull: same origin, no auth header.
+ */
+export function createReplicache(userId: string): ParleyReplicache {
+  return new Replicache({
+    name: `parley:${userId}`,
+    pushURL: '/api/replicache/push',
+    pullURL: '/api/replicache/pull',
+    mutators: clientMutators,
+    logLevel: 'error',
+  });
+}

@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import type { ParleyReplicache } from './replicache.ts';
+
+const pokeURL = '/api/replicache/poke';
+const maxRetryMs = 30_000;
+
+/**
+ * Holds the poke stream open: every `poke` means "your data changed", so pull. On (re)connect
+ * the server is reachable again, so catch up at once: pull what was missed and push what was
+ * queued offline, skipping Replicache's backoff.
+ */
+export function usePoke(rep: ParleyReplicache | null): void {
+  useEffect(() => {
+    if (!rep) return;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let retryMs = 1_000;
+
+    const pull = () => rep.pull().catch(ignore);
+    const catchUp = () => {
+      rep.pull({ now: true }).catch(ignore);
+      rep.push({ now: true }).catch(ignore);
+    };
+
+    const connect = () => {
+      const current = new EventSource(pokeURL);
+      source = current;
+      current.addEventListener('open', () => {
+        retryMs = 1_000;
+        catchUp();
+      });
+      current.addEventListener('poke', pull);
+      current.addEventListener('error', () => {
+        // The browser reconnects by itself after a network error, but gives up for good when
+        // the server answers with an error status (e.g. 401 while the session is re-checked).
+        if (current.readyState !== EventSource.CLOSED) return;
+        retry = setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, maxRetryMs);
+      });
+    };
+
+    connect();
+    window.addEventListener('online', catchUp);
+    return () => {
+      window.removeEventListener('online', catchUp);
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [rep]);
+}
+
+function ignore() {
+  // A failed pull or push is retried by Replicache itself.
+}
