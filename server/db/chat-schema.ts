@@ -43,6 +43,12 @@ export const message = pgTable(
     status: text('status').$type<MessageStatus>().notNull(),
     error: text('error'),
     usage: jsonb('usage'),
+    finishReason: text('finish_reason'),
+    // The current generation of this answer: a retry starts a new run, with a new stream.
+    runId: text('run_id'),
+    // Which server process is generating it, until when; a lapsed lease means it died.
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, mode: 'date' }),
     order: integer('order').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
@@ -53,6 +59,7 @@ export const message = pgTable(
   (t) => [
     index('message_user_id_idx').on(t.userId),
     index('message_conversation_order_idx').on(t.conversationId, t.order),
+    index('message_status_idx').on(t.status),
   ],
 );
 export type MessageRow = typeof message.$inferSelect;

@@ -1,17 +1,22 @@
 import { and, eq, max, sql } from 'drizzle-orm';
+import { isFinalStatus } from '../../shared/message-status.ts';
 import {
   CreateConversationArgs,
   DeleteConversationArgs,
   type MutatorName,
   RenameConversationArgs,
+  RetryAnswerArgs,
   SendMessageArgs,
   SetConversationModelArgs,
+  StopAnswerArgs,
 } from '../../shared/mutators/args.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 
 /** Work a mutation asks for once its transaction has committed. */
-export type Effect = { kind: 'startRun'; messageId: string };
+export type Effect =
+  | { kind: 'startRun'; messageId: string }
+  | { kind: 'stopRun'; messageId: string };
 
 /** What a server mutator runs in: the transaction, the caller, and the clock. */
 export type MutationContext = { tx: Transaction; userId: string; now: Date };
@@ -110,6 +115,41 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     return [];
   },
 
+  async stopAnswer({ tx, userId, now }, raw) {
+    const args = StopAnswerArgs.parse(raw);
+    const answer = await ownedAnswer(tx, userId, args.messageId);
+    if (answer?.status === 'pending') {
+      // Not started yet: nothing to abort, it simply never runs.
+      await tx
+        .update(message)
+        .set({ status: 'stopped', updatedAt: now, version: sql`${message.version} + 1` })
+        .where(eq(message.id, answer.id));
+      return [];
+    }
+    return answer?.status === 'streaming' ? [{ kind: 'stopRun', messageId: answer.id }] : [];
+  },
+
+  async retryAnswer({ tx, userId, now }, raw) {
+    const args = RetryAnswerArgs.parse(raw);
+    const answer = await ownedAnswer(tx, userId, args.messageId);
+    if (!answer) throw new MutationRefused('answer not found');
+    if (!isFinalStatus(answer.status)) return [];
+    await tx
+      .update(message)
+      .set({
+        status: 'pending',
+        content: '',
+        error: null,
+        usage: null,
+        finishReason: null,
+        model: args.model ?? answer.model,
+        updatedAt: now,
+        version: sql`${message.version} + 1`,
+      })
+      .where(eq(message.id, answer.id));
+    return [{ kind: 'startRun', messageId: answer.id }];
+  },
+
   async setConversationModel({ tx, userId }, raw) {
     const args = SetConversationModelArgs.parse(raw);
     await updateOwnedConversation(tx, userId, args.id, { model: args.model });
@@ -122,6 +162,14 @@ async function ownedConversation(tx: Transaction, userId: string, id: string) {
     .select({ id: conversation.id })
     .from(conversation)
     .where(and(eq(conversation.id, id), eq(conversation.userId, userId)));
+  return row;
+}
+
+async function ownedAnswer(tx: Transaction, userId: string, id: string) {
+  const [row] = await tx
+    .select({ id: message.id, status: message.status, model: message.model })
+    .from(message)
+    .where(and(eq(message.id, id), eq(message.userId, userId), eq(message.role, 'assistant')));
   return row;
 }
 

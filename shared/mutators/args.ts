@@ -36,6 +36,18 @@ export type DeleteConversationArgs = z.infer<typeof DeleteConversationArgs>;
 export const SetConversationModelArgs = z.object({ id: RowId, model: ModelId });
 export type SetConversationModelArgs = z.infer<typeof SetConversationModelArgs>;
 
+/** Stops an answer that is being generated; the text so far is kept. */
+export const StopAnswerArgs = z.object({ conversationId: RowId, messageId: RowId });
+export type StopAnswerArgs = z.infer<typeof StopAnswerArgs>;
+
+/** Generates a finished answer again, optionally with another model. */
+export const RetryAnswerArgs = z.object({
+  conversationId: RowId,
+  messageId: RowId,
+  model: ModelId.optional(),
+});
+export type RetryAnswerArgs = z.infer<typeof RetryAnswerArgs>;
+
 /** Mutator name → argument schema. The names are the wire names Replicache pushes. */
 export const mutatorArgs = {
   createConversation: CreateConversationArgs,
@@ -43,6 +55,8 @@ export const mutatorArgs = {
   renameConversation: RenameConversationArgs,
   deleteConversation: DeleteConversationArgs,
   setConversationModel: SetConversationModelArgs,
+  stopAnswer: StopAnswerArgs,
+  retryAnswer: RetryAnswerArgs,
 } as const;
 export type MutatorName = keyof typeof mutatorArgs;
 export const mutatorNames = Object.keys(mutatorArgs) as MutatorName[];

@@ -1,12 +1,15 @@
 import type { ReadonlyJSONValue, WriteTransaction } from 'replicache';
 import { Conversation, Message } from '../entities.ts';
 import { conversationKey, messageKey, messagesOfConversationPrefix } from '../keys.ts';
+import { isFinalStatus } from '../message-status.ts';
 import {
   CreateConversationArgs,
   DeleteConversationArgs,
   RenameConversationArgs,
+  RetryAnswerArgs,
   SendMessageArgs,
   SetConversationModelArgs,
+  StopAnswerArgs,
 } from './args.ts';
 
 /**
@@ -81,6 +84,26 @@ export const clientMutators = {
     const conversation = await getConversation(tx, args.id);
     if (!conversation) return;
     await tx.set(conversationKey(args.id), { ...conversation, model: args.model });
+  },
+
+  async stopAnswer(_tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    // Nothing to show yet: the server aborts the run, and its final row (with the text kept)
+    // arrives by pull. Parsing here still refuses malformed calls at once.
+    StopAnswerArgs.parse(raw);
+  },
+
+  async retryAnswer(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = RetryAnswerArgs.parse(raw);
+    const value = await tx.get(messageKey(args.conversationId, args.messageId));
+    const answer = value === undefined ? null : Message.parse(value);
+    if (!answer || answer.role !== 'assistant' || !isFinalStatus(answer.status)) return;
+    await tx.set(messageKey(answer.conversationId, answer.id), {
+      ...answer,
+      status: 'pending',
+      content: '',
+      error: null,
+      model: args.model ?? answer.model,
+    });
   },
 };
 
