@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { createModelCatalog } from './catalog.ts';
+
+describe('the model catalog', () => {
+  let openRouter: FakeOpenRouter;
+  beforeAll(async () => {
+    openRouter = await startFakeOpenRouter();
+  });
+  afterAll(async () => {
+    await openRouter?.close();
+  });
+
+  test("lists OpenRouter's models after the demo model, with prices per million and modalities", async () => {
+    const { models, source } = await createModelCatalog({ baseUrl: openRouter.baseUrl }).get();
+    expect(source).toBe('openrouter');
+    expect(models[0]?.id).toBe(DEMO_MODEL_ID);
+    expect(models.length).toBeGreaterThan(2);
+    for (const model of models.slice(1)) {
+      expect(model.pricing.promptPerMillion).toBeGreaterThanOrEqual(0);
+      expect(model.inputModalities.length).toBeGreaterThan(0);
+    }
+    expect(models.some((m) => m.inputModalities.includes('image'))).toBe(true);
+    expect(models.some((m) => m.outputModalities.includes('image'))).toBe(true);
+  });
+
+  test('is fetched once an hour, however many ask at once', async () => {
+    const before = openRouter.modelRequests();
+    const catalog = createModelCatalog({ baseUrl: openRouter.baseUrl });
+    await Promise.all([catalog.get(), catalog.get(), catalog.get()]);
+    await catalog.get();
+    expect(openRouter.modelRequests() - before).toBe(1);
+  });
+
+  test('falls back to the built-in list, demo model included, when OpenRouter is unreachable', async () => {
+    const { models, source } = await createModelCatalog({
+      baseUrl: 'http://127.0.0.1:9/api/v1',
+    }).get();
+    expect(source).toBe('builtin');
+    expect(models[0]?.id).toBe(DEMO_MODEL_ID);
+    expect(models.length).toBeGreaterThan(3);
+  });
+});
