@@ -4,12 +4,12 @@ import type { Config } from './config/config.ts';
 import type { Database, DatabaseDriver } from './db/database.ts';
 import { notFound } from './http/app-error.ts';
 import { handleError } from './http/error-handler.ts';
-import { answerInOnePiece } from './inference/interim-demo-reply.ts';
+import type { Runner } from './inference/runner.ts';
+import type { ModelCatalogSource } from './models/catalog.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
 import { streamRoutes } from './streams/routes.ts';
 import type { Effect } from './sync/mutators.ts';
-import { pokeUser } from './sync/poke.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export type AppDeps = {
@@ -18,6 +18,8 @@ export type AppDeps = {
   databaseDriver: DatabaseDriver;
   pubsub: PubSub;
   chunks: ChunkStore;
+  runner: Runner;
+  catalog: ModelCatalogSource;
   auth: Auth;
   heartbeatMs?: number | undefined;
 };
@@ -43,13 +45,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.get('/api/models', async (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(await deps.catalog.get());
+  });
+
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
-  const runEffects = (userId: string, effects: Effect[]) => {
+  const runEffects = (_userId: string, effects: Effect[]) => {
     for (const effect of effects) {
-      answerInOnePiece(db, effect.messageId)
-        .then((changed) => (changed ? pokeUser(pubsub, userId) : undefined))
-        .catch((error: unknown) => console.error('[inference] run failed', effect, error));
+      if (effect.kind === 'startRun') deps.runner.start(effect.messageId);
+      else
+        deps.runner.stop(effect.messageId).catch((error: unknown) => {
+          console.error('[inference] stop failed', effect, error);
+        });
     }
   };
   app.route(

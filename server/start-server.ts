@@ -6,6 +6,9 @@ import { createAuth } from './auth/auth.ts';
 import type { Config } from './config/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
+import { createModelResolver } from './inference/providers.ts';
+import { createRunner } from './inference/runner.ts';
+import { createModelCatalog } from './models/catalog.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { serveClient } from './static-files.ts';
@@ -51,7 +54,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  const url = config.publicUrl ?? `http://localhost:${port}`;
+  const url =
+    config.publicUrl ?? `http://${config.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`;
 
   const auth = createAuth({
     db: database.db,
@@ -63,22 +67,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         ? []
         : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'],
   });
+  const runner = createRunner({
+    db: database.db,
+    chunks,
+    pubsub,
+    languageModel: createModelResolver({
+      openRouterApiKey: config.openRouter.apiKey,
+      openRouterBaseUrl: config.openRouter.baseUrl,
+      demoWordsPerSecond: config.demoWordsPerSecond,
+    }),
+    fallbackModels: config.fallbackModels,
+    leaseMs: config.runLeaseMs,
+  });
   const app = createApp({
     config,
     db: database.db,
     databaseDriver: database.driver,
     pubsub,
     chunks,
+    runner,
+    catalog: createModelCatalog({ baseUrl: config.openRouter.baseUrl }),
     auth,
     heartbeatMs: options.heartbeatMs,
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);
   handler = app;
+  // Answers left streaming by a dead process end as interrupted; answers accepted but never
+  // started (the process died in between) start now.
+  await runner.recover();
 
   return {
     url,
     database,
     async close() {
+      await runner.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.pubsub) await pubsub.close();

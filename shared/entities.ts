@@ -53,5 +53,10 @@ export const Message = z.object({
   error: z.string().nullable(),
   order: z.number().int().nonnegative(),
   createdAt: z.number().int().nonnegative(),
+  /**
+   * The answer's current generation; its stream is read by message id while it is pending or
+   * streaming. Null until the server has accepted the answer (and again after a local retry).
+   */
+  runId: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;

@@ -19,6 +19,8 @@ export type Config = {
   github: OAuthClient | undefined;
   google: OAuthClient | undefined;
   demoWordsPerSecond: number;
+  fallbackModels: string[];
+  runLeaseMs: number;
 };
 export type OAuthClient = { clientId: string; clientSecret: string };
 
@@ -50,6 +52,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     github: oauthClient('GITHUB', env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),
     google: oauthClient('GOOGLE', env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),
     demoWordsPerSecond: env.DEMO_WORDS_PER_SECOND,
+    fallbackModels: env.MODEL_FALLBACKS,
+    runLeaseMs: env.RUN_LEASE_MS,
   };
 }
 

@@ -31,6 +31,18 @@ export const EnvSchema = z.object({
   GOOGLE_CLIENT_SECRET: optionalString,
   KEY_ENCRYPTION_SECRET: optionalString.pipe(z.string().min(32).optional()),
   DEMO_WORDS_PER_SECOND: z.coerce.number().positive().max(100_000).default(20),
+  /** Comma-separated model ids to fall back to on a rate limit or server error. */
+  MODEL_FALLBACKS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  /** How long a run's lease lasts; a run whose process died is interrupted after this. */
+  RUN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { MessageStatus } from '../../shared/entities.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
@@ -35,7 +34,6 @@ export async function claimRun(
     .update(message)
     .set({
       status: 'streaming',
-      runId: randomUUID(),
       leaseOwner: owner,
       leaseExpiresAt: new Date(now + leaseMs),
       content: '',
@@ -44,7 +42,12 @@ export async function claimRun(
       version: sql`${message.version} + 1`,
     })
     .where(
-      and(eq(message.id, messageId), eq(message.status, 'pending'), eq(message.role, 'assistant')),
+      and(
+        eq(message.id, messageId),
+        eq(message.status, 'pending'),
+        eq(message.role, 'assistant'),
+        isNotNull(message.runId),
+      ),
     )
     .returning();
   if (!row?.runId || !row.model) return null;

@@ -32,12 +32,13 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
     const user = c.get('user');
     // Ownership first: someone else's message answers exactly like a missing one.
     const [row] = await db
-      .select({ status: message.status, error: message.error })
+      .select({ status: message.status, error: message.error, runId: message.runId })
       .from(message)
       .where(and(eq(message.id, c.req.param('messageId')), eq(message.userId, user.id)));
     if (!row) throw notFound('No such message.');
     const offset = resumeOffset(c.req.header('last-event-id'), c.req.query());
-    const messageId = c.req.param('messageId');
+    // Chunks are kept per run, so a retried answer never replays its previous run.
+    const streamId = row.runId ?? c.req.param('messageId');
 
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -45,15 +46,14 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
       stream.onAbort(() => abort.abort());
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), heartbeatMs);
       try {
-        const hasChunks =
-          (await chunks.length(messageId)) > 0 || (await chunks.getFinal(messageId));
+        const hasChunks = (await chunks.length(streamId)) > 0 || (await chunks.getFinal(streamId));
         if (!hasChunks && isFinalStatus(row.status)) {
           // Finished long ago and expired from the store: the row holds the whole answer.
           const final: StreamFinal = { status: row.status, error: row.error };
           await stream.writeSSE({ event: 'final', data: JSON.stringify(final) });
           return;
         }
-        for await (const item of tailStream(chunks, messageId, offset, abort.signal)) {
+        for await (const item of tailStream(chunks, streamId, offset, abort.signal)) {
           if (item.kind === 'chunk') {
             await stream.writeSSE({
               event: 'chunk',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, max, sql } from 'drizzle-orm';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import {
@@ -88,6 +89,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
           status: 'pending',
           model: args.model,
           order: order + 1,
+          runId: randomUUID(),
         },
       ])
       .onConflictDoNothing()
@@ -143,6 +145,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
         usage: null,
         finishReason: null,
         model: args.model ?? answer.model,
+        runId: randomUUID(),
         updatedAt: now,
         version: sql`${message.version} + 1`,
       })

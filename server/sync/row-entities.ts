@@ -25,6 +25,7 @@ export function messageEntity(row: MessageRow): Message {
     error: row.error,
     order: row.order,
     createdAt: row.createdAt.getTime(),
+    runId: row.runId,
   };
 }
 

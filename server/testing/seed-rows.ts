@@ -42,6 +42,7 @@ export async function seedAnswer(
       error: answer.error ?? null,
       model: DEMO_MODEL_ID,
       order: 1,
+      runId: ids.answerId,
       createdAt: now,
     },
   ]);

@@ -14,6 +14,8 @@ export async function startTestServer(options: {
   chunks?: ChunkStore | undefined;
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
+  /** Extra environment, e.g. `DEMO_WORDS_PER_SECOND` or `OPENROUTER_BASE_URL`. */
+  env?: Record<string, string> | undefined;
 }): Promise<RunningServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -22,6 +24,9 @@ export async function startTestServer(options: {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-test-')),
     BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
     KEY_ENCRYPTION_SECRET: 'test-key-secret-test-key-secret-test-0123',
+    // Tests never reach the real OpenRouter; suites that need a provider pass the fake's URL.
+    OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    ...options.env,
   });
   return startServer({ config, ...options });
 }

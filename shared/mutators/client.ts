@@ -46,6 +46,7 @@ export const clientMutators = {
       error: null,
       order,
       createdAt: args.createdAt,
+      runId: null,
     };
     const assistant: Message = {
       ...user,
@@ -96,13 +97,14 @@ export const clientMutators = {
     const args = RetryAnswerArgs.parse(raw);
     const value = await tx.get(messageKey(args.conversationId, args.messageId));
     const answer = value === undefined ? null : Message.parse(value);
-    if (!answer || answer.role !== 'assistant' || !isFinalStatus(answer.status)) return;
+    if (answer?.role !== 'assistant' || !isFinalStatus(answer.status)) return;
     await tx.set(messageKey(answer.conversationId, answer.id), {
       ...answer,
       status: 'pending',
       content: '',
       error: null,
       model: args.model ?? answer.model,
+      runId: null,
     });
   },
 };

@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
+import { message } from '../db/chat-schema.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { RunningServer } from '../start-server.ts';
+import { pushClient } from '../testing/push-client.ts';
+import { readEvents } from '../testing/sse-reader.ts';
+import { signUp, type TestAccount } from '../testing/test-accounts.ts';
+import { databaseTargets } from '../testing/test-databases.ts';
+import { startTestServer } from '../testing/test-server.ts';
+import { waitFor } from '../testing/wait-for.ts';
+
+const model = 'openai/gpt-4o-mini';
+const fallback = 'anthropic/claude-sonnet-4';
+
+// The real OpenRouter provider, talking to a fake OpenRouter on loopback.
+describe.each(databaseTargets())('runs against OpenRouter on $name', (target) => {
+  let database: DatabaseHandle;
+  let openRouter: FakeOpenRouter;
+  let server: RunningServer;
+  let account: TestAccount;
+
+  beforeAll(async () => {
+    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
+    server = await startTestServer({
+      database,
+      env: {
+        OPENROUTER_API_KEY: 'sk-or-test',
+        OPENROUTER_BASE_URL: openRouter.baseUrl,
+        MODEL_FALLBACKS: `${model},${fallback}`,
+      },
+    });
+    account = await signUp(server.url);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await openRouter?.close();
+    await database?.close();
+  });
+
+  const row = async (id: string) => {
+    const [found] = await database.db.select().from(message).where(eq(message.id, id));
+    return found;
+  };
+  const settled = (id: string) =>
+    waitFor(
+      async () => {
+        const found = await row(id);
+        return found && !['pending', 'streaming'].includes(found.status) ? found : undefined;
+      },
+      { what: `answer ${id} to finish` },
+    );
+
+  test('text arrives and the final row stores it with usage and cost', async () => {
+    openRouter.script({ kind: 'text', chunks: ['Lisbon ', 'is ', 'lovely.'], cost: 0.00042 });
+    const { answerId } = await pushClient(server.url, account.cookie).ask(
+      'Tell me about Lisbon',
+      model,
+    );
+    const answer = await settled(answerId);
+    expect(answer).toMatchObject({
+      status: 'done',
+      content: 'Lisbon is lovely.',
+      model,
+      finishReason: 'stop',
+    });
+    expect(answer?.usage).toMatchObject({ costUsd: 0.00042 });
+    expect(answer?.usage).toMatchObject({
+      inputTokens: expect.any(Number),
+      outputTokens: expect.any(Number),
+    });
+    const sent = openRouter.requests.at(-1);
+    expect(sent?.model).toBe(model);
+    expect(JSON.stringify(sent?.messages)).toContain('Tell me about Lisbon');
+  });
+
+  test('a rate limit before the first token falls back once to the next model', async () => {
+    openRouter.script(
+      { kind: 'status', status: 429, message: 'Rate limit exceeded' },
+      { kind: 'text', chunks: ['From ', 'the ', 'fallback.'] },
+    );
+    const { answerId } = await pushClient(server.url, account.cookie).ask('Hello?', model);
+    const answer = await settled(answerId);
+    expect(answer).toMatchObject({
+      status: 'done',
+      content: 'From the fallback.',
+      model: fallback,
+    });
+    expect(openRouter.requests.slice(-2).map((r) => r.model)).toEqual([model, fallback]);
+  });
+
+  test('an invalid key ends as an error that says what to do, with no fallback', async () => {
+    openRouter.script({ kind: 'status', status: 401, message: 'No auth credentials found' });
+    const before = openRouter.requests.length;
+    const { answerId } = await pushClient(server.url, account.cookie).ask('Hi', model);
+    const answer = await settled(answerId);
+    expect(answer?.status).toBe('error');
+    expect(answer?.error).toMatch(/API key/);
+    expect(openRouter.requests.length - before).toBe(1);
+  });
+
+  test('a mid-stream error ends as error and keeps the partial text', async () => {
+    openRouter.script({
+      kind: 'midStreamError',
+      chunks: ['Half ', 'an '],
+      message: 'Provider disconnected',
+    });
+    const { answerId } = await pushClient(server.url, account.cookie).ask('Go', model);
+    const answer = await settled(answerId);
+    expect(answer?.status).toBe('error');
+    expect(answer?.content).toBe('Half an ');
+    expect(answer?.error).toBeTruthy();
+  });
+
+  test('Stop ends a running answer as stopped with its text so far', async () => {
+    openRouter.script({ kind: 'hang', chunks: ['Thinking ', 'very ', 'hard'] });
+    const client = pushClient(server.url, account.cookie);
+    const { conversationId, answerId } = await client.ask('Take your time', model);
+    // Wait until the text is visible on the stream, then stop.
+    const reading = new AbortController();
+    let seen = 0;
+    await readEvents(
+      `${server.url}/api/streams/${answerId}`,
+      { cookie: account.cookie },
+      reading.signal,
+      {
+        onEvent: (event) => {
+          if (event.event === 'chunk' && ++seen === 3) reading.abort();
+        },
+      },
+    ).catch(() => {});
+    await client.mutate('stopAnswer', { conversationId, messageId: answerId });
+    const answer = await settled(answerId);
+    expect(answer).toMatchObject({ status: 'stopped', content: 'Thinking very hard' });
+  });
+
+  test('Retry runs an answer again, with another model when asked', async () => {
+    openRouter.script({ kind: 'text', chunks: ['First.'] }, { kind: 'text', chunks: ['Second.'] });
+    const client = pushClient(server.url, account.cookie);
+    const { conversationId, answerId } = await client.ask('Again', model);
+    expect((await settled(answerId))?.content).toBe('First.');
+    const firstRun = (await row(answerId))?.runId;
+    await client.mutate('retryAnswer', { conversationId, messageId: answerId, model: fallback });
+    const retried = await waitFor(async () => {
+      const found = await row(answerId);
+      return found?.runId !== firstRun && found?.status === 'done' ? found : undefined;
+    });
+    expect(retried).toMatchObject({ content: 'Second.', model: fallback });
+  });
+});
