@@ -7,14 +7,14 @@ import { startTestServer } from '../server/testing/test-server.ts';
 const clientRoot = fileURLToPath(new URL('../dist/client', import.meta.url));
 
 /** The real server with the built client, on an embedded database of its own. */
-export async function startAppServer(): Promise<RunningServer> {
+export async function startAppServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(`${clientRoot}/index.html`)) {
     throw new Error(
       `No client build in ${clientRoot}: run \`npm run build\` first (npm test does).`,
     );
   }
   const database = await openDatabase({ dataDir: undefined });
-  const server = await startTestServer({ database, clientRoot });
+  const server = await startTestServer({ database, clientRoot, env });
   return {
     ...server,
     async close() {

@@ -33,3 +33,12 @@ export const conversationLink = (page: Page, title: string) =>
   page
     .getByRole('navigation', { name: 'Conversations' })
     .getByRole('link', { name: title, exact: true });
+
+/** Sends a message from the composer of the current page. */
+export async function sendFromComposer(page: Page, text: string) {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** The newest answer on the page. */
+export const lastAnswer = (page: Page) => page.locator('article[data-role="assistant"]').last();

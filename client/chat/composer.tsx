@@ -1,19 +1,25 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { limits } from '../../shared/limits.ts';
+import { StopIcon } from '../shell/icons.tsx';
 
 type Props = {
   /** Sends the (trimmed, non-empty) text. If it throws, the text is put back. */
   onSend: (content: string) => Promise<void>;
+  /** While an answer is being generated, `Stop` takes the place of `Send` and calls this. */
+  onStop?: (() => void) | undefined;
+  generating?: boolean | undefined;
+  /** Controls shown under the box (the model on the home page). */
+  accessory?: ReactNode | undefined;
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend }: Props) {
+export function Composer({ onSend, onStop, generating = false, accessory }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const content = text.trim();
   const tooLong = text.length > limits.messageChars;
-  const canSend = content.length > 0 && !tooLong;
+  const canSend = content.length > 0 && !tooLong && !generating;
 
   useEffect(() => {
     // Ready to type on a computer; on a phone, opening the keyboard unasked is in the way.
@@ -24,6 +30,8 @@ export function Composer({ onSend }: Props) {
     if (!canSend) return;
     setText('');
     setError(null);
+    // Send gives way to Stop: keep the focus in the box rather than lose it with the button.
+    if (window.matchMedia('(pointer: fine)').matches) textarea.current?.focus();
     try {
       await onSend(content);
     } catch {
@@ -62,10 +70,24 @@ export function Composer({ onSend }: Props) {
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="button button--primary" disabled={!canSend}>
-          Send
-        </button>
+        {generating && onStop ? (
+          <button
+            key="stop"
+            type="button"
+            className="button"
+            title="Stop generating (Esc)"
+            onClick={onStop}
+          >
+            <StopIcon />
+            Stop
+          </button>
+        ) : (
+          <button key="send" type="submit" className="button button--primary" disabled={!canSend}>
+            Send
+          </button>
+        )}
       </div>
+      {accessory && <div className="composer-accessory">{accessory}</div>}
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
+import { ModelSelect } from '../models/model-select.tsx';
 import { PencilIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { RenameForm } from './rename-form.tsx';
 
-/** The conversation's title with its actions: rename and delete. */
+/** The conversation's title, its model, and its actions: rename and delete. */
 export function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const rep = useReplicache();
   const navigate = useNavigate();
@@ -32,6 +33,10 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
   return (
     <header className="conversation-header">
       <h1 className="conversation-title">{conversation.title || 'New chat'}</h1>
+      <ModelSelect
+        value={conversation.model}
+        onChange={(model) => void rep.mutate.setConversationModel({ id: conversation.id, model })}
+      />
       <div className="conversation-actions">
         <button type="button" className="button button--quiet" onClick={() => setRenaming(true)}>
           <PencilIcon />

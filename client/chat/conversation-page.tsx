@@ -1,18 +1,27 @@
 import { Link } from '@tanstack/react-router';
+import { useCallback } from 'react';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
+import { isGenerating } from '../stream/live-run.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
 import { sendMessage } from './send-message.ts';
+import { stopAnswers } from './stop-answers.ts';
 import { useConversation } from './use-conversation.ts';
+import { useEscapeToStop } from './use-escape-to-stop.ts';
 import { useMessages } from './use-messages.ts';
+import { useStickToBottom } from './use-stick-to-bottom.ts';
 
 /** `/c/$conversationId`: one conversation, read from the local store. */
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
+  const stickToBottom = useStickToBottom();
+  const generating = messages?.some(isGenerating) ?? false;
+  const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);
+  useEscapeToStop(generating, stop);
   useDocumentTitle(conversation ? conversation.title || 'New chat' : null);
 
   // Until the local store has answered once, show nothing rather than a wrong "not found".
@@ -35,10 +44,14 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   return (
     <div className="chat">
       <ConversationHeader conversation={conversation} />
-      <div className="chat-scroll">
+      <div className="chat-scroll" ref={stickToBottom}>
         <MessageList messages={messages ?? []} />
       </div>
-      <Composer onSend={(content) => sendMessage(rep, conversation, content)} />
+      <Composer
+        onSend={(content) => sendMessage(rep, conversation, content)}
+        generating={generating}
+        onStop={stop}
+      />
     </div>
   );
 }

@@ -1,28 +1,60 @@
 import type { Message } from '../../shared/entities.ts';
+import { isFinalStatus } from '../../shared/message-status.ts';
+import { isGenerating } from '../stream/live-run.ts';
+import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
-import { messageStatusHint } from './message-status.ts';
+import { MessageActions } from './message-actions.tsx';
+import { answerProblem, messageStatusHint } from './message-status.ts';
 
-/** One message. Plain text for now; whitespace is kept as written. */
+/**
+ * One message. Plain text for now; whitespace is kept as written. While an answer is being
+ * generated its text comes from the stream; once the row is final, from the row (the same
+ * text, so the hand-over does not show).
+ */
 export function MessageArticle({ message }: { message: Message }) {
   const online = useOnline();
-  const hint = messageStatusHint(message, online);
+  const stream = useAnswerStream(message);
+  const generating = isGenerating(message);
+  const text = stream ? stream.text : message.content;
+  const hint = messageStatusHint(message, online, text !== '');
+  const problem = answerProblem(message);
+  const typing = generating && text !== '' && !stream?.ended;
+
   return (
     <article
       className={`message message--${message.role}`}
       data-message-id={message.id}
       data-role={message.role}
       data-status={message.status}
+      aria-busy={generating}
     >
-      {message.content && <div className="message-content">{message.content}</div>}
+      {text && (
+        <div className="message-content">
+          {text}
+          {typing && <TypingIndicator />}
+        </div>
+      )}
       {hint && (
-        <p
-          className={
-            message.status === 'error' ? 'message-hint message-hint--error' : 'message-hint'
-          }
-        >
-          {hint}
+        <p className={generating ? 'message-hint message-hint--busy' : 'message-hint'}>{hint}</p>
+      )}
+      {problem && (
+        <p className="message-hint message-hint--error" role="alert">
+          {problem}
         </p>
       )}
+      {(message.role === 'user' || isFinalStatus(message.status)) && (
+        <MessageActions message={message} />
+      )}
     </article>
+  );
+}
+
+function TypingIndicator() {
+  return (
+    <span className="typing-indicator" aria-hidden="true">
+      <span />
+      <span />
+      <span />
+    </span>
   );
 }

@@ -2,15 +2,17 @@ import { useEffect, useRef } from 'react';
 import type { Message } from '../../shared/entities.ts';
 import { MessageArticle } from './message-article.tsx';
 
-/** The conversation so far; keeps the newest message in view as messages arrive. */
+/**
+ * The conversation so far. A new message (one just sent, say) is brought into view; growing
+ * text is followed by the scrolling container (useStickToBottom).
+ */
 export function MessageList({ messages }: { messages: readonly Message[] }) {
   const end = useRef<HTMLDivElement>(null);
-  const last = messages.at(-1);
-  const lastKey = last ? `${last.id}:${last.status}:${last.content.length}` : '';
+  const lastId = messages.at(-1)?.id;
 
   useEffect(() => {
-    if (lastKey) end.current?.scrollIntoView({ block: 'end' });
-  }, [lastKey]);
+    if (lastId) end.current?.scrollIntoView({ block: 'end' });
+  }, [lastId]);
 
   return (
     <section className="message-list" aria-label="Messages">

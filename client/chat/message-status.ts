@@ -1,7 +1,14 @@
 import type { Message } from '../../shared/entities.ts';
 
-/** The short hint shown under a message that is not simply finished, or `null`. */
-export function messageStatusHint(message: Message, online: boolean): string | null {
+/**
+ * The short note shown under a message that is on its way or was cut short, or `null`.
+ * `hasText`: whether text is showing already (then the typing indicator says "writing").
+ */
+export function messageStatusHint(
+  message: Message,
+  online: boolean,
+  hasText: boolean,
+): string | null {
   if (message.role === 'user') {
     if (message.status !== 'queued') return null;
     return online ? 'Sending…' : 'Waiting for a connection…';
@@ -9,16 +16,23 @@ export function messageStatusHint(message: Message, online: boolean): string | n
   switch (message.status) {
     case 'queued':
     case 'pending':
-      return 'Thinking…';
     case 'streaming':
-      return 'Writing…';
+      return hasText ? null : 'Thinking…';
     case 'stopped':
       return 'Stopped';
-    case 'interrupted':
-      return 'Interrupted before it finished';
-    case 'error':
-      return message.error || 'Something went wrong while answering.';
     case 'done':
+    case 'error':
+    case 'interrupted':
       return null;
   }
+}
+
+/** Why an answer did not finish, for `error` and `interrupted` answers; otherwise `null`. */
+export function answerProblem(message: Message): string | null {
+  if (message.role !== 'assistant') return null;
+  if (message.status === 'error') return message.error || 'Something went wrong while answering.';
+  if (message.status === 'interrupted') {
+    return message.error || 'The answer was interrupted before it finished.';
+  }
+  return null;
 }

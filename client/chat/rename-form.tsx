@@ -31,7 +31,10 @@ export function RenameForm({ title, onRename, onDone }: Props) {
         maxLength={limits.titleChars}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') onDone();
+          if (event.key !== 'Escape') return;
+          // Used up here: Escape on the conversation page would otherwise also stop an answer.
+          event.preventDefault();
+          onDone();
         }}
         ref={input}
       />

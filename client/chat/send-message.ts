@@ -1,5 +1,4 @@
 import type { Conversation } from '../../shared/entities.ts';
-import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 import { newId } from '../sync/new-id.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
@@ -20,9 +19,13 @@ export async function sendMessage(
   });
 }
 
-/** Starts a conversation with its first message; returns the new conversation's id. */
-export async function startConversation(rep: ParleyReplicache, content: string): Promise<string> {
-  const conversation = { id: newId(), model: DEMO_MODEL_ID };
+/** Starts a conversation with its first message, answered by `model`; returns its id. */
+export async function startConversation(
+  rep: ParleyReplicache,
+  content: string,
+  model: string,
+): Promise<string> {
+  const conversation = { id: newId(), model };
   await rep.mutate.createConversation({
     ...conversation,
     title: titleFromMessage(content),

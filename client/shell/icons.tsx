@@ -25,3 +25,8 @@ function Icon({ path }: IconProps) {
 export const MenuIcon = () => <Icon path="M4 6h16M4 12h16M4 18h16" />;
 export const PencilIcon = () => <Icon path="M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4" />;
 export const TrashIcon = () => <Icon path="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />;
+export const StopIcon = () => <Icon path="M7 7h10v10H7z" />;
+export const CopyIcon = () => <Icon path="M9 9h11v11H9zM5 15H4V4h11v1" />;
+export const CheckIcon = () => <Icon path="M5 12l5 5L20 7" />;
+export const RetryIcon = () => <Icon path="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" />;
+export const SwitchIcon = () => <Icon path="M7 4L3 8l4 4M3 8h14M17 20l4-4-4-4M21 16H7" />;

@@ -1,0 +1,61 @@
+import { type KeyboardEvent, useEffect, useRef } from 'react';
+import type { CatalogModel } from '../../shared/model-catalog.ts';
+import { formatPrice } from './format-price.ts';
+
+type Props = {
+  id: string;
+  models: readonly CatalogModel[];
+  /** The model to mark and focus first, if listed. */
+  current: string | null;
+  onChoose: (model: string) => void;
+  /** Escape: the list should close (and give the focus back). */
+  onDismiss: () => void;
+};
+
+/**
+ * Models as a list of buttons, name and price per million tokens. Arrow keys move between
+ * them, Escape dismisses. Used inline (it pushes the page down) so it is never clipped.
+ */
+export function ModelList({ id, models, current, onChoose, onDismiss }: Props) {
+  const list = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    const buttons = list.current?.querySelectorAll('button');
+    const first = list.current?.querySelector<HTMLButtonElement>('[aria-current="true"]');
+    (first ?? buttons?.[0])?.focus();
+    list.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    if (event.key === 'Escape') {
+      // Handled here: the conversation page must not also take it as "stop the answer".
+      event.preventDefault();
+      onDismiss();
+      return;
+    }
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    const buttons = [...(list.current?.querySelectorAll('button') ?? [])];
+    const at = buttons.findIndex((button) => button.matches(':focus'));
+    buttons[(at + step + buttons.length) % buttons.length]?.focus();
+  }
+
+  return (
+    <ul id={id} className="model-list" ref={list} onKeyDown={onKeyDown}>
+      {models.map((model) => (
+        <li key={model.id}>
+          <button
+            type="button"
+            className="model-list-item"
+            aria-current={model.id === current ? 'true' : undefined}
+            onClick={() => onChoose(model.id)}
+          >
+            <span className="model-list-name">{model.name}</span>
+            <span className="model-list-price">{formatPrice(model)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

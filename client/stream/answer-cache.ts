@@ -1,0 +1,45 @@
+import { type AnswerText, emptyAnswerText } from './answer-text.ts';
+
+// Streamed text by run id, for this page load only. Leaving a conversation and coming back
+// resumes from the cached offset instead of replaying; a reload starts from 0, which the
+// chunk store answers by replaying everything. A retry has a new run id, so fresh text.
+
+/** Runs kept at most; the least recently written go first, unless someone is showing them. */
+const capacity = 20;
+const answers = new Map<string, AnswerText>();
+const listeners = new Map<string, Set<() => void>>();
+
+/** The text held for a run (empty if none). */
+export function getAnswerText(runId: string): AnswerText {
+  return answers.get(runId) ?? emptyAnswerText;
+}
+
+/** Replaces the text held for a run and tells whoever shows it. */
+export function setAnswerText(runId: string, answer: AnswerText): void {
+  if (answers.get(runId) === answer) return;
+  answers.delete(runId);
+  answers.set(runId, answer);
+  evict();
+  for (const listener of listeners.get(runId) ?? []) listener();
+}
+
+/** Calls `listener` whenever a run's text changes; returns the unsubscribe. */
+export function watchAnswerText(runId: string, listener: () => void): () => void {
+  let set = listeners.get(runId);
+  if (!set) {
+    set = new Set();
+    listeners.set(runId, set);
+  }
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) listeners.delete(runId);
+  };
+}
+
+function evict() {
+  for (const runId of answers.keys()) {
+    if (answers.size <= capacity) return;
+    if (!listeners.has(runId)) answers.delete(runId);
+  }
+}

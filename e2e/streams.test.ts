@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../server/start-server.ts';
+import { waitFor } from '../server/testing/wait-for.ts';
+import { startAppServer } from './app-server.ts';
+import { hasBrowser, launchBrowser } from './browser.ts';
+import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
+
+// Long enough to reload in the middle of, at 20 words per second (about 6 seconds).
+const longPrompt = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+
+/** Waits until the newest answer shows at least `words` words of the prompt. */
+async function waitForWords(page: Page, words: number) {
+  await waitFor(
+    async () => {
+      const text =
+        (await lastAnswer(page)
+          .textContent()
+          .catch(() => null)) ?? '';
+      return (text.match(/word\d+/g)?.length ?? 0) >= words ? true : undefined;
+    },
+    { timeoutMs: 15_000, what: `${words} words of the answer` },
+  );
+}
+
+const occurrences = (text: string, word: string) => text.split(word).length - 1;
+
+describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
+  let browser: Browser;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([
+      launchBrowser(),
+      startAppServer({ DEMO_WORDS_PER_SECOND: '20' }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('reloading twice in the middle of an answer ends with exactly the demo reply', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await createAccount(page, server.url, newPerson('Reloader'));
+    await sendFromComposer(page, longPrompt);
+    await waitForWords(page, 10);
+    await page.reload();
+    await waitForWords(page, 30);
+    await page.reload();
+    await waitForWords(page, 50);
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    const text = (await lastAnswer(page).textContent()) ?? '';
+    expect(text).toContain(longPrompt);
+    // Nothing doubled: every word appears once.
+    expect(occurrences(text, 'word7 ')).toBe(1);
+    expect(occurrences(text, 'word119')).toBe(1);
+  });
+
+  test('a second browser that opens the conversation mid-answer sees the live tail', async () => {
+    const person = newPerson('Watcher');
+    const laptop = await (await browser.newContext()).newPage();
+    await createAccount(laptop, server.url, person);
+    await sendFromComposer(laptop, longPrompt);
+    await waitForWords(laptop, 10);
+
+    const phone = await (await browser.newContext()).newPage();
+    await signIn(phone, server.url, person);
+    await phone.goto(laptop.url());
+    await lastAnswer(phone).and(phone.locator('[data-status="streaming"]')).waitFor();
+    await waitForWords(phone, 40);
+    await lastAnswer(phone).and(phone.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    expect(await lastAnswer(phone).textContent()).toContain(longPrompt);
+  });
+
+  test('Stop ends the answer as stopped and keeps the text so far', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await createAccount(page, server.url, newPerson('Stopper'));
+    await sendFromComposer(page, longPrompt);
+    await waitForWords(page, 8);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await lastAnswer(page).and(page.locator('[data-status="stopped"]')).waitFor();
+    const text = (await lastAnswer(page).textContent()) ?? '';
+    expect(text).toContain('word0 word1 word2');
+    expect(text).not.toContain('word119');
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+  });
+});
