@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
+import { ModelCatalog } from '../../shared/model-catalog.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { startTestServer } from '../testing/test-server.ts';
 import { createModelCatalog } from './catalog.ts';
 
 describe('the model catalog', () => {
@@ -40,5 +43,30 @@ describe('the model catalog', () => {
     expect(source).toBe('builtin');
     expect(models[0]?.id).toBe(DEMO_MODEL_ID);
     expect(models.length).toBeGreaterThan(3);
+  });
+
+  test('GET /api/models serves it to the picker, with the demo model first', async () => {
+    const database = await openDatabase({ dataDir: undefined });
+    const server = await startTestServer({
+      database,
+      env: { OPENROUTER_BASE_URL: openRouter.baseUrl },
+    });
+    try {
+      const response = await fetch(`${server.url}/api/models`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      const catalog = ModelCatalog.parse(await response.json());
+      expect(catalog.source).toBe('openrouter');
+      expect(catalog.models.map((m) => m.id)).toEqual([
+        DEMO_MODEL_ID,
+        'openai/gpt-4o-mini',
+        'anthropic/claude-sonnet-4',
+        'google/gemini-2.5-flash-image',
+        'meta-llama/llama-3.3-70b-instruct:free',
+      ]);
+    } finally {
+      await server.close();
+      await database.close();
+    }
   });
 });

@@ -21,7 +21,7 @@ describe('GET /api/streams/:messageId', () => {
   beforeAll(async () => {
     database = await openDatabase({ dataDir: undefined });
     chunks = createMemoryChunkStore();
-    server = await startTestServer({ database, chunks });
+    server = await startTestServer({ database, chunks, heartbeatMs: 50 });
     [owner, stranger] = await Promise.all([signUp(server.url), signUp(server.url)]);
   });
   afterAll(async () => {
@@ -120,6 +120,21 @@ describe('GET /api/streams/:messageId', () => {
     expect(events).toEqual([
       { event: 'final', data: JSON.stringify({ status: 'done', error: null }), id: undefined },
     ]);
+  });
+
+  test('a stream with nothing to say sends heartbeat comments so proxies keep it open', async () => {
+    const id = await newAnswer();
+    const comments: string[] = [];
+    const abort = new AbortController();
+    await readEvents(`${server.url}/api/streams/${id}`, { cookie: owner.cookie }, abort.signal, {
+      onComment: (comment) => {
+        comments.push(comment);
+        if (comments.length >= 2) abort.abort();
+      },
+    }).catch((error: unknown) => {
+      if (!abort.signal.aborted) throw error;
+    });
+    expect(comments).toEqual(['heartbeat', 'heartbeat']);
   });
 
   test("somebody else's message is a 404, no session is a 401, a bad offset is a 400", async () => {
