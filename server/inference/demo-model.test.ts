@@ -2,7 +2,7 @@ import { streamText } from 'ai';
 import { describe, expect, test } from 'vitest';
 import { createDemoModel, splitWords } from './demo-model.ts';
 
-const reply = async (prompt: string, signal?: AbortSignal) => {
+const reply = async (prompt: string) => {
   const result = streamText({
     model: createDemoModel(1000),
     messages: [
@@ -10,7 +10,6 @@ const reply = async (prompt: string, signal?: AbortSignal) => {
       { role: 'assistant', content: 'an earlier answer' },
       { role: 'user', content: prompt },
     ],
-    abortSignal: signal,
   });
   const deltas: string[] = [];
   for await (const delta of result.textStream) deltas.push(delta);

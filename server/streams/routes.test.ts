@@ -127,6 +127,7 @@ describe('GET /api/streams/:messageId', () => {
     const comments: string[] = [];
     const abort = new AbortController();
     await readEvents(`${server.url}/api/streams/${id}`, { cookie: owner.cookie }, abort.signal, {
+      onEvent: () => {},
       onComment: (comment) => {
         comments.push(comment);
         if (comments.length >= 2) abort.abort();
