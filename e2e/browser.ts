@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { requireServiceOrWarn } from '../server/testing/services.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,4 +27,26 @@ export const hasBrowser = requireServiceOrWarn(
 /** The system Chromium, driven by playwright-core. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: flags, headless: true });
+}
+
+/**
+ * The system Chromium with a profile on disk (benchmarks): a fresh context keeps IndexedDB in
+ * memory, which would flatter cold starts.
+ */
+export function launchPersistentBrowser(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    args: flags,
+    headless: true,
+  });
+}
+
+/** The Chromium version, for benchmark reports. */
+export async function chromiumVersion(): Promise<string> {
+  const browser = await launchBrowser();
+  try {
+    return browser.version();
+  } finally {
+    await browser.close();
+  }
 }

@@ -19,12 +19,16 @@ export interface ChunkStore {
   /** How many chunks the stream holds (0 for an unknown stream). */
   length(streamId: string): Promise<number>;
   /**
-   * Calls `listener` after each append and at finish. Nudges are hints: a listener reads
-   * the store to learn what changed. Resolves once the watch is live.
+   * Calls `listener` after each append (with the chunk and its offset) and at finish. Nudges
+   * are hints, at most once: a watcher that misses one, or sees a gap, reads the store.
+   * Resolves once the watch is live.
    */
-  watch(streamId: string, listener: () => void): Promise<() => Promise<void>>;
+  watch(streamId: string, listener: (nudge: ChunkNudge) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** What a watcher hears: a chunk just appended, or that the stream finished. */
+export type ChunkNudge = { offset: number; chunk: string } | 'final';
 
 /** Raised when a chunk is appended to a stream that has already finished. */
 export class StreamFinishedError extends Error {

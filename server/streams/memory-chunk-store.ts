@@ -1,13 +1,13 @@
-import { type ChunkStore, StreamFinishedError } from './chunk-store.ts';
+import { type ChunkNudge, type ChunkStore, StreamFinishedError } from './chunk-store.ts';
 
 type Stream = { chunks: string[]; final: string | null; expiry?: NodeJS.Timeout };
 
 /** The in-process driver: the embedded default for a single server process. */
 export function createMemoryChunkStore(): ChunkStore {
   const streams = new Map<string, Stream>();
-  const watchers = new Map<string, Set<() => void>>();
-  const nudge = (id: string) => {
-    for (const listener of watchers.get(id) ?? []) queueMicrotask(listener);
+  const watchers = new Map<string, Set<(nudge: ChunkNudge) => void>>();
+  const nudge = (id: string, what: ChunkNudge) => {
+    for (const listener of watchers.get(id) ?? []) queueMicrotask(() => listener(what));
   };
   const streamOf = (id: string) => {
     let stream = streams.get(id);
@@ -23,9 +23,9 @@ export function createMemoryChunkStore(): ChunkStore {
     async append(id, chunk) {
       const stream = streamOf(id);
       if (stream.final !== null) throw new StreamFinishedError(`stream ${id} has finished`);
-      stream.chunks.push(chunk);
-      nudge(id);
-      return stream.chunks.length - 1;
+      const offset = stream.chunks.push(chunk) - 1;
+      nudge(id, { offset, chunk });
+      return offset;
     },
     async read(id, offset, limit) {
       return streams.get(id)?.chunks.slice(offset, offset + limit) ?? [];
@@ -36,7 +36,7 @@ export function createMemoryChunkStore(): ChunkStore {
       clearTimeout(stream.expiry);
       stream.expiry = setTimeout(() => streams.delete(id), graceMs);
       stream.expiry.unref();
-      nudge(id);
+      nudge(id, 'final');
     },
     async getFinal(id) {
       return streams.get(id)?.final ?? null;
@@ -50,7 +50,7 @@ export function createMemoryChunkStore(): ChunkStore {
         set = new Set();
         watchers.set(id, set);
       }
-      const entry = () => listener();
+      const entry = (what: ChunkNudge) => listener(what);
       set.add(entry);
       return async () => {
         set.delete(entry);

@@ -1,9 +1,11 @@
 import { Redis } from 'ioredis';
 import { createRedisPubSub } from '../pubsub/redis-pubsub.ts';
-import { type ChunkStore, StreamFinishedError } from './chunk-store.ts';
+import { type ChunkNudge, type ChunkStore, StreamFinishedError } from './chunk-store.ts';
 
 // Layout: a list per stream holds the chunks (RPUSH's new length gives the offset, atomically),
-// a string holds the final record, and a pub/sub channel nudges watchers. Lists rather than
+// a string holds the final record, and a pub/sub channel nudges watchers with each chunk and
+// its offset (published by the same script: one round trip per append, and a watcher that is
+// in step needs no read at all). Lists rather than
 // Redis Streams because offsets are plain list indexes, LRANGE reads from any offset, and the
 // same layout works over Upstash's REST API (no blocking reads needed).
 const chunksKey = (id: string) => `parley:stream:${id}:chunks`;
@@ -15,29 +17,50 @@ const liveTtlMs = 60 * 60 * 1000;
 
 const appendScript = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
-local length = redis.call('RPUSH', KEYS[1], ARGV[1])
+local offset = redis.call('RPUSH', KEYS[1], ARGV[1]) - 1
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return length - 1`;
+redis.call('PUBLISH', ARGV[3], offset .. ':' .. ARGV[1])
+return offset`;
 
 const finishScript = `
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PUBLISH', ARGV[3], 'final')
 return 1`;
+
+/** A nudge as published: `final`, or `<offset>:<chunk>`. */
+function parseNudge(message: string): ChunkNudge | null {
+  if (message === 'final') return 'final';
+  const colon = message.indexOf(':');
+  const offset = Number(message.slice(0, colon));
+  return colon > 0 && Number.isSafeInteger(offset)
+    ? { offset, chunk: message.slice(colon + 1) }
+    : null;
+}
 
 /** Chunks in Redis over TCP: every server process sharing the Redis can serve any stream. */
 export async function createRedisChunkStore(url: string): Promise<ChunkStore> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   await redis.connect();
+  // Loaded once; a Redis restart forgets it, so a NOSCRIPT reply loads it again.
+  let appendSha = String(await redis.script('LOAD', appendScript));
+  const runAppend = async (id: string, chunk: string) => {
+    const args = [2, chunksKey(id), finalKey(id), chunk, liveTtlMs, nudgeChannel(id)] as const;
+    try {
+      return await redis.evalsha(appendSha, ...args);
+    } catch (error) {
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      appendSha = String(await redis.script('LOAD', appendScript));
+      return redis.evalsha(appendSha, ...args);
+    }
+  };
   const nudges = await createRedisPubSub(url);
 
   return {
     driver: 'redis',
     async append(id, chunk) {
-      const offset = Number(
-        await redis.eval(appendScript, 2, chunksKey(id), finalKey(id), chunk, liveTtlMs),
-      );
+      const offset = Number(await runAppend(id, chunk));
       if (offset < 0) throw new StreamFinishedError(`stream ${id} has finished`);
-      await nudges.publish(nudgeChannel(id), String(offset));
       return offset;
     },
     async read(id, offset, limit) {
@@ -45,8 +68,15 @@ export async function createRedisChunkStore(url: string): Promise<ChunkStore> {
       return redis.lrange(chunksKey(id), offset, offset + limit - 1);
     },
     async finish(id, final, graceMs) {
-      await redis.eval(finishScript, 2, chunksKey(id), finalKey(id), final, Math.max(1, graceMs));
-      await nudges.publish(nudgeChannel(id), 'final');
+      await redis.eval(
+        finishScript,
+        2,
+        chunksKey(id),
+        finalKey(id),
+        final,
+        Math.max(1, graceMs),
+        nudgeChannel(id),
+      );
     },
     async getFinal(id) {
       return redis.get(finalKey(id));
@@ -55,7 +85,10 @@ export async function createRedisChunkStore(url: string): Promise<ChunkStore> {
       return redis.llen(chunksKey(id));
     },
     watch(id, listener) {
-      return nudges.subscribe(nudgeChannel(id), () => listener());
+      return nudges.subscribe(nudgeChannel(id), (message) => {
+        const nudge = parseNudge(message);
+        if (nudge !== null) listener(nudge);
+      });
     },
     async close() {
       await nudges.close();

@@ -21,9 +21,13 @@ export async function* tailStream(
   signal: AbortSignal,
 ): AsyncGenerator<StreamItem> {
   let wake: (() => void) | undefined;
-  let nudged = false;
-  const unwatch = await store.watch(streamId, () => {
-    nudged = true;
+  // Chunks heard in nudges, not yet passed on. In step with `next`, they go out without a
+  // store read; a gap (a lost nudge, one from before the watch) sends the reader to the store.
+  const heard: { offset: number; chunk: string }[] = [];
+  let mustRead = true;
+  const unwatch = await store.watch(streamId, (nudge) => {
+    if (nudge === 'final') mustRead = true;
+    else heard.push(nudge);
     wake?.();
   });
   const onAbort = () => wake?.();
@@ -31,28 +35,42 @@ export async function* tailStream(
   try {
     let next = offset;
     while (!signal.aborted) {
-      nudged = false;
-      // Read the final record first: if it is there, every chunk is already in the store.
-      const final = await store.getFinal(streamId);
-      for (;;) {
-        const chunks = await store.read(streamId, next, pageSize);
-        for (const data of chunks) yield { kind: 'chunk', offset: next++, data };
-        if (chunks.length < pageSize || signal.aborted) break;
+      while (heard.length > 0 && !mustRead) {
+        const nudge = heard.shift() as { offset: number; chunk: string };
+        if (nudge.offset < next) continue;
+        if (nudge.offset > next) {
+          mustRead = true;
+          break;
+        }
+        yield { kind: 'chunk', offset: next++, data: nudge.chunk };
       }
-      if (final !== null) {
-        yield { kind: 'final', data: final };
-        return;
+      if (mustRead) {
+        mustRead = false;
+        // Read the final record first: if it is there, every chunk is already in the store.
+        const final = await store.getFinal(streamId);
+        for (;;) {
+          const chunks = await store.read(streamId, next, pageSize);
+          for (const data of chunks) yield { kind: 'chunk', offset: next++, data };
+          if (chunks.length < pageSize || signal.aborted) break;
+        }
+        if (final !== null) {
+          yield { kind: 'final', data: final };
+          return;
+        }
+        continue;
       }
-      if (!nudged && !signal.aborted) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, fallbackPollMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = undefined;
-      }
+      if (signal.aborted) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          mustRead = true;
+          resolve();
+        }, fallbackPollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
     }
   } finally {
     signal.removeEventListener('abort', onAbort);

@@ -1,0 +1,12 @@
+/** The value below which `p` percent of the samples fall (nearest rank). */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
+}
+
+/** Milliseconds on a clock shared by this process and Chromium (wall time, sub-millisecond). */
+export const wallNow = () => performance.timeOrigin + performance.now();
+
+export const round = (value: number, digits = 1) => Number(value.toFixed(digits));

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { chromiumVersion } from '../e2e/browser.ts';
+import { createScratchDatabase } from '../server/testing/test-databases.ts';
+import { report } from './lib/results.ts';
+import { benchTokenLatency } from './token-latency.ts';
+
+// `npm run bench`: every benchmark on loopback, figures beside their budgets, into
+// bench/results.json. Options by environment: BENCH_STREAMS (default 200), REDIS_URL.
+
+const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.error(
+    `No Chromium at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH.`,
+  );
+  process.exit(1);
+}
+console.log(`Chromium ${await chromiumVersion()}, Node ${process.version}`);
+
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+const scratch = (await reachable(postgresUrl, 5432))
+  ? await createScratchDatabase(postgresUrl)
+  : undefined;
+console.log(
+  scratch
+    ? 'Database: Postgres (as in production)'
+    : `Database: embedded PGlite (Postgres not reachable at ${postgresUrl})`,
+);
+
+const streams = Number(process.env.BENCH_STREAMS ?? 200);
+const tokenOptions = {
+  streams,
+  chunksPerStream: 100,
+  chunksPerSecond: 20,
+  databaseUrl: scratch?.url,
+};
+
+report(
+  'Streaming latency, memory chunk store',
+  await benchTokenLatency({ driver: 'memory', ...tokenOptions }),
+);
+if (await reachable(redisUrl)) {
+  report(
+    'Streaming latency, Redis chunk store',
+    await benchTokenLatency({ driver: 'redis', redisUrl, ...tokenOptions }),
+  );
+} else {
+  console.warn(`\nRedis not reachable at ${redisUrl}: the Redis figures were skipped.`);
+}
+
+await scratch?.drop();
+
+async function reachable(url: string, defaultPort = 6379): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || defaultPort) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}

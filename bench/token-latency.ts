@@ -1,0 +1,197 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchPersistentBrowser } from '../e2e/browser.ts';
+import { type RecordedRequest, startFakeOpenRouter } from '../e2e/fixtures/fake-openrouter.ts';
+import { signIn } from '../e2e/journeys.ts';
+import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
+import { pushClient } from '../server/testing/push-client.ts';
+import { readEvents } from '../server/testing/sse-reader.ts';
+import { signUp } from '../server/testing/test-accounts.ts';
+import { decodeChunk } from '../shared/stream-events.ts';
+import type { Figure } from './lib/results.ts';
+import { percentile, round, wallNow } from './lib/stats.ts';
+
+export type TokenLatencyOptions = {
+  driver: 'memory' | 'redis';
+  redisUrl?: string | undefined;
+  /** Postgres for the server (production's shape); the embedded PGlite when undefined. */
+  databaseUrl?: string | undefined;
+  streams: number;
+  chunksPerStream: number;
+  chunksPerSecond: number;
+};
+
+// Installed in every document the page opens: when the DOM changes, note (in the next
+// animation frame, the frame that paints the change) the newest answer's text.
+const paintRecorder = `
+  window.__paints = [];
+  let scheduled = false;
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      const answers = document.querySelectorAll('article[data-role="assistant"]');
+      const text = answers[answers.length - 1]?.textContent ?? '';
+      window.__paints.push({ t: performance.timeOrigin + performance.now(), text });
+    });
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+/**
+ * How long a provider's chunk takes to reach a reader: the fake OpenRouter stamps each chunk
+ * as it writes it; Node SSE readers (one per stream) stamp it as it arrives, and one Chromium
+ * page stamps the frame that paints it. The server runs in its own process with the chosen
+ * chunk store, `streams` answers at once.
+ */
+export async function benchTokenLatency(options: TokenLatencyOptions): Promise<Figure[]> {
+  const sentAt = new Map<string, number>();
+  const tokens = (tag: string) =>
+    Array.from({ length: options.chunksPerStream }, (_, i) => `${tag}t${i} `);
+  const openRouter = await startFakeOpenRouter({
+    otherwise: (request) => ({
+      kind: 'text',
+      chunks: tokens(lastUserText(request)),
+      delayMs: 1000 / options.chunksPerSecond,
+    }),
+    onChunkSent: (text) => sentAt.set(text, wallNow()),
+  });
+  let server: ChildServer | undefined;
+  const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
+  const browser = await launchPersistentBrowser(profile);
+  try {
+    server = await startChildServer({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-bench-')),
+      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      OPENROUTER_API_KEY: 'sk-or-bench',
+      OPENROUTER_BASE_URL: openRouter.baseUrl,
+      ...(options.driver === 'redis' ? { REDIS_URL: options.redisUrl ?? '' } : {}),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    });
+    const { url } = server;
+    const account = await signUp(url, 'Bench');
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.addInitScript(paintRecorder);
+    await signIn(page, url, { name: 'Bench', ...account });
+
+    const rss = sampleRss(server.process.pid ?? 0);
+    const serverDelays: number[] = [];
+    const watchedTag = 's0x';
+    const runs = Array.from({ length: options.streams }, async (_, index) => {
+      const tag = `s${index}x`;
+      const { conversationId, answerId } = await pushClient(url, account.cookie).ask(
+        tag,
+        'openai/gpt-4o-mini',
+      );
+      if (tag === watchedTag) await page.goto(`${url}/c/${conversationId}`);
+      let connectedAt = Number.POSITIVE_INFINITY;
+      await readEvents(
+        `${url}/api/streams/${answerId}`,
+        { cookie: account.cookie },
+        AbortSignal.timeout(120_000),
+        {
+          onOpen: () => {
+            connectedAt = wallNow();
+          },
+          onEvent: (event) => {
+            if (event.event !== 'chunk') return;
+            const arrived = wallNow();
+            const sent = sentAt.get(decodeChunk(event.data));
+            // Chunks written before this reader connected are replays, not live latency.
+            if (sent !== undefined && sent >= connectedAt) serverDelays.push(arrived - sent);
+          },
+        },
+      );
+    });
+    await Promise.all(runs);
+    const paintDelays = await paintLatencies(page, tokens(watchedTag), sentAt);
+    const peakRssMb = rss.stop();
+
+    const prefix = options.driver === 'memory' ? 'token' : 'token.redis';
+    const note = `${options.driver} store, ${options.streams} streams at ${options.chunksPerSecond} chunks/s`;
+    return [
+      {
+        metric: `${prefix}.server_p50_ms`,
+        value: round(percentile(serverDelays, 50)),
+        budget: 5,
+        note,
+      },
+      {
+        metric: `${prefix}.server_p99_ms`,
+        value: round(percentile(serverDelays, 99)),
+        budget: 15,
+        note,
+      },
+      {
+        metric: `${prefix}.paint_p50_ms`,
+        value: round(percentile(paintDelays, 50)),
+        budget: 10,
+        note: `one page watching, ${paintDelays.length} chunks`,
+      },
+      { metric: `${prefix}.paint_p99_ms`, value: round(percentile(paintDelays, 99)), budget: 40 },
+      {
+        metric: `${prefix}.server_rss_mb`,
+        value: round(peakRssMb, 0),
+        note: `peak, ${serverDelays.length} chunks read`,
+      },
+    ];
+  } finally {
+    await browser.close();
+    if (server) await killChild(server.process);
+    await openRouter.close();
+  }
+}
+
+/** Provider chunk → painted frame, for the chunks that arrived live (not replayed on load). */
+async function paintLatencies(
+  page: Page,
+  tokens: string[],
+  sentAt: Map<string, number>,
+): Promise<number[]> {
+  const paints = (await page.evaluate('window.__paints')) as { t: number; text: string }[];
+  const withAnswer = paints.filter((paint) => paint.text.includes(tokens[0] ?? ''));
+  const first = withAnswer[0];
+  const delays: number[] = [];
+  let index = 0;
+  for (const token of tokens) {
+    if (!first || first.text.includes(token)) continue;
+    while (index < withAnswer.length && !withAnswer[index]?.text.includes(token)) index++;
+    const paint = withAnswer[index];
+    const sent = sentAt.get(token);
+    if (paint && sent !== undefined) delays.push(paint.t - sent);
+  }
+  return delays;
+}
+
+function lastUserText(request: RecordedRequest): string {
+  const last = request.messages.filter((m) => m.role === 'user').at(-1)?.content;
+  if (typeof last === 'string') return last;
+  if (Array.isArray(last)) {
+    return last.map((part: { text?: unknown }) => String(part.text ?? '')).join('');
+  }
+  return '';
+}
+
+/** Samples a process's resident memory until stopped; returns the peak in MB. */
+function sampleRss(pid: number) {
+  let peakKb = 0;
+  const read = () => {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      peakKb = Math.max(peakKb, Number(match?.[1] ?? 0));
+    } catch {
+      // The process is gone, or this is not Linux: keep the peak seen.
+    }
+  };
+  const timer = setInterval(read, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      read();
+      return peakKb / 1024;
+    },
+  };
+}
