@@ -6,7 +6,8 @@ import { report } from './lib/results.ts';
 import { benchTokenLatency } from './token-latency.ts';
 
 // `npm run bench`: every benchmark on loopback, figures beside their budgets, into
-// bench/results.json. Options by environment: BENCH_STREAMS (default 200), REDIS_URL.
+// bench/results.json. Options by environment: BENCH_STREAMS (default 200),
+// BENCH_CHUNKS_PER_SECOND (per stream, default 20), REDIS_URL, BENCH_DATABASE_URL.
 
 const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,7 +36,7 @@ const streams = Number(process.env.BENCH_STREAMS ?? 200);
 const tokenOptions = {
   streams,
   chunksPerStream: 100,
-  chunksPerSecond: 20,
+  chunksPerSecond: Number(process.env.BENCH_CHUNKS_PER_SECOND ?? 20),
   databaseUrl: scratch?.url,
 };
 

@@ -80,18 +80,12 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
     const rss = sampleRss(server.process.pid ?? 0);
     const serverDelays: number[] = [];
     const watchedTag = 's0x';
-    const runs = Array.from({ length: options.streams }, async (_, index) => {
-      const tag = `s${index}x`;
-      const { conversationId, answerId } = await pushClient(url, account.cookie).ask(
-        tag,
-        'openai/gpt-4o-mini',
-      );
-      if (tag === watchedTag) await page.goto(`${url}/c/${conversationId}`);
+    const readStream = async (answerId: string) => {
       let connectedAt = Number.POSITIVE_INFINITY;
       await readEvents(
         `${url}/api/streams/${answerId}`,
         { cookie: account.cookie },
-        AbortSignal.timeout(120_000),
+        AbortSignal.timeout(300_000),
         {
           onOpen: () => {
             connectedAt = wallNow();
@@ -105,7 +99,21 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
           },
         },
       );
-    });
+    };
+    const ask = (tag: string) => pushClient(url, account.cookie).ask(tag, 'openai/gpt-4o-mini');
+
+    // The watched answer starts first and the page is on it before the others start, so the
+    // page sees it live while the server is under the full load.
+    const watched = await ask(watchedTag);
+    await page.goto(`${url}/c/${watched.conversationId}`);
+    await page.locator('article[data-role="assistant"][data-status="streaming"]').waitFor();
+    const runs = [
+      readStream(watched.answerId),
+      ...Array.from({ length: options.streams - 1 }, async (_, index) => {
+        const { answerId } = await ask(`s${index + 1}x`);
+        await readStream(answerId);
+      }),
+    ];
     await Promise.all(runs);
     const paintDelays = await paintLatencies(page, tokens(watchedTag), sentAt);
     const peakRssMb = rss.stop();

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import type { ChunkStore } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
+import { createChunkAppender } from './chunk-appender.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
 import { generate } from './generate.ts';
 import {
@@ -82,9 +83,10 @@ export function createRunner(options: RunnerOptions): Runner {
     }, leaseMs / 3);
     try {
       const messages = toModelMessages(await runContext(db, claimed));
+      const appender = createChunkAppender(chunks, claimed.runId);
       const append = async (delta: string) => {
         content += delta;
-        await chunks.append(claimed.runId, delta);
+        appender.push(delta);
       };
       let model = claimed.model;
       let generation = await generate(options.languageModel(model), messages, abort.signal, append);
@@ -101,6 +103,8 @@ export function createRunner(options: RunnerOptions): Runner {
         model = fallback;
         generation = await generate(options.languageModel(model), messages, abort.signal, append);
       }
+      // Every chunk in the store before the final record: readers must see all the text.
+      await appender.drain();
       const error = generation.outcome === 'error' ? describeProviderError(generation.error) : null;
       // A run cut short by this process shutting down was not stopped by the person.
       const status = abort.signal.reason === shutdown ? 'interrupted' : generation.outcome;
