@@ -2,6 +2,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionProvider } from './auth/session-provider.tsx';
+import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { router } from './router.tsx';
 import './styles.css';
 
@@ -15,3 +16,5 @@ createRoot(container).render(
     </SessionProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -4,8 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 
 /**
- * Serves the built client from `root`: hashed assets cached for a year, and every other
- * navigation answered with the shell (the SPA routes on the client).
+ * Serves the built client from `root`: hashed assets cached for a year, everything else
+ * revalidated, and every other navigation answered with the shell (the SPA routes on the client).
  */
 export function serveClient(app: Hono, root: string): void {
   if (!existsSync(join(root, 'index.html'))) {
@@ -25,6 +25,11 @@ export function serveClient(app: Hono, root: string): void {
       },
     }),
   );
-  app.use('*', serveStatic({ root: rootFromCwd }));
-  app.get('*', serveStatic({ root: rootFromCwd, path: 'index.html' }));
+  // The shell, the service worker and the manifest name the current build: always revalidated,
+  // so a deployment is seen at the next load and old and new assets never mix.
+  const revalidate = (_path: string, c: { header(name: string, value: string): void }) => {
+    c.header('Cache-Control', 'no-cache');
+  };
+  app.use('*', serveStatic({ root: rootFromCwd, onFound: revalidate }));
+  app.get('*', serveStatic({ root: rootFromCwd, path: 'index.html', onFound: revalidate }));
 }

@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../server/start-server.ts';
+import { waitFor } from '../server/testing/wait-for.ts';
+import { startAppServer } from './app-server.ts';
+import { hasBrowser, launchBrowser, launchPersistentBrowser } from './browser.ts';
+
+const Manifest = {
+  parse(value: unknown) {
+    return value as {
+      name: string;
+      short_name: string;
+      display: string;
+      start_url: string;
+      theme_color: string;
+      background_color: string;
+      icons: { src: string; sizes: string; purpose?: string }[];
+    };
+  },
+};
+
+/** Resolves once a service worker controls the page. */
+const controlled = (page: Page) =>
+  waitFor(
+    async () =>
+      (await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined,
+    { what: 'a service worker to control the page' },
+  );
+
+describe.runIf(hasBrowser)('the installable app', () => {
+  let browser: Browser;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startAppServer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('has a complete manifest and Chromium finds nothing stopping its installation', async () => {
+    const response = await fetch(`${server.url}/manifest.webmanifest`);
+    expect(response.status).toBe(200);
+    const manifest = Manifest.parse(await response.json());
+    expect(manifest).toMatchObject({
+      name: 'Parley',
+      short_name: 'Parley',
+      display: 'standalone',
+      start_url: '/',
+    });
+    expect(manifest.theme_color).toMatch(/^#/);
+    expect(manifest.background_color).toMatch(/^#/);
+    const sizes = manifest.icons.map((icon) => `${icon.sizes}:${icon.purpose ?? 'any'}`);
+    expect(sizes).toEqual(
+      expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']),
+    );
+    for (const icon of manifest.icons) {
+      const image = await fetch(`${server.url}${icon.src}`);
+      expect(image.headers.get('content-type')).toBe('image/png');
+    }
+
+    // Chromium does not offer installation in incognito, which a fresh context is.
+    const context = await launchPersistentBrowser(mkdtempSync(join(tmpdir(), 'parley-pwa-')));
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    await controlled(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    await context.close();
+  });
+
+  test('after the first load the shell answers app routes with no network, and /api is never cached', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await controlled(page);
+    await context.setOffline(true);
+    await page.goto(`${server.url}/c/some-conversation`);
+    await page.locator('#root').waitFor({ state: 'attached' });
+    expect(await page.title()).toMatch(/Parley/);
+    const cached = (await page.evaluate(`(async () => {
+      const urls = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      }
+      return urls;
+    })()`)) as string[];
+    expect(cached.some((url) => new URL(url).pathname === '/index.html')).toBe(true);
+    expect(cached.filter((url) => new URL(url).pathname.startsWith('/api/'))).toEqual([]);
+    await context.close();
+  });
+});
