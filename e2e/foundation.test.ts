@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../server/start-server.ts';
-import { startAppServer } from './app-server.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
+import { describe, expect, test } from 'vitest';
+import { useAppInBrowser } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
 import { conversationLink, createAccount, newPerson, signIn } from './journeys.ts';
 
 describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
-  let browser: Browser;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startAppServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser();
 
   test('a new person creates an account, starts a chat and sees it listed; a second browser sees it appear live', async () => {
     const person = newPerson('Ada');
-    const laptop = await (await browser.newContext()).newPage();
-    await createAccount(laptop, server.url, person);
+    const laptop = await (await app.browser.newContext()).newPage();
+    await createAccount(laptop, app.server.url, person);
 
     await laptop.getByRole('textbox', { name: 'Message' }).fill('Plan a picnic for Saturday');
     await laptop.getByRole('button', { name: 'Send' }).click();
@@ -30,8 +19,8 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await answer.waitFor();
     expect(await answer.textContent()).toContain('Plan a picnic for Saturday');
 
-    const phone = await (await browser.newContext()).newPage();
-    await signIn(phone, server.url, person);
+    const phone = await (await app.browser.newContext()).newPage();
+    await signIn(phone, app.server.url, person);
     await conversationLink(phone, 'Plan a picnic for Saturday').waitFor();
 
     // A new chat on the laptop shows up on the phone without a reload.
@@ -49,8 +38,8 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
 
   test('signing out returns to the sign-in page, and another person sees none of the first one’s chats', async () => {
     const first = newPerson('Grace');
-    const page = await (await browser.newContext()).newPage();
-    await createAccount(page, server.url, first);
+    const page = await (await app.browser.newContext()).newPage();
+    await createAccount(page, app.server.url, first);
     await page.getByRole('textbox', { name: 'Message' }).fill('A secret recipe');
     await page.getByRole('button', { name: 'Send' }).click();
     await conversationLink(page, 'A secret recipe').waitFor();
@@ -60,7 +49,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 
     const second = newPerson('Linus');
-    await createAccount(page, server.url, second);
+    await createAccount(page, app.server.url, second);
     await page.getByRole('textbox', { name: 'Message' }).fill('Hello from Linus');
     await page.getByRole('button', { name: 'Send' }).click();
     await conversationLink(page, 'Hello from Linus').waitFor();

@@ -1,12 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../server/start-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
-import { startAppServer } from './app-server.ts';
-import { hasBrowser, launchBrowser, launchPersistentBrowser } from './browser.ts';
+import { useAppInBrowser } from './app-in-browser.ts';
+import { hasBrowser, launchPersistentBrowser } from './browser.ts';
 
 const Manifest = {
   parse(value: unknown) {
@@ -31,19 +30,10 @@ const controlled = (page: Page) =>
   );
 
 describe.runIf(hasBrowser)('the installable app', () => {
-  let browser: Browser;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startAppServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser();
 
   test('has a complete manifest and Chromium finds nothing stopping its installation', async () => {
-    const response = await fetch(`${server.url}/manifest.webmanifest`);
+    const response = await fetch(`${app.server.url}/manifest.webmanifest`);
     expect(response.status).toBe(200);
     const manifest = Manifest.parse(await response.json());
     expect(manifest).toMatchObject({
@@ -59,14 +49,14 @@ describe.runIf(hasBrowser)('the installable app', () => {
       expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']),
     );
     for (const icon of manifest.icons) {
-      const image = await fetch(`${server.url}${icon.src}`);
+      const image = await fetch(`${app.server.url}${icon.src}`);
       expect(image.headers.get('content-type')).toBe('image/png');
     }
 
     // Chromium does not offer installation in incognito, which a fresh context is.
     const context = await launchPersistentBrowser(mkdtempSync(join(tmpdir(), 'parley-pwa-')));
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await controlled(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -75,12 +65,12 @@ describe.runIf(hasBrowser)('the installable app', () => {
   });
 
   test('after the first load the shell answers app routes with no network, and /api is never cached', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await controlled(page);
     await context.setOffline(true);
-    await page.goto(`${server.url}/c/some-conversation`);
+    await page.goto(`${app.server.url}/c/some-conversation`);
     await page.locator('#root').waitFor({ state: 'attached' });
     expect(await page.title()).toMatch(/Parley/);
     const cached = (await page.evaluate(`(async () => {

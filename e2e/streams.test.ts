@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../server/start-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
-import { startAppServer } from './app-server.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
+import { useAppInBrowser } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
 
 // Long enough to reload in the middle of, at 20 words per second (about 6 seconds).
@@ -26,23 +25,11 @@ async function waitForWords(page: Page, words: number) {
 const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
 describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
-  let browser: Browser;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startAppServer({ DEMO_WORDS_PER_SECOND: '20' }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '20' });
 
   test('reloading twice in the middle of an answer ends with exactly the demo reply', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await createAccount(page, server.url, newPerson('Reloader'));
+    const page = await (await app.browser.newContext()).newPage();
+    await createAccount(page, app.server.url, newPerson('Reloader'));
     await sendFromComposer(page, longPrompt);
     await waitForWords(page, 10);
     await page.reload();
@@ -59,13 +46,13 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
 
   test('a second browser that opens the conversation mid-answer sees the live tail', async () => {
     const person = newPerson('Watcher');
-    const laptop = await (await browser.newContext()).newPage();
-    await createAccount(laptop, server.url, person);
+    const laptop = await (await app.browser.newContext()).newPage();
+    await createAccount(laptop, app.server.url, person);
     await sendFromComposer(laptop, longPrompt);
     await waitForWords(laptop, 10);
 
-    const phone = await (await browser.newContext()).newPage();
-    await signIn(phone, server.url, person);
+    const phone = await (await app.browser.newContext()).newPage();
+    await signIn(phone, app.server.url, person);
     await phone.goto(laptop.url());
     await lastAnswer(phone).and(phone.locator('[data-status="streaming"]')).waitFor();
     await waitForWords(phone, 40);
@@ -74,8 +61,8 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
   });
 
   test('Stop ends the answer as stopped and keeps the text so far', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await createAccount(page, server.url, newPerson('Stopper'));
+    const page = await (await app.browser.newContext()).newPage();
+    await createAccount(page, app.server.url, newPerson('Stopper'));
     await sendFromComposer(page, longPrompt);
     await waitForWords(page, 8);
     await page.getByRole('button', { name: 'Stop' }).click();

@@ -13,10 +13,12 @@ export function loadedModels(): readonly CatalogModel[] | null {
 }
 
 /**
- * `GET /api/models`, once per page load (concurrent callers share the request). A failure
+ * `GET /api/models`, once per page load (concurrent callers share the request, later ones get
+ * the catalog already loaded). A failure
  * answers the fallback and is not remembered, so the next caller tries again.
  */
 export function loadModels(): Promise<readonly CatalogModel[]> {
+  if (loaded) return Promise.resolve(loaded);
   loading ??= fetchModels()
     .then((models) => {
       loaded = models;

@@ -14,6 +14,7 @@ import {
   finishRun,
   interruptLapsedRuns,
   pendingAnswers,
+  type RunUsage,
   renewLease,
   runContext,
 } from './run-rows.ts';
@@ -142,7 +143,7 @@ export function createRunner(options: RunnerOptions): Runner {
     rest: {
       content: string;
       model: string;
-      usage: Awaited<ReturnType<typeof generate>>['usage'];
+      usage: RunUsage | null;
       finishReason: string | null;
     },
   ) {

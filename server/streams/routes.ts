@@ -46,9 +46,13 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
       stream.onAbort(() => abort.abort());
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), heartbeatMs);
       try {
-        const hasChunks = (await chunks.length(streamId)) > 0 || (await chunks.getFinal(streamId));
-        if (!hasChunks && isFinalStatus(row.status)) {
-          // Finished long ago and expired from the store: the row holds the whole answer.
+        // Finished, and nothing of it left in the store (expired): the row holds the answer.
+        // Asked in this order so a live answer costs no store round trip here.
+        const expired =
+          isFinalStatus(row.status) &&
+          (await chunks.getFinal(streamId)) === null &&
+          (await chunks.length(streamId)) === 0;
+        if (expired) {
           const final: StreamFinal = { status: row.status, error: row.error };
           await stream.writeSSE({ event: 'final', data: JSON.stringify(final) });
           return;
