@@ -6,6 +6,10 @@ import { VitePWA } from 'vite-plugin-pwa';
 // In development Vite proxies /api to the API server so cookies stay same-origin.
 export default defineConfig({
   root: 'client',
+  define: {
+    // Names the deployment; PARLEY_BUILD_ID pins it (the update test builds a second version).
+    __PARLEY_BUILD__: JSON.stringify(process.env.PARLEY_BUILD_ID ?? new Date().toISOString()),
+  },
   plugins: [
     react(),
     // An installable app whose shell and assets are precached by a Workbox service worker;

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionProvider } from './auth/session-provider.tsx';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
+import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { router } from './router.tsx';
 import './styles.css';
 
@@ -13,8 +14,11 @@ createRoot(container).render(
   <StrictMode>
     <SessionProvider>
       <RouterProvider router={router} />
+      <UpdatePrompt />
     </SessionProvider>
   </StrictMode>,
 );
 
+// Which build this page runs: shown in tests of updates, and handy in bug reports.
+document.documentElement.dataset.build = __PARLEY_BUILD__;
 registerServiceWorker();

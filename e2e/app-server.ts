@@ -4,10 +4,17 @@ import { openDatabase } from '../server/db/open-database.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { startTestServer } from '../server/testing/test-server.ts';
 
-const clientRoot = fileURLToPath(new URL('../dist/client', import.meta.url));
+/** Where `npm run build` puts the client. */
+export const builtClient = fileURLToPath(new URL('../dist/client', import.meta.url));
 
-/** The real server with the built client, on an embedded database of its own. */
-export async function startAppServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * The real server with the built client (or the one in `clientRoot`), on an embedded database
+ * of its own.
+ */
+export async function startAppServer(
+  env: Record<string, string> = {},
+  clientRoot = builtClient,
+): Promise<RunningServer> {
   if (!existsSync(`${clientRoot}/index.html`)) {
     throw new Error(
       `No client build in ${clientRoot}: run \`npm run build\` first (npm test does).`,

@@ -1,11 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import { builtClient, startAppServer } from './app-server.ts';
 import { hasBrowser, launchPersistentBrowser } from './browser.ts';
+import { buildClient } from './build-client.ts';
+import { waitUntilServiceWorkerControls } from './offline-ready.ts';
 
 const Manifest = {
   parse(value: unknown) {
@@ -20,14 +22,6 @@ const Manifest = {
     };
   },
 };
-
-/** Resolves once a service worker controls the page. */
-const controlled = (page: Page) =>
-  waitFor(
-    async () =>
-      (await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined,
-    { what: 'a service worker to control the page' },
-  );
 
 describe.runIf(hasBrowser)('the installable app', () => {
   const app = useAppInBrowser();
@@ -57,7 +51,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
     const context = await launchPersistentBrowser(mkdtempSync(join(tmpdir(), 'parley-pwa-')));
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(app.server.url);
-    await controlled(page);
+    await waitUntilServiceWorkerControls(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);
@@ -68,7 +62,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
     const context = await app.browser.newContext();
     const page = await context.newPage();
     await page.goto(app.server.url);
-    await controlled(page);
+    await waitUntilServiceWorkerControls(page);
     await context.setOffline(true);
     await page.goto(`${app.server.url}/c/some-conversation`);
     await page.locator('#root').waitFor({ state: 'attached' });
@@ -84,4 +78,39 @@ describe.runIf(hasBrowser)('the installable app', () => {
     expect(cached.filter((url) => new URL(url).pathname.startsWith('/api/'))).toEqual([]);
     await context.close();
   });
+
+  test('a new deployment brings up "Update available", and accepting it loads the new version', async () => {
+    // The deployment folder starts as a copy of the build, so it can be replaced in place.
+    const deployed = mkdtempSync(join(tmpdir(), 'parley-deploy-'));
+    cpSync(builtClient, deployed, { recursive: true });
+    const server = await startAppServer({}, deployed);
+    const context = await app.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await waitUntilServiceWorkerControls(page);
+      const firstBuild = await page.getAttribute('html', 'data-build');
+
+      const next = mkdtempSync(join(tmpdir(), 'parley-next-'));
+      await buildClient(next, 'second-deployment');
+      rmSync(deployed, { recursive: true, force: true });
+      cpSync(next, deployed, { recursive: true });
+
+      // The next load still runs the version it started with, and offers the new one.
+      await page.reload();
+      await page.getByRole('alert').filter({ hasText: 'Update available' }).waitFor();
+      expect(await page.getAttribute('html', 'data-build')).toBe(firstBuild);
+      await page.getByRole('button', { name: 'Reload to update' }).click();
+      await waitFor(
+        async () =>
+          (await page.getAttribute('html', 'data-build').catch(() => null)) === 'second-deployment'
+            ? true
+            : undefined,
+        { what: 'the page to run the second deployment' },
+      );
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }, 90_000);
 });
