@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { conversationLink, createAccount, newPerson, signIn } from './journeys.ts';
+import { conversationLink, createAccount, newPerson, signIn, signOut } from './journeys.ts';
 
 describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
   const app = useAppInBrowser();
@@ -44,8 +44,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await conversationLink(page, 'A secret recipe').waitFor();
 
-    await page.getByRole('button', { name: 'Account' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 
     const second = newPerson('Linus');

@@ -42,3 +42,9 @@ export async function sendFromComposer(page: Page, text: string) {
 
 /** The newest answer on the page. */
 export const lastAnswer = (page: Page) => page.locator('article[data-role="assistant"]').last();
+
+/** Signs out from the account menu. */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Account' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+}

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import {
@@ -8,6 +9,7 @@ import {
   newPerson,
   sendFromComposer,
   signIn,
+  signOut,
 } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
@@ -95,4 +97,41 @@ describe.runIf(hasBrowser)('offline', () => {
     await answered(phone, 'Book the hut');
     await context.close();
   }, 90_000);
+
+  test('signing out deletes the conversations from this device, after warning about unsent messages', async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Leaver'));
+    await sendFromComposer(page, 'Secret plans');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    const parleyDatabases = async () =>
+      ((await page.evaluate('indexedDB.databases()')) as { name?: string }[])
+        .map((db) => db.name ?? '')
+        .filter((name) => name.includes('parley:'));
+    expect(await parleyDatabases()).toHaveLength(1);
+
+    await context.setOffline(true);
+    await sendFromComposer(page, 'Unsent thought');
+    await page.locator('article[data-role="user"][data-status="queued"]').waitFor();
+
+    // Warned, and keeping them: nothing changes.
+    const warnings: string[] = [];
+    page.once('dialog', (dialog) => {
+      warnings.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signOut(page);
+    await waitFor(() => (warnings.length > 0 ? true : undefined), { what: 'the warning' });
+    expect(warnings[0]).toMatch(/1 change made offline.*will be lost/);
+    await page.locator('article[data-role="user"][data-status="queued"]').waitFor();
+
+    // Warned, and going anyway: signed out, and this device no longer holds their data.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+    await waitFor(async () => ((await parleyDatabases()).length === 0 ? true : undefined), {
+      what: "the person's local database to be deleted",
+    });
+    await context.close();
+  });
 });

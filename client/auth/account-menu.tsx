@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useSignOut } from '../sync/use-sign-out.ts';
 import { useCurrentUser } from './use-current-user.ts';
-import { useSession } from './use-session.ts';
 
 /**
  * The `Account` button and its popover: who is signed in, Settings, Sign out. A disclosure, not
@@ -9,7 +9,7 @@ import { useSession } from './use-session.ts';
  */
 export function AccountMenu({ onNavigate }: { onNavigate: () => void }) {
   const user = useCurrentUser();
-  const { signOut } = useSession();
+  const signOut = useSignOut();
   const [open, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);

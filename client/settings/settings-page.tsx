@@ -1,11 +1,11 @@
 import { useCurrentUser } from '../auth/use-current-user.ts';
-import { useSession } from '../auth/use-session.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
+import { useSignOut } from '../sync/use-sign-out.ts';
 
 /** `/settings`: the account, and (in later issues) API keys and appearance. */
 export function SettingsPage() {
   const user = useCurrentUser();
-  const { signOut } = useSession();
+  const signOut = useSignOut();
   useDocumentTitle('Settings');
 
   return (
