@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import { startAppServer } from './app-server.ts';
 import { hasBrowser } from './browser.ts';
+import { startFakeOpenRouter } from './fixtures/fake-openrouter.ts';
 import {
   conversationLink,
   createAccount,
@@ -133,5 +135,30 @@ describe.runIf(hasBrowser)('offline', () => {
       what: "the person's local database to be deleted",
     });
     await context.close();
+  });
+
+  test('the model picker keeps its list offline', async () => {
+    const openRouter = await startFakeOpenRouter();
+    const server = await startAppServer({ OPENROUTER_BASE_URL: openRouter.baseUrl });
+    const context = await app.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await createAccount(page, server.url, newPerson('Picker'));
+      const llama = page
+        .getByRole('combobox', { name: 'Model' })
+        .locator('option', { hasText: 'Meta: Llama 3.3 70B Instruct (free)' });
+      await llama.waitFor({ state: 'attached' });
+      await waitUntilStoredLocally(page, { id: 'meta-llama/llama-3.3-70b-instruct:free' });
+      await waitUntilServiceWorkerControls(page);
+
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+      await llama.waitFor({ state: 'attached' });
+    } finally {
+      await context.close();
+      await server.close();
+      await openRouter.close();
+    }
   });
 });

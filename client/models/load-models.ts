@@ -1,5 +1,6 @@
 import { ModelId } from '../../shared/entities.ts';
 import { type CatalogModel, demoCatalogModel, ModelCatalog } from '../../shared/model-catalog.ts';
+import { localDb } from '../local/local-db.ts';
 
 /** What the pickers offer when the catalog cannot be had (offline, server error). */
 export const fallbackModels: readonly CatalogModel[] = [demoCatalogModel];
@@ -14,8 +15,9 @@ export function loadedModels(): readonly CatalogModel[] | null {
 
 /**
  * `GET /api/models`, once per page load (concurrent callers share the request, later ones get
- * the catalog already loaded). A failure
- * answers the fallback and is not remembered, so the next caller tries again.
+ * the catalog already loaded), kept on the device for offline use. Offline or failing, the
+ * copy kept last time answers, else the fallback; neither is remembered, so the next caller
+ * tries the network again.
  */
 export function loadModels(): Promise<readonly CatalogModel[]> {
   if (loaded) return Promise.resolve(loaded);
@@ -24,7 +26,7 @@ export function loadModels(): Promise<readonly CatalogModel[]> {
       loaded = models;
       return models;
     })
-    .catch(() => fallbackModels)
+    .catch(() => storedModels())
     .finally(() => {
       loading = null;
     });
@@ -32,11 +34,25 @@ export function loadModels(): Promise<readonly CatalogModel[]> {
 }
 
 async function fetchModels(): Promise<readonly CatalogModel[]> {
-  const response = await fetch('/api/models');
+  // Revalidated rather than taken from the HTTP cache: the copy in IndexedDB is the offline one.
+  const response = await fetch('/api/models', { cache: 'no-cache' });
   if (!response.ok) throw new Error(`GET /api/models answered ${response.status}`);
   const { models } = ModelCatalog.parse(await response.json());
   // Only ids our mutators accept: choosing any other would be refused on sending.
   const usable = models.filter((model) => ModelId.safeParse(model.id).success);
   if (usable.length === 0) throw new Error('the catalog lists no usable model');
+  // Best effort: a full or blocked disk only costs the offline picker its list.
+  void localDb.catalog
+    .put({ key: 'models', models: usable, fetchedAt: Date.now() })
+    .catch(() => {});
   return usable;
+}
+
+async function storedModels(): Promise<readonly CatalogModel[]> {
+  try {
+    const stored = await localDb.catalog.get('models');
+    return stored && stored.models.length > 0 ? stored.models : fallbackModels;
+  } catch {
+    return fallbackModels;
+  }
 }
