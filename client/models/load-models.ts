@@ -1,6 +1,7 @@
 import { ModelId } from '../../shared/entities.ts';
 import { type CatalogModel, demoCatalogModel, ModelCatalog } from '../../shared/model-catalog.ts';
 import { localDb } from '../local/local-db.ts';
+import { noteStorageError } from '../local/storage-trouble.ts';
 
 /** What the pickers offer when the catalog cannot be had (offline, server error). */
 export const fallbackModels: readonly CatalogModel[] = [demoCatalogModel];
@@ -44,7 +45,7 @@ async function fetchModels(): Promise<readonly CatalogModel[]> {
   // Best effort: a full or blocked disk only costs the offline picker its list.
   void localDb.catalog
     .put({ key: 'models', models: usable, fetchedAt: Date.now() })
-    .catch(() => {});
+    .catch(noteStorageError);
   return usable;
 }
 

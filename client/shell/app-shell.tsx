@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { StorageFullBanner } from '../local/storage-full-banner.tsx';
 import { Sidebar } from '../sidebar/sidebar.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { MenuIcon } from './icons.tsx';
@@ -44,6 +45,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </button>
           <ConnectionStatus />
         </div>
+        <StorageFullBanner />
         {children}
       </main>
     </div>

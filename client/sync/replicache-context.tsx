@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useEffect, useState } from 'react';
+import { askToKeepStorage } from '../local/device-storage.ts';
 import { createReplicache, type ParleyReplicache } from './replicache.ts';
 import { usePoke } from './use-poke.ts';
 
@@ -18,6 +19,9 @@ export function ReplicacheProvider({ userId, onUnauthorized, children }: Props) 
   useEffect(() => {
     const instance = createReplicache(userId);
     setRep(instance);
+    // This device now holds the person's conversations (and maybe unsent messages): ask the
+    // browser not to clear them under storage pressure.
+    void askToKeepStorage();
     return () => {
       setRep(null);
       void instance.close();

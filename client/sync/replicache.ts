@@ -1,5 +1,6 @@
-import { Replicache } from 'replicache';
+import { consoleLogSink, Replicache } from 'replicache';
 import { type ClientMutators, clientMutators } from '../../shared/mutators/client.ts';
+import { storageTroubleLogSink } from '../local/storage-trouble.ts';
 
 export type ParleyReplicache = Replicache<ClientMutators>;
 
@@ -14,5 +15,6 @@ export function createReplicache(userId: string): ParleyReplicache {
     pullURL: '/api/replicache/pull',
     mutators: clientMutators,
     logLevel: 'error',
+    logSinks: [consoleLogSink, storageTroubleLogSink],
   });
 }
