@@ -38,7 +38,8 @@ export async function listMessages(
 
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
 
-function parseEach<T>(schema: Schema<T>, values: readonly unknown[]): T[] {
+/** The values that parse as `schema`; the rest are left out. */
+export function parseEach<T>(schema: Schema<T>, values: readonly unknown[]): T[] {
   return values.flatMap((value) => {
     const parsed = schema.safeParse(value);
     return parsed.success ? [parsed.data] : [];

@@ -1,8 +1,9 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { StorageFullBanner } from '../local/storage-full-banner.tsx';
 import { Sidebar } from '../sidebar/sidebar.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { MenuIcon } from './icons.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 
 /**
  * The frame of the signed-in app: the sidebar beside the page on wide screens; on narrow ones
@@ -11,6 +12,10 @@ import { MenuIcon } from './icons.tsx';
 export function AppShell({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const close = () => setDrawerOpen(false);
+  useShortcuts(
+    // Only where the sidebar is a drawer (see styles.css): elsewhere it is always in view.
+    useCallback(() => setDrawerOpen(window.matchMedia('(max-width: 767px)').matches), []),
+  );
 
   useEffect(() => {
     if (!drawerOpen) return;

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { useAppInBrowser } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
+import {
+  conversationLink,
+  createAccount,
+  lastAnswer,
+  newPerson,
+  sendFromComposer,
+} from './journeys.ts';
+import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+
+describe.runIf(hasBrowser)('the conversation list', () => {
+  const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
+
+  test('Ctrl+K searches titles and message text on the device, offline; Ctrl+Shift+O starts a new chat', async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Searcher'));
+    const answered = async () =>
+      lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    await sendFromComposer(page, 'Plan a picnic');
+    await answered();
+    await sendFromComposer(page, 'Remember to bring a watermelon');
+    await answered();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await sendFromComposer(page, 'Monthly budget');
+    await answered();
+    await waitUntilStoredLocally(page, {
+      role: 'assistant',
+      content: 'Remember to bring a watermelon',
+      status: 'done',
+    });
+    await waitUntilServiceWorkerControls(page);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    await expect
+      .poll(() => search.evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true);
+    await page.keyboard.type('WATERMELON');
+    const nav = page.getByRole('navigation', { name: 'Conversations' });
+    await nav.getByText('Remember to bring a watermelon').waitFor();
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Plan a picnic']);
+    await page.keyboard.type('s and kites');
+    await nav.getByText('No conversation mentions').waitFor();
+    await page.keyboard.press('Escape');
+    await conversationLink(page, 'Monthly budget').waitFor();
+
+    await conversationLink(page, 'Plan a picnic').click();
+    await page.waitForURL(/\/c\//);
+    await page.keyboard.press('Control+Shift+O');
+    await page.waitForURL((url) => url.pathname === '/');
+    await context.close();
+  });
+});
