@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { isGenerating } from '../stream/live-run.ts';
@@ -6,10 +7,13 @@ import { useOnline } from '../sync/use-online.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
 
+// Markdown (and its parser) loads after first paint; until then an answer shows as plain text.
+const MarkdownView = lazy(() => import('../markdown/markdown-view.tsx'));
+
 /**
- * One message. Plain text for now; whitespace is kept as written. While an answer is being
- * generated its text comes from the stream; once the row is final, from the row (the same
- * text, so the hand-over does not show).
+ * One message: the person's words as written (whitespace kept), an answer as Markdown. While an
+ * answer is being generated its text comes from the stream; once the row is final, from the
+ * row (the same text, so the hand-over does not show).
  */
 export function MessageArticle({ message }: { message: Message }) {
   const online = useOnline();
@@ -29,8 +33,14 @@ export function MessageArticle({ message }: { message: Message }) {
       aria-busy={generating}
     >
       {text && (
-        <div className="message-content">
-          {text}
+        <div className={`message-content message-content--${message.role}`}>
+          {message.role === 'assistant' ? (
+            <Suspense fallback={<p className="markdown-pending">{text}</p>}>
+              <MarkdownView text={text} />
+            </Suspense>
+          ) : (
+            text
+          )}
           {typing && <TypingIndicator />}
         </div>
       )}
