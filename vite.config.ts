@@ -50,6 +50,8 @@ export default defineConfig({
       },
     }),
   ],
+  // ES module workers can split: the highlighting worker loads each grammar as its own chunk.
+  worker: { format: 'es' },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

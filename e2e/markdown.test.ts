@@ -24,7 +24,7 @@ const packingList = [
 describe.runIf(hasBrowser)('answers in Markdown', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '40' });
 
-  test('headings, task lists, tables and code render, and Copy takes the code', async () => {
+  test('headings, task lists, tables and highlighted code render, and Copy takes the code', async () => {
     const context = await app.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: app.server.url,
@@ -44,6 +44,16 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
     expect(await answer.getByRole('cell', { name: 'tent' }).count()).toBe(1);
     const code = answer.locator('.code-block');
     expect(await code.locator('.code-block-language').textContent()).toBe('js');
+    expect(await code.locator('pre').textContent()).toBe('const total = 2;\n');
+    // Coloured by Shiki in its worker: several tokens, in more than one colour.
+    const tokens = code.locator('pre span[style*="--shiki-light"]');
+    await tokens.first().waitFor();
+    const colours = await Promise.all(
+      (await tokens.all()).map((token) =>
+        token.evaluate((span) => span.ownerDocument.defaultView?.getComputedStyle(span).color),
+      ),
+    );
+    expect(new Set(colours).size).toBeGreaterThan(1);
     expect(await code.locator('pre').textContent()).toBe('const total = 2;\n');
     await code.getByRole('button', { name: 'Copy' }).click();
     await waitFor(async () =>

@@ -1,0 +1,48 @@
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { loadGrammar } from './grammars.ts';
+import type { HighlightRequest, HighlightResponse, Token } from './highlight-protocol.ts';
+
+// Colouring code off the main thread: a streaming answer's code block is re-coloured as it
+// grows, and tokenising a long block takes longer than a frame.
+
+let highlighter: Promise<HighlighterCore> | undefined;
+const loaded = new Map<string, Promise<void>>();
+
+function getHighlighter(): Promise<HighlighterCore> {
+  highlighter ??= createHighlighterCore({
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    langs: [],
+    // The JavaScript engine needs no WebAssembly download, and covers these grammars.
+    engine: createJavaScriptRegexEngine(),
+  });
+  return highlighter;
+}
+
+async function highlight({ code, language }: HighlightRequest): Promise<Token[][]> {
+  const core = await getHighlighter();
+  let ready = loaded.get(language);
+  if (!ready) {
+    ready = loadGrammar(language).then((grammar) => core.loadLanguage(grammar));
+    loaded.set(language, ready);
+  }
+  await ready;
+  const { tokens } = core.codeToTokens(code, {
+    lang: language,
+    themes: { light: 'github-light', dark: 'github-dark' },
+    // Both colours as CSS variables; the stylesheet picks the one for the app's theme.
+    defaultColor: false,
+  });
+  return tokens.map((line) =>
+    line.map((token) => ({ content: token.content, style: token.htmlStyle ?? {} })),
+  );
+}
+
+self.onmessage = (event: MessageEvent<HighlightRequest>) => {
+  const request = event.data;
+  highlight(request).then(
+    (lines) => self.postMessage({ id: request.id, lines } satisfies HighlightResponse),
+    (error: unknown) =>
+      self.postMessage({ id: request.id, error: String(error) } satisfies HighlightResponse),
+  );
+};
