@@ -78,6 +78,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
     fallbackModels: config.fallbackModels,
     leaseMs: config.runLeaseMs,
+    // Titles come from an OpenRouter model, so only with a key.
+    titleModel: config.openRouter.apiKey ? config.titleModel : undefined,
   });
   const app = createApp({
     config,

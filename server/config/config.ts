@@ -21,6 +21,7 @@ export type Config = {
   demoWordsPerSecond: number;
   fallbackModels: string[];
   runLeaseMs: number;
+  titleModel: string;
 };
 export type OAuthClient = { clientId: string; clientSecret: string };
 
@@ -54,6 +55,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoWordsPerSecond: env.DEMO_WORDS_PER_SECOND,
     fallbackModels: env.MODEL_FALLBACKS,
     runLeaseMs: env.RUN_LEASE_MS,
+    titleModel: env.TITLE_MODEL,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_ID_PATTERN } from '../../shared/models.ts';
 
 const optionalString = z
   .string()
@@ -41,6 +42,8 @@ export const EnvSchema = z.object({
         .map((id) => id.trim())
         .filter(Boolean),
     ),
+  /** The cheap model that titles conversations after their first answer (needs a key). */
+  TITLE_MODEL: z.string().regex(MODEL_ID_PATTERN).default('openai/gpt-4o-mini'),
   /** How long a run's lease lasts; a run whose process died is interrupted after this. */
   RUN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });

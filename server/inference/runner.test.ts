@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
-import { message } from '../db/chat-schema.ts';
+import { conversation, message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { pushClient } from '../testing/push-client.ts';
@@ -13,6 +13,7 @@ import { waitFor } from '../testing/wait-for.ts';
 
 const model = 'openai/gpt-4o-mini';
 const fallback = 'anthropic/claude-sonnet-4';
+const titleModel = 'meta-llama/llama-3.3-70b-instruct:free';
 
 // The real OpenRouter provider, talking to a fake OpenRouter on loopback.
 describe.each(databaseTargets())('runs against OpenRouter on $name', (target) => {
@@ -22,13 +23,17 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   let account: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
+    [database, openRouter] = await Promise.all([
+      target.open(),
+      startFakeOpenRouter({ complete: () => '"Lisbon travel tips."' }),
+    ]);
     server = await startTestServer({
       database,
       env: {
         OPENROUTER_API_KEY: 'sk-or-test',
         OPENROUTER_BASE_URL: openRouter.baseUrl,
         MODEL_FALLBACKS: `${model},${fallback}`,
+        TITLE_MODEL: titleModel,
       },
     });
     account = await signUp(server.url);
@@ -39,6 +44,8 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     await database?.close();
   });
 
+  // Streamed requests are answers; titles are asked for without streaming.
+  const answerRequests = () => openRouter.requests.filter((request) => request.stream);
   const row = async (id: string) => {
     const [found] = await database.db.select().from(message).where(eq(message.id, id));
     return found;
@@ -70,7 +77,7 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
       inputTokens: expect.any(Number),
       outputTokens: expect.any(Number),
     });
-    const sent = openRouter.requests.at(-1);
+    const sent = answerRequests().at(-1);
     expect(sent?.model).toBe(model);
     expect(JSON.stringify(sent?.messages)).toContain('Tell me about Lisbon');
   });
@@ -87,17 +94,21 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
       content: 'From the fallback.',
       model: fallback,
     });
-    expect(openRouter.requests.slice(-2).map((r) => r.model)).toEqual([model, fallback]);
+    expect(
+      answerRequests()
+        .slice(-2)
+        .map((r) => r.model),
+    ).toEqual([model, fallback]);
   });
 
   test('an invalid key ends as an error that says what to do, with no fallback', async () => {
     openRouter.script({ kind: 'status', status: 401, message: 'No auth credentials found' });
-    const before = openRouter.requests.length;
+    const before = answerRequests().length;
     const { answerId } = await pushClient(server.url, account.cookie).ask('Hi', model);
     const answer = await settled(answerId);
     expect(answer?.status).toBe('error');
     expect(answer?.error).toMatch(/API key/);
-    expect(openRouter.requests.length - before).toBe(1);
+    expect(answerRequests().length - before).toBe(1);
   });
 
   test('a mid-stream error ends as error and keeps the partial text', async () => {
@@ -147,5 +158,32 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
       return found?.runId !== firstRun && found?.status === 'done' ? found : undefined;
     });
     expect(retried).toMatchObject({ content: 'Second.', model: fallback });
+  });
+
+  test('after the first answer a cheap model titles the conversation; a renamed one keeps its name', async () => {
+    const titleOf = async (id: string) =>
+      (await database.db.select().from(conversation).where(eq(conversation.id, id)))[0]?.title;
+    const client = pushClient(server.url, account.cookie);
+
+    openRouter.script({ kind: 'text', chunks: ['Pastéis ', 'de ', 'nata.'] });
+    const first = await client.ask('What should I eat in Lisbon on a rainy day?', model);
+    await waitFor(async () =>
+      (await titleOf(first.conversationId)) === 'Lisbon travel tips' ? true : undefined,
+    );
+    const titleRequest = openRouter.requests.find(
+      (request) => !request.stream && JSON.stringify(request.messages).includes('rainy day'),
+    );
+    expect(titleRequest?.model).toBe(titleModel);
+
+    // Renamed while the answer is still being written: the person's name stands.
+    openRouter.script({ kind: 'text', chunks: ['Slowly ', 'now.'], delayMs: 200 });
+    const second = await client.ask('Tell me about trams', model);
+    await client.mutate('renameConversation', { id: second.conversationId, title: 'Trams!' });
+    await settled(second.answerId);
+    const asked = openRouter.requests.filter(
+      (request) => !request.stream && JSON.stringify(request.messages).includes('trams'),
+    );
+    expect(asked).toEqual([]);
+    expect(await titleOf(second.conversationId)).toBe('Trams!');
   });
 });

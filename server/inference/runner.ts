@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModel, ModelMessage } from 'ai';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { StreamFinal } from '../../shared/stream-events.ts';
 import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import type { ChunkStore } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
 import { createChunkAppender } from './chunk-appender.ts';
+import { nameConversation } from './conversation-title.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
 import { generate } from './generate.ts';
 import {
@@ -31,6 +33,8 @@ export type RunnerOptions = {
   leaseMs?: number | undefined;
   /** How long a finished stream's chunks stay readable. */
   graceMs?: number | undefined;
+  /** The cheap model that titles a conversation after its first answer; none: no titles. */
+  titleModel?: string | undefined;
 };
 
 export type Runner = {
@@ -121,6 +125,7 @@ export function createRunner(options: RunnerOptions): Runner {
           finishReason: generation.finishReason,
         },
       );
+      if (status === 'done') titleAfterFirstAnswer(claimed, model);
     } catch (error) {
       // Our own failure (database, chunk store): still end the answer rather than strand it.
       console.error('[runner] run crashed', messageId, error);
@@ -151,6 +156,19 @@ export function createRunner(options: RunnerOptions): Runner {
     const current = await finishRun(db, claimed, { ...final, ...rest });
     await chunks.finish(claimed.runId, JSON.stringify(final), graceMs);
     if (current) await pokeUser(pubsub, claimed.userId);
+  }
+
+  // The demo model needs no title: the first words of the first message are already one.
+  function titleAfterFirstAnswer(claimed: ClaimedRun, model: string) {
+    const { titleModel } = options;
+    if (!titleModel || claimed.order !== 1 || model === DEMO_MODEL_ID) return;
+    track(
+      nameConversation(db, options.languageModel(titleModel), claimed.conversationId).then(
+        async (renamed) => {
+          if (renamed) await pokeUser(pubsub, claimed.userId);
+        },
+      ),
+    );
   }
 
   async function sweep() {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Message } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { titleFromMessage } from '../../shared/titles.ts';
 
 /**
  * Speaks Replicache's push and pull protocol directly, for tests that need exact control
@@ -37,7 +38,8 @@ export function pushClient(baseUrl: string, cookie: string) {
       const answerId = `a-${randomUUID()}`;
       await this.mutate('createConversation', {
         id: conversationId,
-        title: 'Test',
+        // As the app does: the first words of the first message, until a real title comes.
+        title: titleFromMessage(content),
         model,
         createdAt: Date.now(),
       });
