@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['{server,shared,client,e2e}/**/*.test.{ts,tsx}'],
     environment: 'node',
-    testTimeout: 30_000,
+    // Browser journeys on a loaded 2-core machine; their own waits give up sooner (15 s), naming
+    // what they waited for.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Browser journeys and real-database suites share 2 cores: keep them from starving each other.
     maxWorkers: 2,

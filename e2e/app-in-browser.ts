@@ -1,17 +1,31 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from './app-server.ts';
 import { launchBrowser } from './browser.ts';
 
-export type AppInBrowser = { browser: Browser; server: RunningServer };
+export type AppInBrowser = {
+  browser: Browser;
+  server: RunningServer;
+  /**
+   * A fresh browser context whose waits give up after 15 s, well inside a test's time: a step
+   * that hangs fails naming what it waited for, not as a bare test timeout.
+   */
+  newContext(): Promise<BrowserContext>;
+};
 
 /**
  * A Chromium and the app server (with `env`) for one browser suite: started before its
  * tests, closed after them. Read the fields inside tests, once `beforeAll` has run.
  */
 export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser {
-  const app = {} as AppInBrowser;
+  const app = {
+    async newContext() {
+      const context = await app.browser.newContext();
+      context.setDefaultTimeout(15_000);
+      return context;
+    },
+  } as AppInBrowser;
   beforeAll(async () => {
     [app.browser, app.server] = await Promise.all([launchBrowser(), startAppServer(env)]);
   });

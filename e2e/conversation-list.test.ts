@@ -14,7 +14,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
 
   test('Ctrl+K searches titles and message text on the device, offline; Ctrl+Shift+O starts a new chat', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Searcher'));
     const answered = async () =>

@@ -8,7 +8,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
 
   test('a new person creates an account, starts a chat and sees it listed; a second browser sees it appear live', async () => {
     const person = newPerson('Ada');
-    const laptop = await (await app.browser.newContext()).newPage();
+    const laptop = await (await app.newContext()).newPage();
     await createAccount(laptop, app.server.url, person);
 
     await laptop.getByRole('textbox', { name: 'Message' }).fill('Plan a picnic for Saturday');
@@ -19,7 +19,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await answer.waitFor();
     expect(await answer.textContent()).toContain('Plan a picnic for Saturday');
 
-    const phone = await (await app.browser.newContext()).newPage();
+    const phone = await (await app.newContext()).newPage();
     await signIn(phone, app.server.url, person);
     await conversationLink(phone, 'Plan a picnic for Saturday').waitFor();
 
@@ -38,7 +38,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
 
   test('signing out returns to the sign-in page, and another person sees none of the first one’s chats', async () => {
     const first = newPerson('Grace');
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await createAccount(page, app.server.url, first);
     await page.getByRole('textbox', { name: 'Message' }).fill('A secret recipe');
     await page.getByRole('button', { name: 'Send' }).click();

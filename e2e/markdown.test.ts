@@ -25,7 +25,7 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '40' });
 
   test('headings, task lists, tables and highlighted code render, and Copy takes the code', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: app.server.url,
     });
@@ -65,7 +65,7 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
   });
 
   test('a code block still being written shows as code before its fence closes', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Coder'));
     const lines = Array.from({ length: 120 }, (_, i) => `step${i}();`).join('\n');

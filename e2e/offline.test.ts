@@ -19,7 +19,7 @@ describe.runIf(hasBrowser)('offline', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
 
   test('a synced conversation opens and reads with no network, and the page says Offline', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Traveller'));
     await sendFromComposer(page, 'Pack the blue umbrella');
@@ -45,7 +45,7 @@ describe.runIf(hasBrowser)('offline', () => {
 
   test('messages sent offline wait as queued through a reload, then are all answered and reach another device', async () => {
     const person = newPerson('Hiker');
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, person);
     await sendFromComposer(page, 'Trail plan');
@@ -91,7 +91,7 @@ describe.runIf(hasBrowser)('offline', () => {
     await conversationLink(page, 'Book the hut').click();
     await answered(page, 'Book the hut');
 
-    const phone = await (await app.browser.newContext()).newPage();
+    const phone = await (await app.newContext()).newPage();
     await signIn(phone, app.server.url, person);
     await conversationLink(phone, 'Trail plan').click();
     await answered(phone, 'Check the weather');
@@ -101,7 +101,7 @@ describe.runIf(hasBrowser)('offline', () => {
   }, 90_000);
 
   test('signing out deletes the conversations from this device, after warning about unsent messages', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Leaver'));
     await sendFromComposer(page, 'Secret plans');
@@ -140,7 +140,7 @@ describe.runIf(hasBrowser)('offline', () => {
   test('the model picker keeps its list offline', async () => {
     const openRouter = await startFakeOpenRouter();
     const server = await startAppServer({ OPENROUTER_BASE_URL: openRouter.baseUrl });
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     try {
       const page = await context.newPage();
       await createAccount(page, server.url, newPerson('Picker'));

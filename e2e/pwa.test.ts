@@ -59,7 +59,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
   });
 
   test('after the first load the shell answers app routes with no network, and /api is never cached', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     const page = await context.newPage();
     await page.goto(app.server.url);
     await waitUntilServiceWorkerControls(page);
@@ -84,7 +84,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
     const deployed = mkdtempSync(join(tmpdir(), 'parley-deploy-'));
     cpSync(builtClient, deployed, { recursive: true });
     const server = await startAppServer({}, deployed);
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     try {
       const page = await context.newPage();
       await page.goto(server.url);

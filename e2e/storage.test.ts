@@ -14,7 +14,7 @@ describe.runIf(hasBrowser)('storage on the device', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
 
   test('settings say how much the device holds', async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await createAccount(page, app.server.url, newPerson('Counter'));
     await page.goto(`${app.server.url}/settings`);
     const section = page.getByRole('region', { name: 'Storage on this device' });
@@ -24,7 +24,7 @@ describe.runIf(hasBrowser)('storage on the device', () => {
   });
 
   test('a full disk is said plainly, and what was stored before stays', async () => {
-    const context = await app.browser.newContext();
+    const context = await app.newContext();
     // Stands in for a full disk (Chromium's quota override spares databases that already
     // exist): once switched on, every IndexedDB write fails as a full disk makes it fail.
     await context.addInitScript(`

@@ -28,7 +28,7 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '20' });
 
   test('reloading twice in the middle of an answer ends with exactly the demo reply', async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await createAccount(page, app.server.url, newPerson('Reloader'));
     await sendFromComposer(page, longPrompt);
     await waitForWords(page, 10);
@@ -46,12 +46,12 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
 
   test('a second browser that opens the conversation mid-answer sees the live tail', async () => {
     const person = newPerson('Watcher');
-    const laptop = await (await app.browser.newContext()).newPage();
+    const laptop = await (await app.newContext()).newPage();
     await createAccount(laptop, app.server.url, person);
     await sendFromComposer(laptop, longPrompt);
     await waitForWords(laptop, 10);
 
-    const phone = await (await app.browser.newContext()).newPage();
+    const phone = await (await app.newContext()).newPage();
     await signIn(phone, app.server.url, person);
     await phone.goto(laptop.url());
     await lastAnswer(phone).and(phone.locator('[data-status="streaming"]')).waitFor();
@@ -61,7 +61,7 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
   });
 
   test('Stop ends the answer as stopped and keeps the text so far', async () => {
-    const page = await (await app.browser.newContext()).newPage();
+    const page = await (await app.newContext()).newPage();
     await createAccount(page, app.server.url, newPerson('Stopper'));
     await sendFromComposer(page, longPrompt);
     await waitForWords(page, 8);
