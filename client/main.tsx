@@ -5,6 +5,7 @@ import { SessionProvider } from './auth/session-provider.tsx';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { router } from './router.tsx';
+import { followSystemTheme } from './shell/theme.ts';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -21,4 +22,5 @@ createRoot(container).render(
 
 // Which build this page runs: shown in tests of updates, and handy in bug reports.
 document.documentElement.dataset.build = __PARLEY_BUILD__;
+followSystemTheme();
 registerServiceWorker();

@@ -1,6 +1,7 @@
 import { useCurrentUser } from '../auth/use-current-user.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useSignOut } from '../sync/use-sign-out.ts';
+import { AppearanceSection } from './appearance-section.tsx';
 import { StorageSection } from './storage-section.tsx';
 
 /** `/settings`: the account, and (in later issues) API keys and appearance. */
@@ -24,6 +25,7 @@ export function SettingsPage() {
           Sign out
         </button>
       </section>
+      <AppearanceSection />
       <StorageSection />
       <section className="settings-section" aria-labelledby="settings-keys">
         <h2 id="settings-keys">API keys</h2>
