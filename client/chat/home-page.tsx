@@ -6,6 +6,14 @@ import { Composer } from './composer.tsx';
 import { startConversation } from './send-message.ts';
 import { useNewChatModel } from './use-new-chat-model.ts';
 
+/** Ways to start, for someone facing an empty box. */
+const examples = [
+  'Explain how a service worker makes a web app work offline',
+  'Write a Python function that checks whether a word is a palindrome',
+  'Plan a three-day trip to Lisbon on a small budget',
+  'Summarise the pros and cons of remote work in a table',
+];
+
 /** `/`: a new chat. The first message creates the conversation, then opens it. */
 export function HomePage() {
   const rep = useReplicache();
@@ -24,6 +32,15 @@ export function HomePage() {
         <div className="empty-state">
           <h1>How can I help?</h1>
           <p>Ask anything. Your chats live on this device and sync to your others.</p>
+          <ul className="examples" aria-label="Examples">
+            {examples.map((example) => (
+              <li key={example}>
+                <button type="button" className="example" onClick={() => void send(example)}>
+                  {example}
+                </button>
+              </li>
+            ))}
+          </ul>
         </div>
       </div>
       <Composer onSend={send} accessory={<ModelSelect value={model} onChange={setModel} />} />

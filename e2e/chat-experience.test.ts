@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { useAppInBrowser } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
+import { createAccount, lastAnswer, newPerson, type Person, signIn } from './journeys.ts';
+
+const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+describe.runIf(hasBrowser)('the chat experience', () => {
+  const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '20' });
+
+  test('by keyboard alone: Enter sends, Shift+Enter breaks the line, Esc stops the answer', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Typist'));
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.focus();
+    await page.keyboard.type('First line');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    await page.keyboard.press('Enter');
+    const sent = page.locator('article[data-role="user"] .message-content').first();
+    await sent.waitFor();
+    expect(await sent.textContent()).toBe('First line\nsecond line');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+
+    const long = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
+    await box.fill(long);
+    await box.press('Enter');
+    const streaming = lastAnswer(page).and(page.locator('[data-status="streaming"]'));
+    await streaming.getByText(/w5 /).waitFor();
+    await page.keyboard.press('Escape');
+    await lastAnswer(page).and(page.locator('[data-status="stopped"]')).waitFor();
+    expect(await lastAnswer(page).textContent()).not.toContain('w199');
+    await context.close();
+  });
+
+  test('an example on the empty page starts a chat with it', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Curious'));
+    const example = 'Plan a three-day trip to Lisbon on a small budget';
+    await page
+      .getByRole('list', { name: 'Examples' })
+      .getByRole('button', { name: example })
+      .click();
+    await page.waitForURL(/\/c\//);
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    expect(await lastAnswer(page).textContent()).toContain(example);
+    await context.close();
+  });
+
+  test('the main views in light and dark, wide and phone-sized, with nothing wider than the screen', async () => {
+    mkdirSync(screenshots, { recursive: true });
+    const person: Person = newPerson('Model');
+    const setup = await (await app.newContext()).newPage();
+    await createAccount(setup, app.server.url, person);
+    await setup
+      .getByRole('textbox', { name: 'Message' })
+      .fill('## A plan\n\n1. Pack\n2. Go\n\n```ts\nconst days = 3;\n```');
+    await setup.getByRole('button', { name: 'Send' }).click();
+    await lastAnswer(setup).and(setup.locator('[data-status="done"]')).waitFor();
+    const conversationUrl = setup.url();
+    await setup.context().close();
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [1280, 375]) {
+        const context = await app.browser.newContext({
+          viewport: { width, height: width > 500 ? 800 : 740 },
+          colorScheme,
+        });
+        context.setDefaultTimeout(15_000);
+        const page = await context.newPage();
+        await signIn(page, app.server.url, person);
+        const views = [
+          ['home', app.server.url],
+          ['conversation', conversationUrl],
+          ['settings', `${app.server.url}/settings`],
+        ] as const;
+        for (const [name, url] of views) {
+          await page.goto(url);
+          await page
+            .getByRole('textbox', { name: 'Message' })
+            .or(page.getByRole('heading', { name: 'Settings' }))
+            .first()
+            .waitFor();
+          if (name === 'conversation') {
+            await page.locator('.code-block span[style]').first().waitFor();
+          }
+          const overflow = await page.evaluate(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          );
+          expect(overflow, `${name} at ${width}px (${colorScheme}) scrolls sideways`).toBe(0);
+          await page.screenshot({ path: `${screenshots}${name}-${colorScheme}-${width}.png` });
+        }
+        await context.close();
+      }
+    }
+  }, 120_000);
+});
