@@ -51,6 +51,27 @@ describe.runIf(hasBrowser)('the chat experience', () => {
     await context.close();
   });
 
+  test('the Model picker searches the catalog and shows context, price and capabilities', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Chooser'));
+    const picker = page.getByRole('button', { name: /^Model / });
+    expect(await picker.textContent()).toBe('Parley Demo (echo)');
+    await picker.click();
+    await page.getByRole('searchbox', { name: 'Search models' }).fill('gpt 4o mini');
+    const choice = page.getByRole('button', { name: /^OpenAI: GPT-4o-mini/ });
+    expect(await choice.textContent()).toMatch(
+      /128K context · \$0\.15 in · \$0\.60 out per 1M tokens.*Vision.*PDF/,
+    );
+    await choice.click();
+    expect(await picker.textContent()).toBe('OpenAI: GPT-4o-mini');
+    await page.reload();
+    expect(await page.getByRole('button', { name: /^Model / }).textContent()).toBe(
+      'OpenAI: GPT-4o-mini',
+    );
+    await context.close();
+  });
+
   test('the main views in light and dark, wide and phone-sized, with nothing wider than the screen', async () => {
     mkdirSync(screenshots, { recursive: true });
     const person: Person = newPerson('Model');

@@ -144,17 +144,22 @@ describe.runIf(hasBrowser)('offline', () => {
     try {
       const page = await context.newPage();
       await createAccount(page, server.url, newPerson('Picker'));
-      const llama = page
-        .getByRole('combobox', { name: 'Model' })
-        .locator('option', { hasText: 'Meta: Llama 3.3 70B Instruct (free)' });
-      await llama.waitFor({ state: 'attached' });
+      const findLlama = async () => {
+        await page.getByRole('button', { name: /^Model / }).click();
+        await page.getByRole('searchbox', { name: 'Search models' }).fill('llama');
+        await page
+          .getByRole('button', { name: /^Meta: Llama 3\.3 70B Instruct \(free\)/ })
+          .waitFor();
+        await page.keyboard.press('Escape');
+      };
+      await findLlama();
       await waitUntilStoredLocally(page, { id: 'meta-llama/llama-3.3-70b-instruct:free' });
       await waitUntilServiceWorkerControls(page);
 
       await context.setOffline(true);
       await page.reload();
       await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
-      await llama.waitFor({ state: 'attached' });
+      await findLlama();
     } finally {
       await context.close();
       await server.close();

@@ -1,7 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
-import { ModelSelect } from '../models/model-select.tsx';
+import { ModelPicker } from '../models/model-picker.tsx';
 import { PencilIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { RenameForm } from './rename-form.tsx';
@@ -33,7 +33,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
   return (
     <header className="conversation-header">
       <h1 className="conversation-title">{conversation.title || 'New chat'}</h1>
-      <ModelSelect
+      <ModelPicker
         value={conversation.model}
         onChange={(model) => void rep.mutate.setConversationModel({ id: conversation.id, model })}
       />

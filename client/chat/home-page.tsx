@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
-import { ModelSelect } from '../models/model-select.tsx';
+import { ModelPicker } from '../models/model-picker.tsx';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { Composer } from './composer.tsx';
@@ -43,7 +43,7 @@ export function HomePage() {
           </ul>
         </div>
       </div>
-      <Composer onSend={send} accessory={<ModelSelect value={model} onChange={setModel} />} />
+      <Composer onSend={send} accessory={<ModelPicker value={model} onChange={setModel} />} />
     </div>
   );
 }

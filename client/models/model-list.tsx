@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { CatalogModel } from '../../shared/model-catalog.ts';
 import { formatPrice } from './format-price.ts';
+import { capabilityBadges, formatContext } from './model-facts.ts';
 
 type Props = {
   id: string;
@@ -10,21 +11,25 @@ type Props = {
   onChoose: (model: string) => void;
   /** Escape: the list should close (and give the focus back). */
   onDismiss: () => void;
+  /** Focus the current model when shown (off when a search box above has the focus). */
+  focusOnShow?: boolean;
 };
 
 /**
- * Models as a list of buttons, name and price per million tokens. Arrow keys move between
+ * Models as a list of buttons: name, context length, price per million tokens, and what they
+ * can do beyond text. Arrow keys move between
  * them, Escape dismisses. Used inline (it pushes the page down) so it is never clipped.
  */
-export function ModelList({ id, models, current, onChoose, onDismiss }: Props) {
+export function ModelList({ id, models, current, onChoose, onDismiss, focusOnShow = true }: Props) {
   const list = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
+    if (!focusOnShow) return;
     const buttons = list.current?.querySelectorAll('button');
     const first = list.current?.querySelector<HTMLButtonElement>('[aria-current="true"]');
     (first ?? buttons?.[0])?.focus();
     list.current?.scrollIntoView({ block: 'nearest' });
-  }, []);
+  }, [focusOnShow]);
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
     if (event.key === 'Escape') {
@@ -52,7 +57,18 @@ export function ModelList({ id, models, current, onChoose, onDismiss }: Props) {
             onClick={() => onChoose(model.id)}
           >
             <span className="model-list-name">{model.name}</span>
-            <span className="model-list-price">{formatPrice(model)}</span>
+            <span className="model-list-price">
+              {[formatContext(model), formatPrice(model)].filter(Boolean).join(' · ')}
+            </span>
+            {capabilityBadges(model).length > 0 && (
+              <span className="model-list-badges">
+                {capabilityBadges(model).map((badge) => (
+                  <span key={badge} className="badge">
+                    {badge}
+                  </span>
+                ))}
+              </span>
+            )}
           </button>
         </li>
       ))}

@@ -1,0 +1,103 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { filterModels } from './model-facts.ts';
+import { ModelList } from './model-list.tsx';
+import { modelName } from './model-name.ts';
+import { useModels } from './use-models.ts';
+
+type Props = {
+  /** The selected model's id; shown by name even when the catalog does not list it. */
+  value: string;
+  onChange: (model: string) => void;
+};
+
+/**
+ * The `Model` control: shows the chosen model's name; opens a searchable list of the catalog
+ * with each model's context length, price and capabilities. Works offline from the catalog
+ * kept on the device.
+ */
+export function ModelPicker({ value, onChange }: Props) {
+  const models = useModels();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const container = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const labelId = useId();
+  const valueId = useId();
+  const listId = useId();
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    setQuery('');
+    if (refocus) toggle.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    search.current?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (event.target instanceof Node && !container.current?.contains(event.target)) {
+        setOpen(false);
+        setQuery('');
+      }
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  const shown = filterModels(models, query);
+  return (
+    <div className="model-picker" ref={container}>
+      <span id={labelId} className="visually-hidden">
+        Model
+      </span>
+      <button
+        ref={toggle}
+        type="button"
+        className="model-picker-toggle"
+        aria-labelledby={`${labelId} ${valueId}`}
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        onClick={() => (open ? close(false) : setOpen(true))}
+      >
+        <span id={valueId}>{modelName(models, value)}</span>
+      </button>
+      {open && (
+        <div className="model-picker-panel">
+          <input
+            ref={search}
+            type="search"
+            aria-label="Search models"
+            placeholder="Search models"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                event.preventDefault();
+                close(true);
+              } else if (event.key === 'ArrowDown') {
+                event.preventDefault();
+                document.getElementById(listId)?.querySelector('button')?.focus();
+              }
+            }}
+          />
+          {shown.length === 0 ? (
+            <p className="model-picker-empty">No model matches “{query}”.</p>
+          ) : (
+            <ModelList
+              id={listId}
+              models={shown}
+              current={value}
+              focusOnShow={false}
+              onChoose={(model) => {
+                onChange(model);
+                close(true);
+              }}
+              onDismiss={() => close(true)}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
