@@ -2,8 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
+import { startAppServer } from './app-server.ts';
 import { hasBrowser } from './browser.ts';
-import { createAccount, lastAnswer, newPerson, type Person, signIn } from './journeys.ts';
+import { startFakeOpenRouter } from './fixtures/fake-openrouter.ts';
+import {
+  createAccount,
+  lastAnswer,
+  newPerson,
+  type Person,
+  sendFromComposer,
+  signIn,
+} from './journeys.ts';
 
 const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -70,6 +79,39 @@ describe.runIf(hasBrowser)('the chat experience', () => {
       'OpenAI: GPT-4o-mini',
     );
     await context.close();
+  });
+
+  test('Retry answers again with another model', async () => {
+    const openRouter = await startFakeOpenRouter();
+    openRouter.script({ kind: 'text', chunks: ['A second ', 'opinion.'] });
+    const server = await startAppServer({
+      OPENROUTER_API_KEY: 'sk-or-test',
+      OPENROUTER_BASE_URL: openRouter.baseUrl,
+    });
+    const context = await app.newContext();
+    try {
+      const page = await context.newPage();
+      await createAccount(page, server.url, newPerson('Doubter'));
+      await sendFromComposer(page, 'Is it going to rain?');
+      const answer = lastAnswer(page);
+      await answer.and(page.locator('[data-status="done"]')).waitFor();
+      expect(await answer.locator('.message-model').textContent()).toBe('Parley Demo (echo)');
+
+      await answer.getByRole('button', { name: 'Try another model' }).click();
+      await answer.getByRole('button', { name: /^OpenAI: GPT-4o-mini/ }).click();
+      await answer
+        .and(page.locator('[data-status="done"]'))
+        .getByText('A second opinion.')
+        .waitFor();
+      expect(await answer.locator('.message-model').textContent()).toBe('OpenAI: GPT-4o-mini');
+      expect(openRouter.requests.filter((r) => r.stream).map((r) => r.model)).toEqual([
+        'openai/gpt-4o-mini',
+      ]);
+    } finally {
+      await context.close();
+      await server.close();
+      await openRouter.close();
+    }
   });
 
   test('the main views in light and dark, wide and phone-sized, with nothing wider than the screen', async () => {
