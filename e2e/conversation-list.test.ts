@@ -57,4 +57,35 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await context.close();
   });
+
+  test('a deleted conversation can be brought back with Undo, and is gone for good after', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Tidier'));
+    await sendFromComposer(page, 'Old shopping list');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    const link = conversationLink(page, 'Old shopping list');
+    const deleteIt = async () => {
+      await link.click();
+      await page.getByRole('button', { name: 'Delete conversation' }).click();
+    };
+
+    await deleteIt();
+    await link.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Deleted “Old shopping list”' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await link.waitFor();
+
+    await deleteIt();
+    const toast = page.getByRole('status').filter({ hasText: 'Deleted' });
+    await toast.waitFor();
+    await toast.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByText('Your chats will appear here.').waitFor();
+    expect(await link.count()).toBe(0);
+    await context.close();
+  });
 });

@@ -4,6 +4,7 @@ import type { Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
 import { PencilIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { deleteWithUndo } from './pending-deletions.ts';
 import { RenameForm } from './rename-form.tsx';
 
 /** The conversation's title, its model, and its actions: rename and delete. */
@@ -15,7 +16,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
   async function remove() {
     // Leave first, so the page never shows "not found" for what was just deleted.
     await navigate({ to: '/' });
-    await rep.mutate.deleteConversation({ id: conversation.id });
+    deleteWithUndo(rep, conversation);
   }
 
   if (renaming) {

@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { UndoDeleteToast } from '../chat/undo-delete-toast.tsx';
 import { StorageFullBanner } from '../local/storage-full-banner.tsx';
 import { Sidebar } from '../sidebar/sidebar.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
@@ -52,6 +53,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
         <StorageFullBanner />
         {children}
+        <UndoDeleteToast />
       </main>
     </div>
   );

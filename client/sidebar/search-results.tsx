@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
-import { useCallback } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { ReadTransaction } from 'replicache';
+import { pendingDeletions, watchPendingDeletions } from '../chat/pending-deletions.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
 import { searchConversations } from './search-conversations.ts';
@@ -12,11 +13,15 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
     rep,
     useCallback((tx: ReadTransaction) => searchConversations(tx, query), [query]),
   );
+  const deleting = useSyncExternalStore(watchPendingDeletions, pendingDeletions);
   if (hits === undefined) return null;
-  if (hits.length === 0) return <p className="nav-empty">No conversation mentions “{query}”.</p>;
+  const shown = hits.filter(
+    ({ conversation }) => !deleting.some((gone) => gone.id === conversation.id),
+  );
+  if (shown.length === 0) return <p className="nav-empty">No conversation mentions “{query}”.</p>;
   return (
     <ul className="search-results">
-      {hits.map(({ conversation, snippet }) => (
+      {shown.map(({ conversation, snippet }) => (
         <li key={conversation.id}>
           <Link
             to="/c/$conversationId"
