@@ -60,7 +60,7 @@ describe.runIf(hasBrowser)('the chat experience', () => {
     await context.close();
   });
 
-  test('the Model picker searches the catalog and shows context, price and capabilities', async () => {
+  test('the Model picker searches the catalog and shows context, price and capabilities; Settings sets the default', async () => {
     const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Chooser'));
@@ -75,9 +75,24 @@ describe.runIf(hasBrowser)('the chat experience', () => {
     await choice.click();
     expect(await picker.textContent()).toBe('OpenAI: GPT-4o-mini');
     await page.reload();
-    expect(await page.getByRole('button', { name: /^Model / }).textContent()).toBe(
-      'OpenAI: GPT-4o-mini',
-    );
+    // Remembered on this device for new chats; named once the catalog is read again.
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Model / }).textContent())
+      .toBe('OpenAI: GPT-4o-mini');
+
+    // The same default is set in Settings, and new chats start with it.
+    await page.goto(`${app.server.url}/settings`);
+    const setting = page
+      .getByRole('region', { name: 'Models' })
+      .getByRole('button', { name: /^Model / });
+    await expect.poll(() => setting.textContent()).toBe('OpenAI: GPT-4o-mini');
+    await setting.click();
+    await page.getByRole('searchbox', { name: 'Search models' }).fill('sonnet');
+    await page.getByRole('button', { name: /^Anthropic: Claude Sonnet 4/ }).click();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Model / }).textContent())
+      .toBe('Anthropic: Claude Sonnet 4');
     await context.close();
   });
 

@@ -5,8 +5,8 @@ import { DEMO_MODEL_ID } from '../../shared/models.ts';
 const storageKey = 'parley:new-chat-model';
 
 /**
- * The model a new chat starts with: the one last chosen on the home page (remembered on this
- * device), else the demo model.
+ * The model a new chat starts with: the default set in Settings or last chosen on the home page
+ * (the same choice, remembered on this device), else the demo model.
  */
 export function useNewChatModel(): [string, (model: string) => void] {
   const [model, setModel] = useState(readChoice);

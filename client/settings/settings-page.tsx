@@ -2,6 +2,7 @@ import { useCurrentUser } from '../auth/use-current-user.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useSignOut } from '../sync/use-sign-out.ts';
 import { AppearanceSection } from './appearance-section.tsx';
+import { ModelsSection } from './models-section.tsx';
 import { StorageSection } from './storage-section.tsx';
 
 /** `/settings`: the account, and (in later issues) API keys and appearance. */
@@ -25,6 +26,7 @@ export function SettingsPage() {
           Sign out
         </button>
       </section>
+      <ModelsSection />
       <AppearanceSection />
       <StorageSection />
       <section className="settings-section" aria-labelledby="settings-keys">
