@@ -45,9 +45,12 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
     const code = answer.locator('.code-block');
     expect(await code.locator('.code-block-language').textContent()).toBe('js');
     expect(await code.locator('pre').textContent()).toBe('const total = 2;\n');
-    // Coloured by Shiki in its worker: several tokens, in more than one colour.
+    // Coloured by Shiki in its worker: several tokens, in more than one colour. While the answer
+    // streamed, earlier text was coloured; wait until the colours cover all of the final code.
     const tokens = code.locator('pre span[style*="--shiki-light"]');
-    await tokens.first().waitFor();
+    await waitFor(async () =>
+      (await tokens.allTextContents()).join('') === 'const total = 2;' ? true : undefined,
+    );
     const colours = await Promise.all(
       (await tokens.all()).map((token) =>
         token.evaluate((span) => span.ownerDocument.defaultView?.getComputedStyle(span).color),
@@ -55,9 +58,12 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
     );
     expect(new Set(colours).size).toBeGreaterThan(1);
     expect(await code.locator('pre').textContent()).toBe('const total = 2;\n');
+    // The clipboard answers only a focused page; parallel suites may have taken the focus.
+    await page.bringToFront();
     await code.getByRole('button', { name: 'Copy' }).click();
     await waitFor(async () =>
-      (await page.evaluate('navigator.clipboard.readText()')) === 'const total = 2;'
+      (await page.evaluate('navigator.clipboard.readText()').catch(() => null)) ===
+      'const total = 2;'
         ? true
         : undefined,
     );
