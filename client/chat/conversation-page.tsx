@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { isGenerating } from '../stream/live-run.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
@@ -11,14 +11,13 @@ import { stopAnswers } from './stop-answers.ts';
 import { useConversation } from './use-conversation.ts';
 import { useEscapeToStop } from './use-escape-to-stop.ts';
 import { useMessages } from './use-messages.ts';
-import { useStickToBottom } from './use-stick-to-bottom.ts';
 
 /** `/c/$conversationId`: one conversation, read from the local store. */
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
-  const stickToBottom = useStickToBottom();
+  const [sentAt, setSentAt] = useState(0);
   const generating = messages?.some(isGenerating) ?? false;
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);
   useEscapeToStop(generating, stop);
@@ -44,11 +43,16 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   return (
     <div className="chat">
       <ConversationHeader conversation={conversation} />
-      <div className="chat-scroll" ref={stickToBottom}>
-        <MessageList messages={messages ?? []} />
-      </div>
+      {messages ? (
+        <MessageList key={conversationId} messages={messages} sentAt={sentAt} />
+      ) : (
+        <div className="chat-body" aria-busy="true" />
+      )}
       <Composer
-        onSend={(content) => sendMessage(rep, conversation, content)}
+        onSend={(content) => {
+          setSentAt(Date.now());
+          return sendMessage(rep, conversation, content);
+        }}
         generating={generating}
         onStop={stop}
       />

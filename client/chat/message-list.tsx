@@ -1,25 +1,100 @@
-import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Message } from '../../shared/entities.ts';
+import { ArrowDownIcon } from '../shell/icons.tsx';
 import { MessageArticle } from './message-article.tsx';
 
+/** A guess at a message's height before it is measured; measured rows replace it. */
+const estimatedRowHeight = 120;
+/** Within this many pixels of the end counts as "reading the latest". */
+const endSlack = 80;
+
 /**
- * The conversation so far. A new message (one just sent, say) is brought into view; growing
- * text is followed by the scrolling container (useStickToBottom).
+ * The conversation so far, virtualised: only the messages near the viewport are in the DOM,
+ * so a 2,000-message conversation opens and scrolls like a short one. It opens at the latest
+ * message and follows a streaming answer, unless the person has scrolled up to read; then
+ * "Jump to latest" brings them back. Sending a message (a new `sentAt`) also brings them back.
  */
-export function MessageList({ messages }: { messages: readonly Message[] }) {
-  const end = useRef<HTMLDivElement>(null);
-  const lastId = messages.at(-1)?.id;
+export function MessageList({
+  messages,
+  sentAt,
+}: {
+  messages: readonly Message[];
+  sentAt: number;
+}) {
+  const scroller = useRef<HTMLElement>(null);
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimatedRowHeight,
+    getItemKey: (index) => messages[index]?.id ?? index,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: endSlack,
+    overscan: 4,
+    gap: 20,
+    paddingStart: 24,
+    paddingEnd: 32,
+  });
+
+  // Open at the latest message. Later messages are followed by `followOnAppend`.
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd();
+  }, [virtualizer]);
 
   useEffect(() => {
-    if (lastId) end.current?.scrollIntoView({ block: 'end' });
-  }, [lastId]);
+    if (sentAt > 0) virtualizer.scrollToEnd();
+  }, [virtualizer, sentAt]);
+
+  const atEnd = messages.length === 0 || virtualizer.isAtEnd();
 
   return (
-    <section className="message-list" aria-label="Messages">
-      {messages.map((message) => (
-        <MessageArticle key={message.id} message={message} />
-      ))}
-      <div ref={end} />
-    </section>
+    <div className="chat-body">
+      {/* A scrollable region is reached by Tab, so the keyboard alone can scroll it (arrows,
+          Page Up/Down, Home/End), as axe's scrollable-region-focusable rule asks. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable */}
+      <section className="chat-scroll" aria-label="Messages" ref={scroller} tabIndex={0}>
+        <div className="message-list" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const message = messages[row.index];
+            if (!message) return null;
+            return (
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="message-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <MessageArticle message={message} />
+              </div>
+            );
+          })}
+        </div>
+      </section>
+      {!atEnd && (
+        <button
+          type="button"
+          className="jump-to-latest"
+          onClick={() =>
+            virtualizer.scrollToEnd({ behavior: nearEnd(virtualizer) ? 'smooth' : 'auto' })
+          }
+        >
+          <ArrowDownIcon />
+          Jump to latest
+        </button>
+      )}
+    </div>
   );
+}
+
+/**
+ * Whether the end is within a few screens: close enough to glide there. From further up a
+ * smooth scroll would take seconds and pass over thousands of unmeasured rows, so it jumps.
+ */
+function nearEnd(virtualizer: {
+  getDistanceFromEnd(): number;
+  scrollRect: { height: number } | null;
+}) {
+  return virtualizer.getDistanceFromEnd() < 3 * (virtualizer.scrollRect?.height ?? 0);
 }

@@ -30,3 +30,4 @@ export const CopyIcon = () => <Icon path="M9 9h11v11H9zM5 15H4V4h11v1" />;
 export const CheckIcon = () => <Icon path="M5 12l5 5L20 7" />;
 export const RetryIcon = () => <Icon path="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" />;
 export const SwitchIcon = () => <Icon path="M7 4L3 8l4 4M3 8h14M17 20l4-4-4-4M21 16H7" />;
+export const ArrowDownIcon = () => <Icon path="M12 5v14M5 12l7 7 7-7" />;
