@@ -32,13 +32,29 @@ export type MessageStatus = z.infer<typeof MessageStatus>;
 export const MessageRole = z.enum(['user', 'assistant']);
 export type MessageRole = z.infer<typeof MessageRole>;
 
-/** A conversation as stored in Replicache (times are epoch milliseconds). */
+/**
+ * How a conversation came from another: `branch` (Branch off: a copy up to and including an
+ * answer) or `edit` (a copy up to a message of the person's, which was then sent edited).
+ */
+export const BranchKind = z.enum(['branch', 'edit']);
+export type BranchKind = z.infer<typeof BranchKind>;
+
+/**
+ * A conversation as stored in Replicache (times are epoch milliseconds). Fields added after
+ * the first release default, so that values stored by an older version still parse.
+ */
 export const Conversation = z.object({
   id: RowId,
   title: z.string().max(limits.titleChars),
   model: ModelId,
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
+  /** The conversation this one branched from, and the message it branched at. */
+  parentConversationId: RowId.nullable().default(null),
+  branchPointMessageId: RowId.nullable().default(null),
+  branchKind: BranchKind.nullable().default(null),
+  /** When it was pinned to the top of the list; null when it is not pinned. */
+  pinnedAt: z.number().int().nonnegative().nullable().default(null),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -1,14 +1,9 @@
 import { expect, test } from 'vitest';
-import type { Conversation, Message } from '../../shared/entities.ts';
+import { Conversation, type Message } from '../../shared/entities.ts';
 import { matchConversations } from './search-conversations.ts';
 
-const conversation = (id: string, title: string, updatedAt: number): Conversation => ({
-  id,
-  title,
-  model: 'parley/demo',
-  createdAt: 0,
-  updatedAt,
-});
+const conversation = (id: string, title: string, updatedAt: number): Conversation =>
+  Conversation.parse({ id, title, model: 'parley/demo', createdAt: 0, updatedAt });
 const message = (conversationId: string, order: number, content: string): Message => ({
   id: `${conversationId}-${order}`,
   conversationId,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { MessageRole, MessageStatus } from '../../shared/entities.ts';
+import type { BranchKind, MessageRole, MessageStatus } from '../../shared/entities.ts';
 import { user } from './auth-schema.ts';
 
 // Every synced row carries `version`, bumped on each write: pull's client view records
@@ -15,13 +15,20 @@ export const conversation = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     title: text('title').notNull().default(''),
     model: text('model').notNull(),
+    // A branch names its parent and the parent's message it branched at. No foreign keys:
+    // a branch outlives its parent's deletion.
     parentConversationId: text('parent_conversation_id'),
     branchPointMessageId: text('branch_point_message_id'),
+    branchKind: text('branch_kind').$type<BranchKind>(),
+    pinnedAt: timestamp('pinned_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('conversation_user_id_idx').on(t.userId)],
+  (t) => [
+    index('conversation_user_id_idx').on(t.userId),
+    index('conversation_parent_idx').on(t.parentConversationId),
+  ],
 );
 export type ConversationRow = typeof conversation.$inferSelect;
 

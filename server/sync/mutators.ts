@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, max, sql } from 'drizzle-orm';
+import { canBranchAt } from '../../shared/branches.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import {
+  BranchConversationArgs,
   CreateConversationArgs,
   DeleteConversationArgs,
+  EditMessageArgs,
   type MutatorName,
+  PinConversationArgs,
   RenameConversationArgs,
   RetryAnswerArgs,
   SendMessageArgs,
@@ -13,6 +17,7 @@ import {
 } from '../../shared/mutators/args.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
+import { createBranch, ownedBranchPoint } from './branching.ts';
 
 /** Work a mutation asks for once its transaction has committed. */
 export type Effect =
@@ -50,11 +55,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
       })
       .onConflictDoNothing()
       .returning({ id: conversation.id });
-    if (inserted.length === 0) {
-      // A replay of our own creation is fine; an id that belongs to someone else is refused.
-      const existing = await ownedConversation(tx, userId, args.id);
-      if (!existing) throw new MutationRefused('conversation id is taken');
-    }
+    if (inserted.length === 0) await refuseUnlessOwned(tx, userId, args.id);
     return [];
   },
 
@@ -67,38 +68,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
       .select({ order: max(message.order) })
       .from(message)
       .where(eq(message.conversationId, args.conversationId));
-    const order = (last?.order ?? -1) + 1;
-    const createdAt = clampToNow(args.createdAt, now);
-    const base = { conversationId: args.conversationId, userId, createdAt, updatedAt: now };
-    const inserted = await tx
-      .insert(message)
-      .values([
-        {
-          ...base,
-          id: args.userMessageId,
-          role: 'user',
-          content: args.content,
-          status: 'done',
-          order,
-        },
-        {
-          ...base,
-          id: args.assistantMessageId,
-          role: 'assistant',
-          content: '',
-          status: 'pending',
-          model: args.model,
-          order: order + 1,
-          runId: randomUUID(),
-        },
-      ])
-      .onConflictDoNothing()
-      .returning({ id: message.id });
-    if (inserted.length !== 2) throw new MutationRefused('message id is taken');
-    await tx
-      .update(conversation)
-      .set({ model: args.model, updatedAt: now, version: sql`${conversation.version} + 1` })
-      .where(eq(conversation.id, args.conversationId));
+    await insertExchange({ tx, userId, now }, { ...args, order: (last?.order ?? -1) + 1 });
     return [{ kind: 'startRun', messageId: args.assistantMessageId }];
   },
 
@@ -153,6 +123,58 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     return [{ kind: 'startRun', messageId: answer.id }];
   },
 
+  async branchConversation({ tx, userId, now }, raw) {
+    const args = BranchConversationArgs.parse(raw);
+    const parent = await ownedConversationRow(tx, userId, args.parentId);
+    const point =
+      parent && (await ownedBranchPoint(tx, userId, parent.id, args.branchPointMessageId));
+    if (!parent || !point || !canBranchAt(point)) throw new MutationRefused('answer not found');
+    const created = await createBranch(
+      tx,
+      parent,
+      { ...args, kind: 'branch', createdAt: clampToNow(args.createdAt, now), now },
+      { through: point.order },
+    );
+    if (!created) await refuseUnlessOwned(tx, userId, args.id);
+    return [];
+  },
+
+  async editMessage({ tx, userId, now }, raw) {
+    const args = EditMessageArgs.parse(raw);
+    const parent = await ownedConversationRow(tx, userId, args.parentId);
+    const point = parent && (await ownedBranchPoint(tx, userId, parent.id, args.messageId));
+    if (!parent || point?.role !== 'user') throw new MutationRefused('message not found');
+    const created = await createBranch(
+      tx,
+      parent,
+      {
+        id: args.id,
+        branchPointMessageId: point.id,
+        kind: 'edit',
+        createdAt: clampToNow(args.createdAt, now),
+        now,
+      },
+      { before: point.order },
+    );
+    if (!created) {
+      await refuseUnlessOwned(tx, userId, args.id);
+      return [];
+    }
+    await insertExchange(
+      { tx, userId, now },
+      { ...args, conversationId: args.id, order: point.order },
+    );
+    return [{ kind: 'startRun', messageId: args.assistantMessageId }];
+  },
+
+  async pinConversation({ tx, userId, now }, raw) {
+    const args = PinConversationArgs.parse(raw);
+    await updateOwnedConversation(tx, userId, args.id, {
+      pinnedAt: args.pinned ? clampToNow(args.at, now) : null,
+    });
+    return [];
+  },
+
   async setConversationModel({ tx, userId }, raw) {
     const args = SetConversationModelArgs.parse(raw);
     await updateOwnedConversation(tx, userId, args.id, { model: args.model });
@@ -168,6 +190,62 @@ async function ownedConversation(tx: Transaction, userId: string, id: string) {
   return row;
 }
 
+async function ownedConversationRow(tx: Transaction, userId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(conversation)
+    .where(and(eq(conversation.id, id), eq(conversation.userId, userId)));
+  return row;
+}
+
+/** A replayed creation is fine; an id that belongs to someone else is refused. */
+async function refuseUnlessOwned(tx: Transaction, userId: string, conversationId: string) {
+  if (!(await ownedConversation(tx, userId, conversationId))) {
+    throw new MutationRefused('conversation id is taken');
+  }
+}
+
+/**
+ * A person's message and its pending answer at `order` and the one after; the conversation
+ * moves to the top and remembers the model.
+ */
+async function insertExchange(
+  { tx, userId, now }: MutationContext,
+  args: SendMessageArgs & { order: number },
+) {
+  const createdAt = clampToNow(args.createdAt, now);
+  const base = { conversationId: args.conversationId, userId, createdAt, updatedAt: now };
+  const inserted = await tx
+    .insert(message)
+    .values([
+      {
+        ...base,
+        id: args.userMessageId,
+        role: 'user',
+        content: args.content,
+        status: 'done',
+        order: args.order,
+      },
+      {
+        ...base,
+        id: args.assistantMessageId,
+        role: 'assistant',
+        content: '',
+        status: 'pending',
+        model: args.model,
+        order: args.order + 1,
+        runId: randomUUID(),
+      },
+    ])
+    .onConflictDoNothing()
+    .returning({ id: message.id });
+  if (inserted.length !== 2) throw new MutationRefused('message id is taken');
+  await tx
+    .update(conversation)
+    .set({ model: args.model, updatedAt: now, version: sql`${conversation.version} + 1` })
+    .where(eq(conversation.id, args.conversationId));
+}
+
 async function ownedAnswer(tx: Transaction, userId: string, id: string) {
   const [row] = await tx
     .select({ id: message.id, status: message.status, model: message.model })
@@ -180,7 +258,7 @@ async function updateOwnedConversation(
   tx: Transaction,
   userId: string,
   id: string,
-  changes: { title?: string; model?: string; updatedAt?: Date },
+  changes: { title?: string; model?: string; updatedAt?: Date; pinnedAt?: Date | null },
 ) {
   const updated = await tx
     .update(conversation)

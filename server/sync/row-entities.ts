@@ -10,6 +10,10 @@ export function conversationEntity(row: ConversationRow): Conversation {
     model: row.model,
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
+    parentConversationId: row.parentConversationId,
+    branchPointMessageId: row.branchPointMessageId,
+    branchKind: row.branchKind,
+    pinnedAt: row.pinnedAt?.getTime() ?? null,
   };
 }
 

@@ -1,37 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Conversation, Message } from '../../shared/entities.ts';
-import { conversationPrefix, messagesOfConversationPrefix } from '../../shared/keys.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
-import { openSyncClient, type SyncClient } from '../testing/sync-client.ts';
+import { pushClient } from '../testing/push-client.ts';
+import {
+  listConversations,
+  listMessages,
+  openSyncClient,
+  type SyncClient,
+} from '../testing/sync-client.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const now = () => Date.now();
-
-async function listConversations(client: SyncClient) {
-  return client.rep.query(async (tx) =>
-    (await tx.scan({ prefix: conversationPrefix }).values().toArray()).map((v) =>
-      Conversation.parse(v),
-    ),
-  );
-}
-
-async function listMessages(client: SyncClient, conversationId: string) {
-  return client.rep.query(async (tx) =>
-    (
-      await tx
-        .scan({ prefix: messagesOfConversationPrefix(conversationId) })
-        .values()
-        .toArray()
-    )
-      .map((v) => Message.parse(v))
-      .sort((a, b) => a.order - b.order),
-  );
-}
 
 describe.each(databaseTargets())('sync on $name', (target) => {
   let database: DatabaseHandle;
@@ -139,6 +122,35 @@ describe.each(databaseTargets())('sync on $name', (target) => {
       model: DEMO_MODEL_ID,
       createdAt: now(),
     });
+    await intruder.rep.mutate.pinConversation({ id: 'conv-private', pinned: true, at: now() });
+    // Branching needs the parent on the device, which the intruder does not have; the pushed
+    // mutation is what the server sees, so push it as a device that claims otherwise would.
+    for (const [name, args] of [
+      [
+        'branchConversation',
+        {
+          id: 'conv-stolen',
+          parentId: 'conv-private',
+          branchPointMessageId: 'x',
+          createdAt: now(),
+        },
+      ],
+      [
+        'editMessage',
+        {
+          id: 'conv-stolen-2',
+          parentId: 'conv-private',
+          messageId: 'x',
+          userMessageId: 'msg-intruder-3',
+          assistantMessageId: 'msg-intruder-4',
+          content: 'hi',
+          model: DEMO_MODEL_ID,
+          createdAt: now(),
+        },
+      ],
+    ] as const) {
+      await pushClient(server.url, mallory.cookie).mutate(name, args);
+    }
     await waitFor(
       async () =>
         (await intruder.rep.experimentalPendingMutations()).length === 0 ? true : undefined,
@@ -154,7 +166,9 @@ describe.each(databaseTargets())('sync on $name', (target) => {
       id: 'conv-private',
       title: 'Private plans',
       model: DEMO_MODEL_ID,
+      pinnedAt: null,
     });
+    expect((await listConversations(check)).map((c) => c.id)).not.toContain('conv-stolen');
     expect(await listMessages(check, 'conv-private')).toEqual([]);
   });
 

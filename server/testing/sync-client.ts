@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Replicache } from 'replicache';
+import { Conversation, Message } from '../../shared/entities.ts';
+import { conversationPrefix, messagesOfConversationPrefix } from '../../shared/keys.ts';
 import { type ClientMutators, clientMutators } from '../../shared/mutators/client.ts';
 import { readEvents } from './sse-reader.ts';
 
@@ -60,4 +62,27 @@ export function openSyncClient(baseUrl: string, cookie: string, name?: string): 
       await rep.close();
     },
   };
+}
+
+/** Every conversation a client holds. */
+export async function listConversations(client: SyncClient): Promise<Conversation[]> {
+  return client.rep.query(async (tx) =>
+    (await tx.scan({ prefix: conversationPrefix }).values().toArray()).map((v) =>
+      Conversation.parse(v),
+    ),
+  );
+}
+
+/** A conversation's messages as a client holds them, in order. */
+export async function listMessages(client: SyncClient, conversationId: string): Promise<Message[]> {
+  return client.rep.query(async (tx) =>
+    (
+      await tx
+        .scan({ prefix: messagesOfConversationPrefix(conversationId) })
+        .values()
+        .toArray()
+    )
+      .map((v) => Message.parse(v))
+      .sort((a, b) => a.order - b.order),
+  );
 }

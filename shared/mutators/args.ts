@@ -48,6 +48,49 @@ export const RetryAnswerArgs = z.object({
 });
 export type RetryAnswerArgs = z.infer<typeof RetryAnswerArgs>;
 
+/**
+ * A branch's id leaves room for the suffix of its copied messages' ids
+ * (`copiedMessageId`), which must still be row ids.
+ */
+const BranchId = RowId.max(limits.idChars - 8);
+
+/**
+ * Branch off: a new conversation `id` with copies of the parent's messages up to and including
+ * the answer `branchPointMessageId`, linked to the parent.
+ */
+export const BranchConversationArgs = z.object({
+  id: BranchId,
+  parentId: RowId,
+  branchPointMessageId: RowId,
+  createdAt: z.number().int().nonnegative(),
+});
+export type BranchConversationArgs = z.infer<typeof BranchConversationArgs>;
+
+/**
+ * Edit and resend: a new conversation `id` with copies of the parent's messages before the
+ * person's message `messageId`, then `content` sent in its place. The parent keeps the
+ * original, so both versions stay reachable.
+ */
+export const EditMessageArgs = z.object({
+  id: BranchId,
+  parentId: RowId,
+  messageId: RowId,
+  userMessageId: RowId,
+  assistantMessageId: RowId,
+  content: SendMessageArgs.shape.content,
+  model: ModelId,
+  createdAt: z.number().int().nonnegative(),
+});
+export type EditMessageArgs = z.infer<typeof EditMessageArgs>;
+
+/** Pins a conversation to the top of the list, or unpins it. */
+export const PinConversationArgs = z.object({
+  id: RowId,
+  pinned: z.boolean(),
+  at: z.number().int().nonnegative(),
+});
+export type PinConversationArgs = z.infer<typeof PinConversationArgs>;
+
 /** Mutator name → argument schema. The names are the wire names Replicache pushes. */
 export const mutatorArgs = {
   createConversation: CreateConversationArgs,
@@ -57,6 +100,9 @@ export const mutatorArgs = {
   setConversationModel: SetConversationModelArgs,
   stopAnswer: StopAnswerArgs,
   retryAnswer: RetryAnswerArgs,
+  branchConversation: BranchConversationArgs,
+  editMessage: EditMessageArgs,
+  pinConversation: PinConversationArgs,
 } as const;
 export type MutatorName = keyof typeof mutatorArgs;
 export const mutatorNames = Object.keys(mutatorArgs) as MutatorName[];

@@ -1,17 +1,26 @@
-import { Replicache } from 'replicache';
+import { Replicache, type WriteTransaction } from 'replicache';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Message } from '../entities.ts';
-import { conversationKey, messagesOfConversationPrefix } from '../keys.ts';
+import { conversationKey, messageKey, messagesOfConversationPrefix } from '../keys.ts';
 import { DEMO_MODEL_ID } from '../models.ts';
 import { clientMutators } from './client.ts';
 
-// The optimistic mutators run inside a real (in-memory, offline) Replicache.
-const open: Replicache<typeof clientMutators>[] = [];
-function localReplicache() {
+// The optimistic mutators run inside a real (in-memory, offline) Replicache, with one more that
+// stands in for the server's finished answer arriving by pull.
+const mutators = {
+  ...clientMutators,
+  async finishAnswer(tx: WriteTransaction, { id, content }: { id: string; content: string }) {
+    const answer = Message.parse(await tx.get(messageKey('c1', id)));
+    await tx.set(messageKey('c1', id), { ...answer, status: 'done', content });
+  },
+};
+type LocalReplicache = Replicache<typeof mutators>;
+const open: LocalReplicache[] = [];
+function localReplicache(): LocalReplicache {
   const rep = new Replicache({
     name: `unit-${open.length}-${Date.now()}`,
     kvStore: 'mem',
-    mutators: clientMutators,
+    mutators,
     pullInterval: null,
     logLevel: 'error',
   });
@@ -22,7 +31,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((rep) => rep.close()));
 });
 
-const messagesOf = (rep: Replicache<typeof clientMutators>, id: string) =>
+const messagesOf = (rep: LocalReplicache, id: string) =>
   rep.query(async (tx) =>
     (
       await tx
@@ -88,6 +97,10 @@ describe('client mutators', () => {
       updatedAt: conversation.createdAt,
       model: 'openai/gpt-5',
       title: 'Trimmed',
+      parentConversationId: null,
+      branchPointMessageId: null,
+      branchKind: null,
+      pinnedAt: null,
     });
   });
 
@@ -99,5 +112,117 @@ describe('client mutators', () => {
       rep.mutate.createConversation({ ...conversation, id: 'has space' }),
     ).rejects.toThrow();
     expect(await messagesOf(rep, 'c1')).toEqual([]);
+  });
+
+  describe('branches', () => {
+    test('Branch off copies the messages up to and including the answer into a linked conversation', async () => {
+      const rep = localReplicache();
+      await rep.mutate.createConversation(conversation);
+      await rep.mutate.sendMessage(send(1));
+      await rep.mutate.sendMessage(send(2));
+      // A queued answer cannot be branched at: nothing happens.
+      await rep.mutate.branchConversation({
+        id: 'b1',
+        parentId: 'c1',
+        branchPointMessageId: 'a1',
+        createdAt: 5000,
+      });
+      expect(await rep.query((tx) => tx.has(conversationKey('b1')))).toBe(false);
+
+      await rep.mutate.finishAnswer({ id: 'a1', content: 'the first answer' });
+      await rep.mutate.branchConversation({
+        id: 'b1',
+        parentId: 'c1',
+        branchPointMessageId: 'a1',
+        createdAt: 5000,
+      });
+      expect(await rep.query((tx) => tx.get(conversationKey('b1')))).toEqual({
+        id: 'b1',
+        title: 'Hello',
+        model: DEMO_MODEL_ID,
+        createdAt: 5000,
+        updatedAt: 5000,
+        parentConversationId: 'c1',
+        branchPointMessageId: 'a1',
+        branchKind: 'branch',
+        pinnedAt: null,
+      });
+      const copies = await messagesOf(rep, 'b1');
+      expect(copies.map((m) => [m.id, m.conversationId, m.role, m.content, m.order])).toEqual([
+        ['b1-0', 'b1', 'user', 'message 1', 0],
+        ['b1-1', 'b1', 'assistant', 'the first answer', 1],
+      ]);
+      expect(await messagesOf(rep, 'c1')).toHaveLength(4);
+    });
+
+    test('Edit copies the messages before the edited one, then sends the new text in its place', async () => {
+      const rep = localReplicache();
+      await rep.mutate.createConversation(conversation);
+      await rep.mutate.sendMessage(send(1));
+      await rep.mutate.sendMessage(send(2));
+      await rep.mutate.editMessage({
+        id: 'e1',
+        parentId: 'c1',
+        messageId: 'u2',
+        userMessageId: 'u2b',
+        assistantMessageId: 'a2b',
+        content: 'message 2, edited',
+        model: 'openai/gpt-5',
+        createdAt: 6000,
+      });
+      const edited = await messagesOf(rep, 'e1');
+      expect(edited.map((m) => [m.id, m.role, m.content, m.status, m.order])).toEqual([
+        ['e1-0', 'user', 'message 1', 'queued', 0],
+        ['e1-1', 'assistant', '', 'stopped', 1],
+        ['u2b', 'user', 'message 2, edited', 'queued', 2],
+        ['a2b', 'assistant', '', 'queued', 3],
+      ]);
+      expect(await rep.query((tx) => tx.get(conversationKey('e1')))).toMatchObject({
+        parentConversationId: 'c1',
+        branchPointMessageId: 'u2',
+        branchKind: 'edit',
+        model: 'openai/gpt-5',
+      });
+      // The original stays as it was: both versions are reachable.
+      expect((await messagesOf(rep, 'c1')).map((m) => m.content)).toEqual([
+        'message 1',
+        '',
+        'message 2',
+        '',
+      ]);
+    });
+
+    test('an answer cannot be edited, and a branch id already in use is left alone', async () => {
+      const rep = localReplicache();
+      await rep.mutate.createConversation(conversation);
+      await rep.mutate.sendMessage(send(1));
+      const edit = {
+        id: 'e1',
+        parentId: 'c1',
+        messageId: 'a1',
+        userMessageId: 'x1',
+        assistantMessageId: 'x2',
+        content: 'edited',
+        model: DEMO_MODEL_ID,
+        createdAt: 6000,
+      };
+      await rep.mutate.editMessage(edit);
+      expect(await rep.query((tx) => tx.has(conversationKey('e1')))).toBe(false);
+      await rep.mutate.editMessage({ ...edit, id: 'c1', messageId: 'u1' });
+      expect(await messagesOf(rep, 'c1')).toHaveLength(2);
+    });
+
+    test('pinConversation pins and unpins', async () => {
+      const rep = localReplicache();
+      await rep.mutate.createConversation(conversation);
+      await rep.mutate.pinConversation({ id: 'c1', pinned: true, at: 7000 });
+      expect(await rep.query((tx) => tx.get(conversationKey('c1')))).toMatchObject({
+        pinnedAt: 7000,
+      });
+      await rep.mutate.pinConversation({ id: 'c1', pinned: false, at: 8000 });
+      expect(await rep.query((tx) => tx.get(conversationKey('c1')))).toMatchObject({
+        pinnedAt: null,
+      });
+    });
   });
 });

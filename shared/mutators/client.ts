@@ -1,10 +1,14 @@
 import type { ReadonlyJSONValue, WriteTransaction } from 'replicache';
-import { Conversation, Message } from '../entities.ts';
+import { canBranchAt, copiedMessageId, copiedStatus } from '../branches.ts';
+import { type BranchKind, Conversation, Message } from '../entities.ts';
 import { conversationKey, messageKey, messagesOfConversationPrefix } from '../keys.ts';
 import { isFinalStatus } from '../message-status.ts';
 import {
+  BranchConversationArgs,
   CreateConversationArgs,
   DeleteConversationArgs,
+  EditMessageArgs,
+  PinConversationArgs,
   RenameConversationArgs,
   RetryAnswerArgs,
   SendMessageArgs,
@@ -21,14 +25,7 @@ export const clientMutators = {
   async createConversation(tx: WriteTransaction, raw: ReadonlyJSONValue) {
     const args = CreateConversationArgs.parse(raw);
     if (await tx.has(conversationKey(args.id))) return;
-    const conversation: Conversation = {
-      id: args.id,
-      title: args.title,
-      model: args.model,
-      createdAt: args.createdAt,
-      updatedAt: args.createdAt,
-    };
-    await tx.set(conversationKey(args.id), conversation);
+    await tx.set(conversationKey(args.id), newConversation({ ...args, updatedAt: args.createdAt }));
   },
 
   async sendMessage(tx: WriteTransaction, raw: ReadonlyJSONValue) {
@@ -36,33 +33,7 @@ export const clientMutators = {
     const conversation = await getConversation(tx, args.conversationId);
     if (!conversation) return;
     const order = (await lastOrder(tx, args.conversationId)) + 1;
-    const user: Message = {
-      id: args.userMessageId,
-      conversationId: args.conversationId,
-      role: 'user',
-      content: args.content,
-      status: 'queued',
-      model: null,
-      error: null,
-      order,
-      createdAt: args.createdAt,
-      runId: null,
-    };
-    const assistant: Message = {
-      ...user,
-      id: args.assistantMessageId,
-      role: 'assistant',
-      content: '',
-      model: args.model,
-      order: order + 1,
-    };
-    await tx.set(messageKey(args.conversationId, user.id), user);
-    await tx.set(messageKey(args.conversationId, assistant.id), assistant);
-    await tx.set(conversationKey(conversation.id), {
-      ...conversation,
-      model: args.model,
-      updatedAt: Math.max(conversation.updatedAt, args.createdAt),
-    });
+    await writeExchange(tx, conversation, args, order);
   },
 
   async renameConversation(tx: WriteTransaction, raw: ReadonlyJSONValue) {
@@ -107,9 +78,138 @@ export const clientMutators = {
       runId: null,
     });
   },
+
+  async branchConversation(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = BranchConversationArgs.parse(raw);
+    const parent = await getConversation(tx, args.parentId);
+    if (!parent || (await tx.has(conversationKey(args.id)))) return;
+    const messages = await messagesOf(tx, parent.id);
+    const point = messages.findIndex((m) => m.id === args.branchPointMessageId);
+    const answer = messages[point];
+    if (!answer || !canBranchAt(answer)) return;
+    await writeBranch(tx, args, parent, 'branch', messages.slice(0, point + 1));
+  },
+
+  async editMessage(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = EditMessageArgs.parse(raw);
+    const parent = await getConversation(tx, args.parentId);
+    if (!parent || (await tx.has(conversationKey(args.id)))) return;
+    const messages = await messagesOf(tx, parent.id);
+    const point = messages.findIndex((m) => m.id === args.messageId);
+    const edited = messages[point];
+    if (edited?.role !== 'user') return;
+    const branch = await writeBranch(
+      tx,
+      { ...args, branchPointMessageId: edited.id },
+      parent,
+      'edit',
+      messages.slice(0, point),
+    );
+    await writeExchange(tx, branch, args, edited.order);
+  },
+
+  async pinConversation(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = PinConversationArgs.parse(raw);
+    const conversation = await getConversation(tx, args.id);
+    if (!conversation) return;
+    await tx.set(conversationKey(args.id), {
+      ...conversation,
+      pinnedAt: args.pinned ? args.at : null,
+    });
+  },
 };
 
 export type ClientMutators = typeof clientMutators;
+
+function newConversation(
+  fields: Pick<Conversation, 'id' | 'title' | 'model' | 'createdAt' | 'updatedAt'> &
+    Partial<Conversation>,
+): Conversation {
+  return {
+    parentConversationId: null,
+    branchPointMessageId: null,
+    branchKind: null,
+    pinnedAt: null,
+    ...fields,
+  };
+}
+
+/** A person's message and its empty answer, both queued, at `order` and the one after. */
+async function writeExchange(
+  tx: WriteTransaction,
+  conversation: Conversation,
+  args: Omit<SendMessageArgs, 'conversationId'>,
+  order: number,
+) {
+  const user: Message = {
+    id: args.userMessageId,
+    conversationId: conversation.id,
+    role: 'user',
+    content: args.content,
+    status: 'queued',
+    model: null,
+    error: null,
+    order,
+    createdAt: args.createdAt,
+    runId: null,
+  };
+  const assistant: Message = {
+    ...user,
+    id: args.assistantMessageId,
+    role: 'assistant',
+    content: '',
+    model: args.model,
+    order: order + 1,
+  };
+  await tx.set(messageKey(conversation.id, user.id), user);
+  await tx.set(messageKey(conversation.id, assistant.id), assistant);
+  await tx.set(conversationKey(conversation.id), {
+    ...conversation,
+    model: args.model,
+    updatedAt: Math.max(conversation.updatedAt, args.createdAt),
+  });
+}
+
+/** A new conversation linked to `parent`, holding copies of `context`; returns it. */
+async function writeBranch(
+  tx: WriteTransaction,
+  args: { id: string; branchPointMessageId: string; createdAt: number },
+  parent: Conversation,
+  kind: BranchKind,
+  context: readonly Message[],
+): Promise<Conversation> {
+  const branch = newConversation({
+    id: args.id,
+    title: parent.title,
+    model: parent.model,
+    createdAt: args.createdAt,
+    updatedAt: args.createdAt,
+    parentConversationId: parent.id,
+    branchPointMessageId: args.branchPointMessageId,
+    branchKind: kind,
+  });
+  await tx.set(conversationKey(branch.id), branch);
+  for (const [n, message] of context.entries()) {
+    const copy: Message = {
+      ...message,
+      id: copiedMessageId(branch.id, n),
+      conversationId: branch.id,
+      status: copiedStatus(message),
+      runId: null,
+    };
+    await tx.set(messageKey(branch.id, copy.id), copy);
+  }
+  return branch;
+}
+
+/** A conversation's messages in order. */
+async function messagesOf(tx: WriteTransaction, conversationId: string): Promise<Message[]> {
+  const values = await tx
+    .scan({ prefix: messagesOfConversationPrefix(conversationId) })
+    .values()
+    .toArray();
+  return values.map((value) => Message.parse(value)).sort((a, b) => a.order - b.order);
+}
 
 async function getConversation(tx: WriteTransaction, id: string): Promise<Conversation | null> {
   const value = await tx.get(conversationKey(id));
