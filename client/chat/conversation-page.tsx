@@ -1,5 +1,7 @@
-import { Link } from '@tanstack/react-router';
+import { Link, useLocation } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
+import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
+import { useBranches } from '../branches/use-branches.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { isGenerating } from '../stream/live-run.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
@@ -17,6 +19,8 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
+  const branches = useBranches(conversationId);
+  const openAt = useLocation({ select: (location) => location.hash || undefined });
   const [sentAt, setSentAt] = useState(0);
   const generating = messages?.some(isGenerating) ?? false;
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);
@@ -43,8 +47,16 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   return (
     <div className="chat">
       <ConversationHeader conversation={conversation} />
+      {conversation.parentConversationId && <BranchBreadcrumb branch={conversation} />}
       {messages ? (
-        <MessageList key={conversationId} messages={messages} sentAt={sentAt} />
+        <MessageList
+          key={conversationId}
+          conversation={conversation}
+          messages={messages}
+          branches={branches}
+          sentAt={sentAt}
+          openAt={openAt}
+        />
       ) : (
         <div className="chat-body" aria-busy="true" />
       )}

@@ -1,19 +1,23 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useId, useRef, useState } from 'react';
+import { canBranchAt } from '../../shared/branches.ts';
 import type { Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
+import { branchOff } from '../branches/branch-actions.ts';
 import { ModelList } from '../models/model-list.tsx';
 import { modelName } from '../models/model-name.ts';
 import { useModels } from '../models/use-models.ts';
-import { RetryIcon, SwitchIcon } from '../shell/icons.tsx';
+import { BranchIcon, PencilIcon, RetryIcon, SwitchIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { CopyButton } from './copy-button.tsx';
 
 /**
- * The row of small buttons under a message: Copy; for a finished answer, Retry, and a list of
- * models to answer again with another one.
+ * The row of small buttons under a message: Copy; Edit for the person's own; for a finished
+ * answer, Retry, a list of models to answer again with another one, and Branch off.
  */
-export function MessageActions({ message }: { message: Message }) {
+export function MessageActions({ message, onEdit }: { message: Message; onEdit: () => void }) {
   const rep = useReplicache();
+  const navigate = useNavigate();
   const models = useModels();
   const [choosing, setChoosing] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -29,10 +33,26 @@ export function MessageActions({ message }: { message: Message }) {
     });
   };
 
+  async function branch() {
+    const id = await branchOff(rep, message);
+    await navigate({ to: '/c/$conversationId', params: { conversationId: id } });
+  }
+
   return (
     <>
       <div className="message-actions">
         {message.content && <CopyButton text={message.content} />}
+        {message.role === 'user' && (
+          <button
+            type="button"
+            className="icon-button"
+            title="Edit: send it changed, in a new branch"
+            onClick={onEdit}
+          >
+            <PencilIcon />
+            <span className="visually-hidden">Edit</span>
+          </button>
+        )}
         {canRetry && (
           <>
             <button
@@ -59,6 +79,17 @@ export function MessageActions({ message }: { message: Message }) {
               <span className="visually-hidden">Try another model</span>
             </button>
           </>
+        )}
+        {canBranchAt(message) && (
+          <button
+            type="button"
+            className="icon-button"
+            title="Branch off: a new conversation from here"
+            onClick={() => void branch()}
+          >
+            <BranchIcon />
+            <span className="visually-hidden">Branch off</span>
+          </button>
         )}
         {message.role === 'assistant' && message.model && (
           <span className="message-model">{modelName(models, message.model)}</span>

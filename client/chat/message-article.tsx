@@ -1,21 +1,36 @@
-import { lazy, Suspense } from 'react';
-import type { Message } from '../../shared/entities.ts';
+import { useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useState } from 'react';
+import type { Conversation, Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
+import { editAndResend } from '../branches/branch-actions.ts';
+import { EditMessageForm } from '../branches/edit-message-form.tsx';
+import { MessageBranches } from '../branches/message-branches.tsx';
 import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
+import { useReplicache } from '../sync/use-replicache.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
 
 // Markdown (and its parser) loads after first paint; until then an answer shows as plain text.
 const MarkdownView = lazy(() => import('../markdown/markdown-view.tsx'));
 
+type Props = {
+  message: Message;
+  conversation: Pick<Conversation, 'id' | 'model'>;
+  /** Conversations branched off (or edited from) this message. */
+  branches: readonly Conversation[] | undefined;
+};
+
 /**
  * One message: the person's words as written (whitespace kept), an answer as Markdown. While an
  * answer is being generated its text comes from the stream; once the row is final, from the
- * row (the same text, so the hand-over does not show).
+ * row (the same text, so the hand-over does not show). Under it, its actions and its branches.
  */
-export function MessageArticle({ message }: { message: Message }) {
+export function MessageArticle({ message, conversation, branches }: Props) {
+  const rep = useReplicache();
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
   const online = useOnline();
   const stream = useAnswerStream(message);
   const generating = isGenerating(message);
@@ -32,17 +47,28 @@ export function MessageArticle({ message }: { message: Message }) {
       data-status={message.status}
       aria-busy={generating}
     >
-      {text && (
-        <div className={`message-content message-content--${message.role}`}>
-          {message.role === 'assistant' ? (
-            <Suspense fallback={<p className="markdown-pending">{text}</p>}>
-              <MarkdownView text={text} />
-            </Suspense>
-          ) : (
-            text
-          )}
-          {typing && <TypingIndicator />}
-        </div>
+      {editing ? (
+        <EditMessageForm
+          original={message.content}
+          onCancel={() => setEditing(false)}
+          onSave={async (content) => {
+            const id = await editAndResend(rep, conversation, message, content);
+            await navigate({ to: '/c/$conversationId', params: { conversationId: id } });
+          }}
+        />
+      ) : (
+        text && (
+          <div className={`message-content message-content--${message.role}`}>
+            {message.role === 'assistant' ? (
+              <Suspense fallback={<p className="markdown-pending">{text}</p>}>
+                <MarkdownView text={text} />
+              </Suspense>
+            ) : (
+              text
+            )}
+            {typing && <TypingIndicator />}
+          </div>
+        )
       )}
       {hint && (
         <p className={generating ? 'message-hint message-hint--busy' : 'message-hint'}>{hint}</p>
@@ -52,9 +78,10 @@ export function MessageArticle({ message }: { message: Message }) {
           {problem}
         </p>
       )}
-      {(message.role === 'user' || isFinalStatus(message.status)) && (
-        <MessageActions message={message} />
+      {!editing && (message.role === 'user' || isFinalStatus(message.status)) && (
+        <MessageActions message={message} onEdit={() => setEditing(true)} />
       )}
+      {branches && <MessageBranches branches={branches} />}
     </article>
   );
 }

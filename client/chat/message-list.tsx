@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Message } from '../../shared/entities.ts';
+import type { Conversation, Message } from '../../shared/entities.ts';
+import type { BranchesByMessage } from '../branches/use-branches.ts';
 import { ArrowDownIcon } from '../shell/icons.tsx';
 import { MessageArticle } from './message-article.tsx';
 
@@ -16,11 +17,18 @@ const endSlack = 80;
  * "Jump to latest" brings them back. Sending a message (a new `sentAt`) also brings them back.
  */
 export function MessageList({
+  conversation,
   messages,
+  branches,
   sentAt,
+  openAt,
 }: {
+  conversation: Conversation;
   messages: readonly Message[];
+  branches: BranchesByMessage;
   sentAt: number;
+  /** A message to open at (the branch point a breadcrumb leads back to) instead of the end. */
+  openAt: string | undefined;
 }) {
   const scroller = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
@@ -37,9 +45,13 @@ export function MessageList({
     paddingEnd: 32,
   });
 
-  // Open at the latest message. Later messages are followed by `followOnAppend`.
+  // Open at the latest message, or the one asked for. Later messages are followed by
+  // `followOnAppend`. Only on opening: `openAt` is read once.
+  const initialIndex = useRef(messages.findIndex((m) => m.id === openAt));
   useLayoutEffect(() => {
-    virtualizer.scrollToEnd();
+    if (initialIndex.current >= 0)
+      virtualizer.scrollToIndex(initialIndex.current, { align: 'center' });
+    else virtualizer.scrollToEnd();
   }, [virtualizer]);
 
   useEffect(() => {
@@ -66,7 +78,11 @@ export function MessageList({
                 className="message-row"
                 style={{ transform: `translateY(${row.start}px)` }}
               >
-                <MessageArticle message={message} />
+                <MessageArticle
+                  message={message}
+                  conversation={conversation}
+                  branches={branches.get(message.id)}
+                />
               </div>
             );
           })}

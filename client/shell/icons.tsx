@@ -31,3 +31,7 @@ export const CheckIcon = () => <Icon path="M5 12l5 5L20 7" />;
 export const RetryIcon = () => <Icon path="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" />;
 export const SwitchIcon = () => <Icon path="M7 4L3 8l4 4M3 8h14M17 20l4-4-4-4M21 16H7" />;
 export const ArrowDownIcon = () => <Icon path="M12 5v14M5 12l7 7 7-7" />;
+export const BranchIcon = () => (
+  <Icon path="M6 3v12M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9" />
+);
+export const PinIcon = () => <Icon path="M9 4h6l-1 6 4 4H6l4-4zM12 14v7" />;
