@@ -7,6 +7,7 @@ import {
   lastAnswer,
   newPerson,
   sendFromComposer,
+  signIn,
 } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
@@ -26,9 +27,10 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await page.getByRole('button', { name: 'New chat' }).click();
     await sendFromComposer(page, 'Monthly budget');
     await answered();
+    // The last row written: once it is on disk, so is everything before it.
     await waitUntilStoredLocally(page, {
       role: 'assistant',
-      content: 'Remember to bring a watermelon',
+      content: 'Monthly budget',
       status: 'done',
     });
     await waitUntilServiceWorkerControls(page);
@@ -45,7 +47,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await page.keyboard.type('WATERMELON');
     const nav = page.getByRole('navigation', { name: 'Conversations' });
     await nav.getByText('Remember to bring a watermelon').waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Plan a picnic']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Plan a picnic']);
     await page.keyboard.type('s and kites');
     await nav.getByText('No conversation mentions').waitFor();
     await page.keyboard.press('Escape');
@@ -87,5 +89,40 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await page.getByText('Your chats will appear here.').waitFor();
     expect(await link.count()).toBe(0);
     await context.close();
+  });
+
+  test('a pinned conversation stays at the top under Pinned, on every device, until unpinned', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    const person = newPerson('Pinner');
+    await createAccount(page, app.server.url, person);
+    for (const text of ['Recipes to keep', 'Something newer']) {
+      await page.getByRole('button', { name: 'New chat' }).click();
+      await sendFromComposer(page, text);
+      await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    }
+    const nav = page.getByRole('navigation', { name: 'Conversations' });
+    const order = () => nav.getByRole('link').allTextContents();
+    expect(await order()).toEqual(['Something newer', 'Recipes to keep']);
+
+    await conversationLink(page, 'Recipes to keep').click();
+    const pin = page.getByRole('button', { name: 'Pin' });
+    await pin.click();
+    await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(order).toEqual(['Recipes to keep', 'Something newer']);
+    expect(await nav.getByRole('heading').allTextContents()).toEqual(['Pinned', 'Today']);
+
+    // Another device sees it pinned, and unpinning there puts it back in its place.
+    const otherContext = await app.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, app.server.url, person);
+    await other.goto(page.url());
+    await conversationLink(other, 'Recipes to keep').waitFor();
+    const otherNav = other.getByRole('navigation', { name: 'Conversations' });
+    await otherNav.getByRole('heading', { name: 'Pinned' }).waitFor();
+    await other.getByRole('button', { name: 'Pin' }).click();
+    await expect.poll(order).toEqual(['Something newer', 'Recipes to keep']);
+    expect(await nav.getByRole('heading').allTextContents()).toEqual(['Today']);
+    await Promise.all([context.close(), otherContext.close()]);
   });
 });

@@ -2,16 +2,17 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
-import { PencilIcon, TrashIcon } from '../shell/icons.tsx';
+import { PencilIcon, PinIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { deleteWithUndo } from './pending-deletions.ts';
 import { RenameForm } from './rename-form.tsx';
 
-/** The conversation's title, its model, and its actions: rename and delete. */
+/** The conversation's title, its model, and its actions: pin, rename and delete. */
 export function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const rep = useReplicache();
   const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
+  const pinned = conversation.pinnedAt !== null;
 
   async function remove() {
     // Leave first, so the page never shows "not found" for what was just deleted.
@@ -39,6 +40,22 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         onChange={(model) => void rep.mutate.setConversationModel({ id: conversation.id, model })}
       />
       <div className="conversation-actions">
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-pressed={pinned}
+          title={pinned ? 'Unpin from the top of the list' : 'Pin to the top of the list'}
+          onClick={() =>
+            void rep.mutate.pinConversation({
+              id: conversation.id,
+              pinned: !pinned,
+              at: Date.now(),
+            })
+          }
+        >
+          <PinIcon />
+          <span className="label-wide">Pin</span>
+        </button>
         <button type="button" className="button button--quiet" onClick={() => setRenaming(true)}>
           <PencilIcon />
           <span className="label-wide">Rename</span>

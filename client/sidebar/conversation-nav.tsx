@@ -1,5 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useDeferredValue, useState } from 'react';
+import type { Conversation } from '../../shared/entities.ts';
+import { BranchIcon } from '../shell/icons.tsx';
 import { groupByAge } from './group-by-age.ts';
 import { SearchResults } from './search-results.tsx';
 import { useConversations } from './use-conversations.ts';
@@ -54,7 +56,9 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
                         params={{ conversationId: conversation.id }}
                         className="nav-link"
                         onClick={onNavigate}
+                        title={branchNote(conversation)}
                       >
+                        {conversation.parentConversationId && <BranchIcon />}
                         {conversation.title || 'New chat'}
                       </Link>
                     </li>
@@ -67,4 +71,10 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
       </nav>
     </>
   );
+}
+
+/** What a branch is, for its tooltip; nothing for other conversations. */
+function branchNote(conversation: Conversation): string | undefined {
+  if (!conversation.parentConversationId) return undefined;
+  return conversation.branchKind === 'edit' ? 'An edited version' : 'A branch';
 }
