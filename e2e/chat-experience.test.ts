@@ -45,6 +45,56 @@ describe.runIf(hasBrowser)('the chat experience', () => {
     await context.close();
   });
 
+  test('Tab reaches every control of a conversation, and each shows where the focus is', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Tabber'));
+    await page.getByRole('textbox', { name: 'Message' }).fill('Hello');
+    await page.keyboard.press('Enter');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+
+    // Runs in the page: the focused control's name, and whether a focus mark is drawn (its
+    // outline, or for the message box, the border of the box around it).
+    const describeFocus = `(() => {
+      const el = document.activeElement;
+      // Past the last control the focus leaves the page for the browser's own UI.
+      if (el === null || el === document.body) return { name: '(the browser)', marked: true };
+      const style = getComputedStyle(el);
+      const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      const box = el.closest('.composer-box');
+      const boxRing = box !== null && box.matches(':focus-within') &&
+        getComputedStyle(box).borderColor !== getComputedStyle(document.documentElement).getPropertyValue('--border');
+      const name = el.getAttribute('aria-label') || el.textContent.trim() || el.tagName;
+      return { name, marked: el.matches(':focus-visible') && (ring || boxRing) };
+    })()`;
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    const stops: { name: string; marked: boolean }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(describeFocus));
+    }
+    expect(stops.filter((stop) => !stop.marked)).toEqual([]);
+    const names = stops.map((stop) => stop.name);
+    for (const control of [
+      'New chat',
+      'Search conversations',
+      'Pin',
+      'Rename',
+      'Messages',
+      'Copy',
+      'Edit',
+      'Retry',
+      'Branch off',
+      'Message',
+    ]) {
+      expect(
+        names.some((name) => name.includes(control)),
+        `${control} in ${names.join(', ')}`,
+      ).toBe(true);
+    }
+    await context.close();
+  });
+
   test('an example on the empty page starts a chat with it', async () => {
     const context = await app.newContext();
     const page = await context.newPage();
