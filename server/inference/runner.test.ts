@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
@@ -80,6 +81,35 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     const sent = answerRequests().at(-1);
     expect(sent?.model).toBe(model);
     expect(JSON.stringify(sent?.messages)).toContain('Tell me about Lisbon');
+  });
+
+  test('switching model mid-conversation keeps the context: the new model reads it all', async () => {
+    const client = pushClient(server.url, account.cookie);
+    const { conversationId, answerId } = await client.ask('My name is Ada', DEMO_MODEL_ID);
+    expect(await settled(answerId)).toMatchObject({ status: 'done', content: 'My name is Ada' });
+
+    openRouter.script({ kind: 'text', chunks: ['Hello, ', 'Ada.'] });
+    await client.mutate('sendMessage', {
+      conversationId,
+      userMessageId: 'switch-question',
+      assistantMessageId: 'switch-answer',
+      content: 'What is my name?',
+      model,
+      createdAt: Date.now(),
+    });
+    expect(await settled('switch-answer')).toMatchObject({ status: 'done', model });
+    const sent = answerRequests().at(-1);
+    expect(sent?.model).toBe(model);
+    const conversationSent = (sent?.messages ?? []) as { role: string; content: unknown }[];
+    expect(
+      conversationSent
+        .filter((m) => m.role !== 'system')
+        .map((m) => [m.role, JSON.stringify(m.content)]),
+    ).toEqual([
+      ['user', expect.stringContaining('My name is Ada')],
+      ['assistant', expect.stringContaining('My name is Ada')],
+      ['user', expect.stringContaining('What is my name?')],
+    ]);
   });
 
   test('a rate limit before the first token falls back once to the next model', async () => {
