@@ -1,8 +1,8 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './code-block.tsx';
-import { splitBlocks } from './split-blocks.ts';
+import { blockSplitter } from './split-blocks.ts';
 
 const plugins = [remarkGfm];
 
@@ -24,12 +24,13 @@ const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }
 /**
  * An answer's Markdown (GitHub flavour: tables, task lists, strikethrough, autolinks), safe by
  * construction (no raw HTML). Rendered block by block, so a streaming answer re-parses only
- * its last block on each token.
+ * its last block on each token (and re-splits only from there).
  */
 export default function MarkdownView({ text }: { text: string }) {
+  const [split] = useState(blockSplitter);
   return (
     <>
-      {splitBlocks(text).map((source, index) => (
+      {split(text).map((source, index) => (
         // Blocks only ever grow at the end: the index is a stable identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
         <MarkdownBlock key={index} source={source} />

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { splitBlocks } from './split-blocks.ts';
+import { blockSplitter, splitBlocks } from './split-blocks.ts';
 
 describe('splitting Markdown into blocks while it streams', () => {
   test('paragraphs, headings and lists separated by blank lines are blocks of their own', () => {
@@ -36,5 +36,17 @@ describe('splitting Markdown into blocks while it streams', () => {
       if (settled.length > finished.length) finished = settled;
     }
     expect(splitBlocks(answer).join('\n\n')).toBe(answer);
+  });
+});
+
+describe('the incremental splitter', () => {
+  test('gives the same blocks as splitting afresh at every length, and starts over on a new text', () => {
+    const answer =
+      'Intro paragraph.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n\n```js\nlet x;\n\nx = 1;\n```\n\n- one\n- two\n\nDone.';
+    const split = blockSplitter();
+    for (let end = 0; end <= answer.length; end++) {
+      expect(split(answer.slice(0, end))).toEqual(splitBlocks(answer.slice(0, end)));
+    }
+    expect(split('Another answer\n\nentirely')).toEqual(['Another answer', 'entirely']);
   });
 });

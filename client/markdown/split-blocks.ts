@@ -7,14 +7,30 @@ const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
  * token. An unclosed fence runs to the end, as CommonMark reads it.
  */
 export function splitBlocks(text: string): string[] {
+  return splitFrom(text).blocks;
+}
+
+/** Blocks, and where the last one starts in `text` (its length when there are none). */
+type Split = { blocks: string[]; lastStart: number };
+
+function splitFrom(text: string, offset = 0): Split {
   const blocks: string[] = [];
   let current: string[] = [];
+  let currentStart = offset;
+  let lastStart = offset + text.length;
   let fence: string | null = null;
   const flush = () => {
-    if (current.length > 0) blocks.push(current.join('\n'));
+    if (current.length > 0) {
+      blocks.push(current.join('\n'));
+      lastStart = currentStart;
+    }
     current = [];
   };
+  let at = offset;
   for (const line of text.split('\n')) {
+    const lineStart = at;
+    at += line.length + 1;
+    if (current.length === 0) currentStart = lineStart;
     if (fence !== null) {
       current.push(line);
       if (closesFence(line, fence)) {
@@ -26,6 +42,7 @@ export function splitBlocks(text: string): string[] {
     const opening = fenceOpen.exec(line);
     if (opening) {
       flush();
+      currentStart = lineStart;
       fence = opening[1] ?? null;
       current.push(line);
       continue;
@@ -34,7 +51,28 @@ export function splitBlocks(text: string): string[] {
     else current.push(line);
   }
   flush();
-  return blocks;
+  return { blocks, lastStart };
+}
+
+/**
+ * A splitter for one growing text: when the text only grew, the blocks before the last are
+ * kept and only the text from the last block on is split again, so each token costs the
+ * size of the last block, not of the whole answer.
+ */
+export function blockSplitter(): (text: string) => string[] {
+  let previous: (Split & { text: string }) | null = null;
+  return (text) => {
+    if (previous && text.startsWith(previous.text)) {
+      // A block starts outside any code fence, so splitting can resume there.
+      const tail = splitFrom(text.slice(previous.lastStart), previous.lastStart);
+      const settled = previous.blocks.slice(0, -1);
+      const lastStart = tail.blocks.length > 0 ? tail.lastStart : previous.lastStart;
+      previous = { text, blocks: [...settled, ...tail.blocks], lastStart };
+    } else {
+      previous = { text, ...splitFrom(text) };
+    }
+    return previous.blocks;
+  };
 }
 
 function closesFence(line: string, fence: string): boolean {

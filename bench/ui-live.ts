@@ -1,0 +1,241 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchPersistentBrowser } from '../e2e/browser.ts';
+import { signIn } from '../e2e/journeys.ts';
+import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
+import { pushClient } from '../server/testing/push-client.ts';
+import { signUp, type TestAccount } from '../server/testing/test-accounts.ts';
+import type { Figure } from './lib/results.ts';
+import { percentile, round } from './lib/stats.ts';
+
+// What a person feels while things are live: a change on one device showing on another, a
+// reload in the middle of an answer, and the main thread while a long answer streams.
+
+const syncRounds = 200;
+const resumeRounds = 10;
+/** Words a second the demo model streams at: fast enough to keep these runs short. */
+const demoWordsPerSecond = 400;
+
+/** Runs in every document: the epoch time of each painted frame that changed the DOM. */
+const frameRecorder = `
+  window.__frames = [];
+  let scheduled = false;
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      const answers = document.querySelectorAll('article[data-role="assistant"]');
+      window.__frames.push({
+        at: performance.now(),
+        epoch: performance.timeOrigin + performance.now(),
+        pinned: [...document.querySelectorAll('nav[aria-label="Conversations"] h2')]
+          .some((h) => h.textContent === 'Pinned'),
+        answer: answers[answers.length - 1]?.textContent?.length ?? 0,
+      });
+    });
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  window.__clicks = [];
+  addEventListener('click', (event) => window.__clicks.push(performance.timeOrigin + event.timeStamp), true);
+  window.__longTasks = 0;
+  new PerformanceObserver((list) => { window.__longTasks += list.getEntries().length; })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+type Frame = { at: number; epoch: number; pinned: boolean; answer: number };
+
+export async function benchUiLive(options: {
+  databaseUrl?: string | undefined;
+}): Promise<Figure[]> {
+  const dirs: string[] = [];
+  const tempDir = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+  let server: ChildServer | undefined;
+  const devices: BrowserContext[] = [];
+  try {
+    server = await startChildServer({
+      DATA_DIR: tempDir('parley-bench-'),
+      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      DEMO_WORDS_PER_SECOND: String(demoWordsPerSecond),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    });
+    const account = await signUp(server.url, 'Bench');
+    const open = async () => {
+      const device = await launchPersistentBrowser(tempDir('parley-bench-profile-'));
+      devices.push(device);
+      const page = device.pages()[0] ?? (await device.newPage());
+      await page.addInitScript(frameRecorder);
+      await signIn(page, server?.url ?? '', { name: 'Bench', ...account });
+      return page;
+    };
+    const [laptop, phone] = await Promise.all([open(), open()]);
+    if (!laptop || !phone) throw new Error('no pages');
+    return [
+      ...(await syncLatency(server.url, account, laptop, phone)),
+      ...(await resumeAfterReload(server.url, account, phone)),
+      ...(await mainThreadWhileStreaming(phone)),
+    ];
+  } finally {
+    await Promise.all(devices.map((device) => device.close()));
+    if (server) await killChild(server.process);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pin on one device until the other device's list shows it (and unpin, the same way):
+ * a mutation through push, poke, pull and the other device's subscription and paint.
+ */
+async function syncLatency(
+  url: string,
+  account: TestAccount,
+  laptop: Page,
+  phone: Page,
+): Promise<Figure[]> {
+  const { conversationId } = await pushClient(url, account.cookie).ask('Sync me');
+  await Promise.all([laptop, phone].map((page) => page.goto(`${url}/c/${conversationId}`)));
+  const pin = laptop.getByRole('button', { name: 'Pin' });
+  await pin.waitFor();
+  await phone.getByRole('heading', { name: 'Sync me' }).waitFor();
+
+  const delays: number[] = [];
+  for (let round = 0; round < syncRounds; round++) {
+    const pinned = round % 2 === 0;
+    const framesBefore = await frameCount(phone);
+    await pin.click();
+    const clickedAt = (await laptop.evaluate('window.__clicks.at(-1)')) as number;
+    const shown = await waitForFrame(phone, framesBefore, (frame) => frame.pinned === pinned);
+    delays.push(shown.epoch - clickedAt);
+  }
+  const floor = await loopbackFloor(url);
+  const note = `${syncRounds} pins and unpins, two browser profiles`;
+  return [
+    { metric: 'sync.p50_ms', value: round(percentile(delays, 50)), budget: 30, note },
+    { metric: 'sync.p95_ms', value: round(percentile(delays, 95)), budget: 60 },
+    { metric: 'sync.floor_ms', value: round(floor, 2), note: 'p50 of a loopback HTTP round trip' },
+  ];
+}
+
+/** Reload while an answer streams: navigation start until the first new text is painted. */
+async function resumeAfterReload(url: string, account: TestAccount, page: Page): Promise<Figure[]> {
+  const words = Array.from({ length: demoWordsPerSecond * 30 }, (_, i) => `w${i}`).join(' ');
+  const times: number[] = [];
+  for (let round = 0; round < resumeRounds; round++) {
+    const client = pushClient(url, account.cookie);
+    const { conversationId, answerId } = await client.ask(words);
+    await page.goto(`${url}/c/${conversationId}`);
+    const streaming = page.locator('article[data-role="assistant"][data-status="streaming"]');
+    await streaming.waitFor();
+    await waitForFrame(page, 0, (frame) => frame.answer > 2000);
+    const before = (await lastFrame(page))?.answer ?? 0;
+    await page.reload();
+    const next = await waitForFrame(page, 0, (frame) => frame.answer > before);
+    times.push(next.at);
+    // Not left running into the next round.
+    await client.mutate('stopAnswer', { conversationId, messageId: answerId });
+  }
+  return [
+    {
+      metric: 'resume.ms',
+      value: round(percentile(times, 50)),
+      budget: 250,
+      note: `p50 of ${resumeRounds} reloads mid-answer`,
+    },
+  ];
+}
+
+/**
+ * A 40 KB Markdown answer with code streams in; the main thread's busy time per streamed word
+ * (Chromium's own task accounting) and the tasks over 50 ms.
+ */
+async function mainThreadWhileStreaming(page: Page): Promise<Figure[]> {
+  const answer = longMarkdown(40_000);
+  const words = answer.split(/\s+/).length;
+  await page.getByRole('button', { name: 'New chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill(answer);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('article[data-role="assistant"][data-status="streaming"]').waitFor();
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  };
+  const busyBefore = await busy();
+  const longBefore = (await page.evaluate('window.__longTasks')) as number;
+  await page
+    .locator('article[data-role="assistant"][data-status="done"]')
+    .waitFor({ timeout: 120_000 });
+  const busySeconds = (await busy()) - busyBefore;
+  const longTasks = ((await page.evaluate('window.__longTasks')) as number) - longBefore;
+  await cdp.detach();
+  const note = `${Math.round(answer.length / 1000)} KB answer, ${words} words at ${demoWordsPerSecond}/s`;
+  return [
+    {
+      metric: 'stream.main_ms_per_token',
+      value: round((busySeconds * 1000) / words, 2),
+      budget: 2,
+      note,
+    },
+    { metric: 'stream.long_tasks', value: longTasks, budget: 0 },
+  ];
+}
+
+/** Markdown of about `chars` characters: prose, lists, a table and TypeScript, repeated. */
+function longMarkdown(chars: number): string {
+  const section = (n: number) =>
+    [
+      `## Part ${n}`,
+      `Streaming text arrives word by word, and **finished blocks** keep their rendering while the last one grows. Part ${n} repeats it.`,
+      '- a list item\n- another, with `inline code`\n- [ ] a task',
+      '| name | value |\n| --- | --- |\n| alpha | 1 |\n| beta | 2 |',
+      `\`\`\`ts\nexport function part${n}(items: number[]): number {\n  return items.reduce((sum, item) => sum + item * ${n}, 0);\n}\n\`\`\``,
+    ].join('\n\n');
+  const parts: string[] = [];
+  while (parts.join('\n\n').length < chars) parts.push(section(parts.length + 1));
+  return parts.join('\n\n');
+}
+
+async function frameCount(page: Page): Promise<number> {
+  return (await page.evaluate('window.__frames.length')) as number;
+}
+
+async function lastFrame(page: Page): Promise<Frame | undefined> {
+  return (await page.evaluate('window.__frames.at(-1)')) as Frame | undefined;
+}
+
+/** The first frame after `from` (an index into the page's frames) that `matches`. */
+async function waitForFrame(
+  page: Page,
+  from: number,
+  matches: (frame: Frame) => boolean,
+): Promise<Frame> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const frames = (await page.evaluate(`window.__frames.slice(${from})`)) as Frame[];
+    const found = frames.find(matches);
+    if (found) return found;
+    await page.waitForFunction(`window.__frames.length > ${from + frames.length}`, undefined, {
+      timeout: 30_000,
+    });
+  }
+  throw new Error('the frame never came');
+}
+
+/** The p50 of a keep-alive HTTP round trip to the server on loopback. */
+async function loopbackFloor(url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const start = performance.now();
+    await (await fetch(`${url}/api/health`)).arrayBuffer();
+    times.push(performance.now() - start);
+  }
+  return percentile(times, 50);
+}
