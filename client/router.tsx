@@ -1,8 +1,13 @@
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+} from '@tanstack/react-router';
 import { LoginRoute } from './auth/login-route.tsx';
 import { ConversationPage } from './chat/conversation-page.tsx';
 import { HomePage } from './chat/home-page.tsx';
-import { SettingsPage } from './settings/settings-page.tsx';
 import { NotFoundPage } from './shell/not-found-page.tsx';
 import { SignedInApp } from './shell/signed-in-app.tsx';
 
@@ -36,7 +41,8 @@ const conversationRoute = createRoute({
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
-  component: SettingsPage,
+  // Loaded when first opened (precached, so offline too): not part of the first paint.
+  component: lazyRouteComponent(() => import('./settings/settings-page.tsx'), 'SettingsPage'),
 });
 
 function ConversationRouteView() {

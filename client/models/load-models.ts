@@ -1,6 +1,5 @@
 import { ModelId } from '../../shared/entities.ts';
 import { type CatalogModel, demoCatalogModel, ModelCatalog } from '../../shared/model-catalog.ts';
-import { localDb } from '../local/local-db.ts';
 import { noteStorageError } from '../local/storage-trouble.ts';
 
 /** What the pickers offer when the catalog cannot be had (offline, server error). */
@@ -43,17 +42,22 @@ async function fetchModels(): Promise<readonly CatalogModel[]> {
   const usable = models.filter((model) => ModelId.safeParse(model.id).success);
   if (usable.length === 0) throw new Error('the catalog lists no usable model');
   // Best effort: a full or blocked disk only costs the offline picker its list.
-  void localDb.catalog
-    .put({ key: 'models', models: usable, fetchedAt: Date.now() })
+  void localDb()
+    .then((db) => db.catalog.put({ key: 'models', models: usable, fetchedAt: Date.now() }))
     .catch(noteStorageError);
   return usable;
 }
 
 async function storedModels(): Promise<readonly CatalogModel[]> {
   try {
-    const stored = await localDb.catalog.get('models');
+    const stored = await (await localDb()).catalog.get('models');
     return stored && stored.models.length > 0 ? stored.models : fallbackModels;
   } catch {
     return fallbackModels;
   }
+}
+
+/** Dexie loads after first paint: only the catalog's offline copy needs it. */
+async function localDb() {
+  return (await import('../local/local-db.ts')).localDb;
 }
