@@ -4,6 +4,8 @@ import { chromiumVersion } from '../e2e/browser.ts';
 import { createScratchDatabase } from '../server/testing/test-databases.ts';
 import { report } from './lib/results.ts';
 import { benchTokenLatency } from './token-latency.ts';
+import { benchUiLive } from './ui-live.ts';
+import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 
 // `npm run bench`: every benchmark on loopback, figures beside their budgets, into
 // bench/results.json. Options by environment: BENCH_STREAMS (default 200),
@@ -39,6 +41,13 @@ const tokenOptions = {
   chunksPerSecond: Number(process.env.BENCH_CHUNKS_PER_SECOND ?? 20),
   databaseUrl: scratch?.url,
 };
+
+report('First load: what a first visit downloads before it paints', await benchBundle());
+report('First visit: paint and blocking time', await benchFirstVisit());
+report(
+  'Live: sync between devices, resume after reload, main thread while streaming',
+  await benchUiLive({ databaseUrl: scratch?.url }),
+);
 
 report(
   'Streaming latency, memory chunk store',

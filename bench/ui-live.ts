@@ -82,7 +82,7 @@ export async function benchUiLive(options: {
       ...(await mainThreadWhileStreaming(phone)),
     ];
   } finally {
-    await Promise.all(devices.map((device) => device.close()));
+    await Promise.allSettled(devices.map((device) => device.close()));
     if (server) await killChild(server.process);
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
@@ -124,7 +124,10 @@ async function syncLatency(
 
 /** Reload while an answer streams: navigation start until the first new text is painted. */
 async function resumeAfterReload(url: string, account: TestAccount, page: Page): Promise<Figure[]> {
-  const words = Array.from({ length: demoWordsPerSecond * 30 }, (_, i) => `w${i}`).join(' ');
+  // Half a minute of answer, in paragraphs as real answers are.
+  const words = Array.from({ length: demoWordsPerSecond * 30 }, (_, i) =>
+    i % 50 === 49 ? `w${i}\n\n` : `w${i} `,
+  ).join('');
   const times: number[] = [];
   for (let round = 0; round < resumeRounds; round++) {
     const client = pushClient(url, account.cookie);
@@ -134,7 +137,7 @@ async function resumeAfterReload(url: string, account: TestAccount, page: Page):
     await streaming.waitFor();
     await waitForFrame(page, 0, (frame) => frame.answer > 2000);
     const before = (await lastFrame(page))?.answer ?? 0;
-    await page.reload();
+    await page.reload({ waitUntil: 'commit' });
     const next = await waitForFrame(page, 0, (frame) => frame.answer > before);
     times.push(next.at);
     // Not left running into the next round.

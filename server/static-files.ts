@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { compress } from 'hono/compress';
 
 /**
  * Serves the built client from `root`: hashed assets cached for a year, everything else
@@ -16,6 +17,9 @@ export function serveClient(app: Hono, root: string): void {
   }
   // serveStatic resolves `root` against the working directory.
   const rootFromCwd = relative(process.cwd(), root) || '.';
+  // Scripts and styles travel gzipped (a third of their size); answers' streams are never
+  // compressed here, since buffering would hold back their chunks.
+  app.use('/assets/*', compress({ encoding: 'gzip' }));
   app.use(
     '/assets/*',
     serveStatic({

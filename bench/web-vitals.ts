@@ -1,0 +1,229 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser } from '../e2e/browser.ts';
+import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
+import type { Figure } from './lib/results.ts';
+import { percentile, round } from './lib/stats.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const firstVisitRuns = 3;
+
+type Asset = { path: string; bytes: number; gzBytes: number };
+
+/**
+ * What a first visit downloads before it can paint: the scripts and style sheets `index.html`
+ * names, and the chunks those scripts import statically (followed transitively), gzipped one
+ * by one at level 9. Dynamic `import()` targets load later, so they are left out. The built
+ * files are parsed rather than a manifest read: the build writes none (vite.config.ts).
+ */
+export async function benchBundle(clientDir = 'dist/client'): Promise<Figure[]> {
+  const root = resolve(repoRoot, clientDir);
+  ensureClientBuild(root);
+  const assets = (await initialFiles(root))
+    .map((path) => measureAsset(root, path))
+    .sort((a, b) => b.gzBytes - a.gzBytes);
+  const gzKb = assets.reduce((sum, asset) => sum + asset.gzBytes, 0) / 1024;
+  const rawKb = assets.reduce((sum, asset) => sum + asset.bytes, 0) / 1024;
+
+  console.log(`\nInitial files (before first paint), largest first, from ${clientDir}:`);
+  for (const asset of assets) {
+    const gz = `${round(asset.gzBytes / 1024)} KB gz`.padStart(11);
+    console.log(`  ${gz}  ${`${round(asset.bytes / 1024)} KB`.padStart(9)}  ${asset.path}`);
+  }
+  const largest = assets
+    .slice(0, 3)
+    .map((asset) => `${asset.path} ${round(asset.gzBytes / 1024)}`)
+    .join(', ');
+  return [
+    {
+      metric: 'bundle.initial_kb_gz',
+      value: round(gzKb),
+      budget: 100,
+      note: `${round(rawKb)} KB before gzip; largest: ${largest}`,
+    },
+    { metric: 'bundle.initial_files', value: assets.length, note: 'JS and CSS' },
+  ];
+}
+
+/**
+ * First Contentful Paint and Total Blocking Time of a cold first visit, median of three, on
+ * loopback with no throttling. Lighthouse would measure the same two, but it adds 180 MB to
+ * `npm ci` and one of its dependencies resolves another at "latest", which breaks `npm ci`
+ * whenever that one publishes; so Chromium's own Performance API is read instead: the `paint`
+ * entry for FCP, and for TBT the `longtask` entries after FCP, each counted beyond 50 ms, until
+ * the network is quiet. `url` is the page to measure; by default `/` of the real server on the
+ * built client, which for a signed-out visitor is the sign-in page (what a first visit paints).
+ */
+export async function benchFirstVisit(url?: string): Promise<Figure[]> {
+  if (url) return firstVisitFigures(url);
+  ensureClientBuild(join(repoRoot, 'dist/client'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  let server: ChildServer | undefined;
+  try {
+    server = await startChildServer({
+      DATA_DIR: dataDir,
+      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+    });
+    return await firstVisitFigures(`${server.url}/`);
+  } finally {
+    if (server) await killChild(server.process);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh clone has no build to measure or serve: make one (about half a minute). */
+function ensureClientBuild(clientDir: string): void {
+  if (existsSync(join(clientDir, 'index.html'))) return;
+  console.log(`No client build in ${clientDir}: running npm run build`);
+  execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (!existsSync(join(clientDir, 'index.html'))) {
+    throw new Error(`npm run build wrote no ${join(clientDir, 'index.html')}`);
+  }
+}
+
+// Files are named by their URL path on a made-up origin, so `/assets/x.js` from the HTML and
+// `./x.js` from a chunk resolve the way the browser resolves them.
+const origin = 'http://client.invalid';
+
+/** The site paths of every file loaded before first paint, starting from `index.html`. */
+async function initialFiles(clientDir: string): Promise<string[]> {
+  const html = readFileSync(join(clientDir, 'index.html'), 'utf8');
+  const pending = htmlReferences(html).flatMap((ref) => sitePath(ref, '/index.html'));
+  const seen = new Set<string>();
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    if (!path.endsWith('.js')) continue;
+    const imports = await staticImports(readFileSync(join(clientDir, path), 'utf8'));
+    pending.push(...imports.flatMap((ref) => sitePath(ref, path)));
+  }
+  return [...seen];
+}
+
+/** `ref` as a path on this site, seen from `fromPath`; nothing for another origin's file. */
+function sitePath(ref: string, fromPath: string): string[] {
+  const url = new URL(ref, `${origin}${fromPath}`);
+  return url.origin === origin ? [decodeURIComponent(url.pathname)] : [];
+}
+
+/**
+ * The scripts and style sheets the shell makes the browser fetch before it paints: `<script
+ * src>`, `<link rel="stylesheet">` and `<link rel="modulepreload">`. Vite's output is regular
+ * enough for a tag pattern; comments are dropped first so a commented-out tag does not count.
+ */
+function htmlReferences(html: string): string[] {
+  const refs: string[] = [];
+  const live = html.replace(/<!--[\s\S]*?-->/g, '');
+  for (const [, tag = '', attributeText = ''] of live.matchAll(/<(script|link)\b([^>]*)>/gi)) {
+    const attributes = parseAttributes(attributeText);
+    const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);
+    const src = attributes.get('src');
+    const href = attributes.get('href');
+    if (tag.toLowerCase() === 'script' && src) refs.push(src);
+    if (href && (rel.includes('stylesheet') || rel.includes('modulepreload'))) refs.push(href);
+  }
+  return refs;
+}
+
+function parseAttributes(text: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  const pattern = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+  for (const [, name = '', double, single, bare] of text.matchAll(pattern)) {
+    attributes.set(name.toLowerCase(), double ?? single ?? bare ?? '');
+  }
+  return attributes;
+}
+
+/**
+ * The specifiers of a chunk's `import … from` and `export … from` statements, found by a real
+ * parser (Vite's own, oxc) so that strings and `import()` calls in minified code never count.
+ */
+async function staticImports(code: string): Promise<string[]> {
+  const { parseSync } = await import('vite');
+  const { module } = parseSync('chunk.js', code);
+  return [
+    ...module.staticImports.map((entry) => entry.moduleRequest.value),
+    ...module.staticExports.flatMap((entry) =>
+      entry.entries.flatMap((item) => (item.moduleRequest ? [item.moduleRequest.value] : [])),
+    ),
+  ];
+}
+
+function measureAsset(clientDir: string, path: string): Asset {
+  const content = readFileSync(join(clientDir, path));
+  return {
+    path: relative('/', path),
+    bytes: content.length,
+    gzBytes: gzipSync(content, { level: 9 }).length,
+  };
+}
+
+// Installed before the page's own scripts: collects paints and long tasks as they happen.
+const vitalsRecorder = `
+  window.__vitals = { fcp: null, longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name === 'first-contentful-paint') window.__vitals.fcp = entry.startTime;
+    }
+  }).observe({ type: 'paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__vitals.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+type Vitals = { fcp: number | null; longTasks: { start: number; duration: number }[] };
+
+/** Cold visits (a fresh context each: no cache, no service worker), medians of the runs. */
+async function firstVisitFigures(url: string): Promise<Figure[]> {
+  const browser = await launchBrowser();
+  const fcps: number[] = [];
+  const tbts: number[] = [];
+  let page = '?';
+  try {
+    for (let i = 0; i < firstVisitRuns; i++) {
+      const context = await browser.newContext();
+      try {
+        const tab = await context.newPage();
+        await tab.addInitScript(vitalsRecorder);
+        await tab.goto(url, { waitUntil: 'networkidle' });
+        page = new URL(tab.url()).pathname;
+        const vitals = (await tab.evaluate('window.__vitals')) as Vitals;
+        if (vitals.fcp === null) throw new Error(`no first contentful paint on ${url}`);
+        const fcp = vitals.fcp;
+        fcps.push(fcp);
+        tbts.push(
+          vitals.longTasks
+            .filter((task) => task.start >= fcp)
+            .reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const asked = new URL(url).pathname;
+  const which = page === asked ? page : `${asked} → ${page}`;
+  return [
+    {
+      metric: 'web.fcp_ms',
+      value: round(percentile(fcps, 50), 0),
+      budget: 800,
+      note: `cold visit to ${which}, median of ${fcps.length}: ${fcps.map((v) => round(v, 0)).join('/')}`,
+    },
+    {
+      metric: 'web.tbt_ms',
+      value: round(percentile(tbts, 50), 0),
+      budget: 50,
+      note: `runs ${tbts.map((v) => round(v, 0)).join('/')}`,
+    },
+  ];
+}
