@@ -1,9 +1,6 @@
-import { useCallback, useMemo } from 'react';
-import type { ReadTransaction } from 'replicache';
+import { useMemo } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
-import { listConversations } from '../chat/conversation-queries.ts';
-import { useReplicache } from '../sync/use-replicache.ts';
-import { useSubscribe } from '../sync/use-subscribe.ts';
+import { useConversations } from '../sidebar/use-conversations.ts';
 
 /** Branch point message id → the conversations branched there, oldest first. */
 export type BranchesByMessage = ReadonlyMap<string, readonly Conversation[]>;
@@ -12,24 +9,17 @@ const none: BranchesByMessage = new Map();
 
 /** The branches of a conversation, by the message each was made at; live. */
 export function useBranches(conversationId: string): BranchesByMessage {
-  const rep = useReplicache();
-  const query = useCallback(
-    async (tx: ReadTransaction) => {
-      const branches = (await listConversations(tx))
-        .filter((c) => c.parentConversationId === conversationId && c.branchPointMessageId)
-        .sort((a, b) => a.createdAt - b.createdAt);
-      // Replicache compares query results as JSON: entries, not a Map.
-      return branches.map((c) => [c.branchPointMessageId ?? '', c] as const);
-    },
-    [conversationId],
-  );
-  const entries = useSubscribe(rep, query);
+  const conversations = useConversations();
   return useMemo(() => {
-    if (!entries || entries.length === 0) return none;
     const byMessage = new Map<string, Conversation[]>();
-    for (const [messageId, branch] of entries) {
-      byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), branch]);
+    const branches = (conversations ?? [])
+      .filter((c) => c.parentConversationId === conversationId && c.branchPointMessageId)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    for (const branch of branches) {
+      const at = branch.branchPointMessageId ?? '';
+      byMessage.set(at, [...(byMessage.get(at) ?? []), branch]);
     }
-    return byMessage;
-  }, [entries]);
+    // The same empty map each time, so messages without branches need not render again.
+    return byMessage.size === 0 ? none : byMessage;
+  }, [conversations, conversationId]);
 }

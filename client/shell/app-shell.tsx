@@ -12,7 +12,7 @@ import { useShortcuts } from './use-shortcuts.ts';
  */
 export function AppShell({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const close = () => setDrawerOpen(false);
+  const close = useCallback(() => setDrawerOpen(false), []);
   useShortcuts(
     // Only where the sidebar is a drawer (see styles.css): elsewhere it is always in view.
     useCallback(() => setDrawerOpen(window.matchMedia('(max-width: 767px)').matches), []),

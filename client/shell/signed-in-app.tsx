@@ -1,5 +1,6 @@
 import { Navigate, Outlet } from '@tanstack/react-router';
 import { useSession } from '../auth/use-session.ts';
+import { ConversationsProvider } from '../sidebar/conversations-context.tsx';
 import { ReplicacheProvider } from '../sync/replicache-context.tsx';
 import { AppShell } from './app-shell.tsx';
 
@@ -13,9 +14,11 @@ export function SignedInApp() {
       userId={session.user.id}
       onUnauthorized={session.recheck}
     >
-      <AppShell>
-        <Outlet />
-      </AppShell>
+      <ConversationsProvider>
+        <AppShell>
+          <Outlet />
+        </AppShell>
+      </ConversationsProvider>
     </ReplicacheProvider>
   );
 }

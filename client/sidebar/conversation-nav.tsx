@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useDeferredValue, useState } from 'react';
+import { memo, startTransition, useDeferredValue, useEffect, useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
 import { BranchIcon } from '../shell/icons.tsx';
 import { groupByAge } from './group-by-age.ts';
@@ -18,6 +18,7 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
   const [query, setQuery] = useState('');
   // Typing stays responsive on long histories: the search follows a render behind.
   const searching = useDeferredValue(query.trim());
+  const complete = useCompleteAfterFirstPaint(conversations !== undefined);
 
   return (
     <>
@@ -45,23 +46,16 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
             {conversations?.length === 0 && (
               <p className="nav-empty">Your chats will appear here.</p>
             )}
-            {groupByAge(conversations ?? []).map((group) => (
+            {groupByAge(firstPaint(conversations ?? [], complete)).map((group) => (
               <section key={group.label} className="nav-group">
                 <h2 className="nav-group-label">{group.label}</h2>
                 <ul>
                   {group.conversations.map((conversation) => (
-                    <li key={conversation.id}>
-                      <Link
-                        to="/c/$conversationId"
-                        params={{ conversationId: conversation.id }}
-                        className="nav-link"
-                        onClick={onNavigate}
-                        title={branchNote(conversation)}
-                      >
-                        {conversation.parentConversationId && <BranchIcon />}
-                        {conversation.title || 'New chat'}
-                      </Link>
-                    </li>
+                    <ConversationItem
+                      key={conversation.id}
+                      conversation={conversation}
+                      onNavigate={onNavigate}
+                    />
                   ))}
                 </ul>
               </section>
@@ -72,6 +66,64 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
     </>
   );
 }
+
+/** How many conversations the first paint of the list shows: a screenful and more. */
+const firstPaintCount = 60;
+
+/**
+ * The list as the first paint shows it: the newest `firstPaintCount` until `complete`. A
+ * thousand links at once would hold up the first paint of the whole app.
+ */
+function firstPaint(conversations: Conversation[], complete: boolean): Conversation[] {
+  return complete ? conversations : conversations.slice(0, firstPaintCount);
+}
+
+/**
+ * False for the first paint once `ready`, then true: the rest of the list renders as a
+ * transition (interruptible, so typing and clicks are never held up by it).
+ */
+function useCompleteAfterFirstPaint(ready: boolean): boolean {
+  const [complete, setComplete] = useState(false);
+  useEffect(() => {
+    if (!ready || complete) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setComplete(true)));
+    return () => cancelAnimationFrame(frame);
+  }, [ready, complete]);
+  return complete;
+}
+
+/** One conversation's link; rendered again only when that conversation changes. */
+const ConversationItem = memo(
+  function ConversationItem({
+    conversation,
+    onNavigate,
+  }: {
+    conversation: Conversation;
+    onNavigate: () => void;
+  }) {
+    return (
+      <li>
+        <Link
+          to="/c/$conversationId"
+          params={{ conversationId: conversation.id }}
+          className="nav-link"
+          onClick={onNavigate}
+          title={branchNote(conversation)}
+        >
+          {conversation.parentConversationId && <BranchIcon />}
+          {conversation.title || 'New chat'}
+        </Link>
+      </li>
+    );
+  },
+  // Rows are parsed afresh on every change to the list: compare what the row shows.
+  (before, after) =>
+    before.onNavigate === after.onNavigate &&
+    before.conversation.id === after.conversation.id &&
+    before.conversation.title === after.conversation.title &&
+    before.conversation.parentConversationId === after.conversation.parentConversationId &&
+    before.conversation.branchKind === after.conversation.branchKind,
+);
 
 /** What a branch is, for its tooltip; nothing for other conversations. */
 function branchNote(conversation: Conversation): string | undefined {
