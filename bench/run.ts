@@ -5,6 +5,7 @@ import { createScratchDatabase } from '../server/testing/test-databases.ts';
 import { report } from './lib/results.ts';
 import { benchTokenLatency } from './token-latency.ts';
 import { benchUiLive } from './ui-live.ts';
+import { benchUiOpen } from './ui-open.ts';
 import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 
 // `npm run bench`: every benchmark on loopback, figures beside their budgets, into
@@ -44,6 +45,14 @@ const tokenOptions = {
 
 report('First load: what a first visit downloads before it paints', await benchBundle());
 report('First visit: paint and blocking time', await benchFirstVisit());
+if (scratch) {
+  report(
+    'Opening: echo, switching, a 2,000-message conversation, offline start with 1,000 conversations',
+    await benchUiOpen({ databaseUrl: scratch.url }),
+  );
+} else {
+  console.warn('\nPostgres not reachable: the opening figures (seeded there) were skipped.');
+}
 report(
   'Live: sync between devices, resume after reload, main thread while streaming',
   await benchUiLive({ databaseUrl: scratch?.url }),
