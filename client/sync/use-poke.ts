@@ -16,7 +16,9 @@ export function usePoke(rep: ParleyReplicache | null): void {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let retryMs = 1_000;
 
-    const pull = () => rep.pull().catch(ignore);
+    // A poke means there is something to fetch: no reason to wait out Replicache's minimum
+    // delay between pulls (one pull is still in flight at a time).
+    const pull = () => rep.pull({ now: true }).catch(ignore);
     const catchUp = () => {
       rep.pull({ now: true }).catch(ignore);
       rep.push({ now: true }).catch(ignore);
