@@ -2,15 +2,16 @@ import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { chromiumVersion } from '../e2e/browser.ts';
 import { createScratchDatabase } from '../server/testing/test-databases.ts';
-import { report } from './lib/results.ts';
+import { type Figure, report } from './lib/results.ts';
 import { benchTokenLatency } from './token-latency.ts';
 import { benchUiLive } from './ui-live.ts';
 import { benchUiOpen } from './ui-open.ts';
 import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 
 // `npm run bench`: every benchmark on loopback, figures beside their budgets, into
-// bench/results.json. Options by environment: BENCH_STREAMS (default 200),
-// BENCH_CHUNKS_PER_SECOND (per stream, default 20), REDIS_URL, BENCH_DATABASE_URL.
+// bench/results.json. Options by environment: BENCH_STREAMS (default 20),
+// BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
+// REDIS_URL, BENCH_DATABASE_URL.
 
 const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,11 +36,17 @@ console.log(
     : `Database: embedded PGlite (Postgres not reachable at ${postgresUrl})`,
 );
 
-const streams = Number(process.env.BENCH_STREAMS ?? 200);
+// Token latency under an everyday load; the server's limits under a heavy one, below.
 const tokenOptions = {
-  streams,
+  streams: Number(process.env.BENCH_STREAMS ?? 20),
   chunksPerStream: 100,
   chunksPerSecond: Number(process.env.BENCH_CHUNKS_PER_SECOND ?? 20),
+  databaseUrl: scratch?.url,
+};
+const loadOptions = {
+  streams: Number(process.env.BENCH_LOAD_STREAMS ?? 500),
+  chunksPerStream: 90,
+  chunksPerSecond: 30,
   databaseUrl: scratch?.url,
 };
 
@@ -71,7 +78,23 @@ if (await reachable(redisUrl)) {
   console.warn(`\nRedis not reachable at ${redisUrl}: the Redis figures were skipped.`);
 }
 
+report(
+  `Server under load: ${loadOptions.streams} streams at ${loadOptions.chunksPerSecond} chunks/s`,
+  underLoad(await benchTokenLatency({ driver: 'memory', ...loadOptions })),
+);
+
 await scratch?.drop();
+
+/** The load run's delivery delay and memory, under the names of the server's budgets. */
+function underLoad(figures: Figure[]): Figure[] {
+  const find = (metric: string) => figures.find((figure) => figure.metric === metric);
+  const delay = find('token.server_p99_ms');
+  const rss = find('token.server_rss_mb');
+  return [
+    { ...delay, metric: 'server.streams_p99_ms', value: delay?.value ?? Number.NaN, budget: 100 },
+    { ...rss, metric: 'server.rss_mb', value: rss?.value ?? Number.NaN, budget: 300 },
+  ];
+}
 
 async function reachable(url: string, defaultPort = 6379): Promise<boolean> {
   const { hostname, port } = new URL(url);
