@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import { chromiumVersion } from '../e2e/browser.ts';
 import { createScratchDatabase } from '../server/testing/test-databases.ts';
 import { type Figure, report } from './lib/results.ts';
+import { benchServerScale } from './server-scale.ts';
 import { benchTokenLatency } from './token-latency.ts';
 import { benchUiLive } from './ui-live.ts';
 import { benchUiOpen } from './ui-open.ts';
@@ -78,6 +79,10 @@ if (await reachable(redisUrl)) {
   console.warn(`\nRedis not reachable at ${redisUrl}: the Redis figures were skipped.`);
 }
 
+report(
+  'Server scale: pulls over 20,000 messages, 10,000 idle poke streams',
+  await benchServerScale({ databaseUrl: scratch?.url }),
+);
 report(
   `Server under load: ${loadOptions.streams} streams at ${loadOptions.chunksPerSecond} chunks/s`,
   underLoad(await benchTokenLatency({ driver: 'memory', ...loadOptions })),

@@ -1,5 +1,6 @@
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.ts';
 import type { Auth } from '../auth/auth.ts';
@@ -9,7 +10,8 @@ import { limitBody } from '../http/body-limit.ts';
 import { parseInput, readJson } from '../http/read-json.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import type { Effect } from './mutators.ts';
-import { pokeChannel, pokeUser } from './poke.ts';
+import { pokeUser } from './poke.ts';
+import { createPokeHub } from './poke-hub.ts';
 import { PullRequestV1, PushRequestV1 } from './protocol.ts';
 import { processPull } from './pull.ts';
 import { processPush } from './push.ts';
@@ -28,8 +30,9 @@ const AnyVersion = z.looseObject({ pushVersion: z.unknown(), pullVersion: z.unkn
 
 /** Replicache push, pull, and the poke stream, all for the signed-in user only. */
 export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 }: SyncDeps) {
-  const app = new Hono<AuthedEnv>();
+  const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
+  const pokes = createPokeHub(pubsub, heartbeatMs);
 
   app.post('/push', limitBody(limits.syncBodyBytes), async (c) => {
     const raw = await readJson(c, AnyVersion);
@@ -50,21 +53,8 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
   });
 
   app.get('/poke', (c) => {
-    const userId = c.get('user').id;
-    // Proxies must not buffer an event stream.
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-      const unsubscribe = await pubsub.subscribe(pokeChannel(userId), () => {
-        // An EventSource drops events with empty data, hence a token payload.
-        void stream.writeSSE({ event: 'poke', data: 'poke' });
-      });
-      await stream.write(': connected\n\n');
-      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), heartbeatMs);
-      await closed;
-      clearInterval(heartbeat);
-      await unsubscribe();
-    });
+    pokes.attach(c.get('user').id, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
   });
 
   return app;
