@@ -44,9 +44,12 @@ const tokenOptions = {
   chunksPerSecond: Number(process.env.BENCH_CHUNKS_PER_SECOND ?? 20),
   databaseUrl: scratch?.url,
 };
+// Long enough (15 s each) that the streams overlap in full: with short ones most chunks were
+// written before their reader connected (starting 500 at once takes seconds) and counted as
+// replays, not live delivery.
 const loadOptions = {
   streams: Number(process.env.BENCH_LOAD_STREAMS ?? 500),
-  chunksPerStream: 90,
+  chunksPerStream: 450,
   chunksPerSecond: 30,
   databaseUrl: scratch?.url,
 };

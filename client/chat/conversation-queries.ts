@@ -38,10 +38,25 @@ export async function listMessages(
 
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
 
+// Parsed values by the stored value they came from, per schema. Replicache hands out the same
+// frozen object for a value that has not changed, so a list of a thousand conversations is
+// parsed once, not again on every change to one of them.
+const parsedBySchema = new WeakMap<object, WeakMap<object, unknown>>();
+
 /** The values that parse as `schema`; the rest are left out. */
 export function parseEach<T>(schema: Schema<T>, values: readonly unknown[]): T[] {
+  let parsed = parsedBySchema.get(schema) as WeakMap<object, T | null> | undefined;
+  if (!parsed) {
+    parsed = new WeakMap();
+    parsedBySchema.set(schema, parsed);
+  }
+  const cache = parsed;
   return values.flatMap((value) => {
-    const parsed = schema.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
+    const cacheable = typeof value === 'object' && value !== null;
+    const known = cacheable ? cache.get(value) : undefined;
+    if (known !== undefined) return known === null ? [] : [known];
+    const result = schema.safeParse(value);
+    if (cacheable) cache.set(value, result.success ? result.data : null);
+    return result.success ? [result.data] : [];
   });
 }

@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { editAndResend } from '../branches/branch-actions.ts';
@@ -27,7 +27,11 @@ type Props = {
  * answer is being generated its text comes from the stream; once the row is final, from the
  * row (the same text, so the hand-over does not show). Under it, its actions and its branches.
  */
-export function MessageArticle({ message, conversation, branches }: Props) {
+export const MessageArticle = memo(function MessageArticle({
+  message,
+  conversation,
+  branches,
+}: Props) {
   const rep = useReplicache();
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
@@ -84,7 +88,7 @@ export function MessageArticle({ message, conversation, branches }: Props) {
       {branches && <MessageBranches branches={branches} />}
     </article>
   );
-}
+});
 
 function TypingIndicator() {
   return (
