@@ -65,7 +65,7 @@ export const MessageArticle = memo(function MessageArticle({
           <div className={`message-content message-content--${message.role}`}>
             {message.role === 'assistant' ? (
               <Suspense fallback={<p className="markdown-pending">{text}</p>}>
-                <MarkdownView text={text} />
+                <MarkdownView text={text} complete={!generating} />
               </Suspense>
             ) : (
               text

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, type ReactElement, useState } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './code-block.tsx';
@@ -12,28 +12,66 @@ const components: Components = {
   pre: ({ node: _node, children }) => <CodeBlock>{children}</CodeBlock>,
 };
 
-/** One top-level block, rendered once per distinct source: settled blocks never re-render. */
-const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
-  return (
-    <Markdown remarkPlugins={plugins} components={components}>
-      {source}
-    </Markdown>
-  );
+/** Settled blocks rendered lately, by source: the most a page shows at once and then some. */
+const renderedBlocks = new Map<string, ReactElement>();
+const keptBlocks = 1_000;
+
+/**
+ * A block's React elements. react-markdown's `Markdown` is a plain function of its source (no
+ * hooks), so the elements of a settled block can be kept and mounted again: switching back to
+ * a conversation, or scrolling a long one, does not parse its Markdown again.
+ */
+function renderBlock(source: string, keep: boolean): ReactElement {
+  const kept = renderedBlocks.get(source);
+  if (kept) {
+    // Most recently used last, so the oldest is the one to let go.
+    renderedBlocks.delete(source);
+    renderedBlocks.set(source, kept);
+    return kept;
+  }
+  const rendered = Markdown({ children: source, remarkPlugins: plugins, components });
+  if (keep) {
+    renderedBlocks.set(source, rendered);
+    if (renderedBlocks.size > keptBlocks) {
+      renderedBlocks.delete(renderedBlocks.keys().next().value ?? '');
+    }
+  }
+  return rendered;
+}
+
+/**
+ * One top-level block, rendered once per distinct source: settled blocks never re-render. Only
+ * settled blocks are kept; the block still growing would fill the cache with its drafts.
+ */
+const MarkdownBlock = memo(function MarkdownBlock({
+  source,
+  settled,
+}: {
+  source: string;
+  settled: boolean;
+}) {
+  return renderBlock(source, settled);
 });
 
 /**
  * An answer's Markdown (GitHub flavour: tables, task lists, strikethrough, autolinks), safe by
  * construction (no raw HTML). Rendered block by block, so a streaming answer re-parses only
- * its last block on each token (and re-splits only from there).
+ * its last block on each token (and re-splits only from there). `complete`: no more text will
+ * come, so the last block is settled too.
  */
-export default function MarkdownView({ text }: { text: string }) {
+export default function MarkdownView({ text, complete }: { text: string; complete: boolean }) {
   const [split] = useState(blockSplitter);
+  const blocks = split(text);
   return (
     <>
-      {split(text).map((source, index) => (
-        // Blocks only ever grow at the end: the index is a stable identity.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <MarkdownBlock key={index} source={source} />
+      {blocks.map((source, index) => (
+        <MarkdownBlock
+          // Blocks only ever grow at the end: the index is a stable identity.
+          // biome-ignore lint/suspicious/noArrayIndexKey: see above
+          key={index}
+          source={source}
+          settled={complete || index < blocks.length - 1}
+        />
       ))}
     </>
   );
