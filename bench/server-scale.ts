@@ -6,13 +6,15 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { conversation, message } from '../server/db/chat-schema.ts';
+import { message } from '../server/db/chat-schema.ts';
 import type { Database, DatabaseHandle } from '../server/db/database.ts';
 import { openDatabase } from '../server/db/open-database.ts';
 import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
 import { pushClient } from '../server/testing/push-client.ts';
+import { seedConversations } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { DEMO_MODEL_ID } from '../shared/models.ts';
+import { benchSecrets } from './lib/bench-secrets.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round, wallNow } from './lib/stats.ts';
 
@@ -48,8 +50,7 @@ export async function benchServerScale(options: ServerScaleOptions): Promise<Fig
 
     server = await startChildServer({
       DATA_DIR: dataDir,
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      ...benchSecrets,
       // Pinned, not inherited: the in-process pub/sub, and PGlite unless Postgres is given.
       REDIS_URL: '',
       DATABASE_URL: options.databaseUrl ?? '',
@@ -163,40 +164,15 @@ async function pullFigures(
 async function seedMessages(db: Database, userId: string): Promise<string[]> {
   // A run-unique prefix: the database may be shared with other benchmarks.
   const prefix = `s${randomUUID().slice(0, 8)}`;
-  const start = Date.now() - conversations * messagesPerConversation * 1000;
-  const conversationRows = Array.from({ length: conversations }, (_, c) => ({
+  const now = Date.now();
+  const seeds = Array.from({ length: conversations }, (_, c) => ({
     id: `${prefix}-c${c}`,
-    userId,
     title: `Conversation ${c}`,
-    model: DEMO_MODEL_ID,
-    createdAt: new Date(start + c * messagesPerConversation * 1000),
-    updatedAt: new Date(start + (c + 1) * messagesPerConversation * 1000),
+    count: messagesPerConversation,
+    updatedAt: now - (conversations - c) * messagesPerConversation * 1000,
   }));
-  const messageRows = conversationRows.flatMap((row, c) =>
-    Array.from({ length: messagesPerConversation }, (_, n) => {
-      const role = n % 2 === 0 ? ('user' as const) : ('assistant' as const);
-      return {
-        id: `${row.id}-m${n}`,
-        conversationId: row.id,
-        userId,
-        role,
-        // Answers of varied length, as in seedLongConversation, so rows are not all alike.
-        content: `Message ${n}${role === 'assistant' ? '\n\nMore words. '.repeat(n % 5) : ''}`,
-        status: 'done' as const,
-        model: role === 'assistant' ? DEMO_MODEL_ID : null,
-        order: n,
-        createdAt: new Date(start + (c * messagesPerConversation + n) * 1000),
-      };
-    }),
-  );
-  // Bounded statements: one insert of thousands of rows overruns the parameter limit.
-  for (let i = 0; i < conversationRows.length; i += 500) {
-    await db.insert(conversation).values(conversationRows.slice(i, i + 500));
-  }
-  for (let i = 0; i < messageRows.length; i += 500) {
-    await db.insert(message).values(messageRows.slice(i, i + 500));
-  }
-  return messageRows.map((row) => row.id);
+  await seedConversations(db, userId, seeds);
+  return seeds.flatMap((seed) => Array.from({ length: seed.count }, (_, n) => `${seed.id}-${n}`));
 }
 
 type PullBody = { cookie: unknown; patch: { op: string; key?: string }[] };

@@ -10,6 +10,7 @@ import { pushClient } from '../server/testing/push-client.ts';
 import { readEvents } from '../server/testing/sse-reader.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { decodeChunk } from '../shared/stream-events.ts';
+import { benchSecrets } from './lib/bench-secrets.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round, wallNow } from './lib/stats.ts';
 
@@ -64,8 +65,7 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
   try {
     server = await startChildServer({
       DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-bench-')),
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      ...benchSecrets,
       OPENROUTER_API_KEY: 'sk-or-bench',
       OPENROUTER_BASE_URL: openRouter.baseUrl,
       ...(options.driver === 'redis' ? { REDIS_URL: options.redisUrl ?? '' } : {}),

@@ -7,6 +7,7 @@ import { signIn } from '../e2e/journeys.ts';
 import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
 import { pushClient } from '../server/testing/push-client.ts';
 import { signUp, type TestAccount } from '../server/testing/test-accounts.ts';
+import { benchSecrets } from './lib/bench-secrets.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -60,8 +61,7 @@ export async function benchUiLive(options: {
   try {
     server = await startChildServer({
       DATA_DIR: tempDir('parley-bench-'),
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      ...benchSecrets,
       DEMO_WORDS_PER_SECOND: String(demoWordsPerSecond),
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     });

@@ -5,13 +5,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchPersistentBrowser } from '../e2e/browser.ts';
 import { signIn } from '../e2e/journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from '../e2e/offline-ready.ts';
-import { conversation, message } from '../server/db/chat-schema.ts';
 import type { Database } from '../server/db/database.ts';
 import { openDatabase } from '../server/db/open-database.ts';
 import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
-import { seedLongConversation } from '../server/testing/seed-rows.ts';
+import { seedConversations, seedLongConversation } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
-import { DEMO_MODEL_ID } from '../shared/models.ts';
+import { benchSecrets } from './lib/bench-secrets.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -121,8 +120,7 @@ export async function benchUiOpen(options: UiOpenOptions): Promise<Figure[]> {
   try {
     server = await startChildServer({
       DATA_DIR: dataDir,
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      ...benchSecrets,
       DATABASE_URL: databaseUrl,
       // The demo model echoes the message; fast, so the next round is not held up by Stop.
       DEMO_WORDS_PER_SECOND: '1000',
@@ -202,13 +200,13 @@ function figures(measured: {
 async function seedHistory(databaseUrl: string, userId: string): Promise<string> {
   const { db, close } = await openDatabase({ url: databaseUrl });
   try {
-    return await seedConversations(db, userId);
+    return await seedRounds(db, userId);
   } finally {
     await close();
   }
 }
 
-async function seedConversations(db: Database, userId: string): Promise<string> {
+async function seedRounds(db: Database, userId: string): Promise<string> {
   await seedLongConversation(db, userId, longConversation.id, longConversation.count);
   const now = Date.now();
   const recent = [echoConversation, ...switchConversations].map((c, i) => ({
@@ -229,46 +227,9 @@ async function seedConversations(db: Database, userId: string): Promise<string> 
     updatedAt: now - day * (1 + (90 * i) / oldCount),
   }));
   const everything = [...recent, ...old];
-  await insertConversations(db, userId, everything);
+  await seedConversations(db, userId, everything);
   const last = everything.at(-1);
   return `${last?.id}-${(last?.count ?? 0) - 1}`;
-}
-
-type SeededConversation = { id: string; title: string; count: number; updatedAt: number };
-
-/** Bulk inserts of conversations and their messages, shaped as `seedLongConversation`'s. */
-async function insertConversations(db: Database, userId: string, seeds: SeededConversation[]) {
-  const conversations = seeds.map((c) => ({
-    id: c.id,
-    userId,
-    title: c.title,
-    model: DEMO_MODEL_ID,
-    createdAt: new Date(c.updatedAt - c.count * 1000),
-    updatedAt: new Date(c.updatedAt),
-  }));
-  const messages = seeds.flatMap((c) =>
-    Array.from({ length: c.count }, (_, n) => {
-      const role = n % 2 === 0 ? ('user' as const) : ('assistant' as const);
-      return {
-        id: `${c.id}-${n}`,
-        conversationId: c.id,
-        userId,
-        role,
-        content: `Message ${n}${role === 'assistant' ? '\n\nMore words. '.repeat(n % 5) : ''}`,
-        status: 'done' as const,
-        model: role === 'assistant' ? DEMO_MODEL_ID : null,
-        order: n,
-        createdAt: new Date(c.updatedAt - (c.count - n) * 1000),
-      };
-    }),
-  );
-  // Bounded statements: one insert of thousands of rows overruns the parameter limit.
-  for (let i = 0; i < conversations.length; i += 500) {
-    await db.insert(conversation).values(conversations.slice(i, i + 500));
-  }
-  for (let i = 0; i < messages.length; i += 500) {
-    await db.insert(message).values(messages.slice(i, i + 500));
-  }
 }
 
 /**

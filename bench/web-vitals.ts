@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../e2e/browser.ts';
 import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
+import { benchSecrets } from './lib/bench-secrets.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -66,8 +67,7 @@ export async function benchFirstVisit(url?: string): Promise<Figure[]> {
   try {
     server = await startChildServer({
       DATA_DIR: dataDir,
-      BETTER_AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
-      KEY_ENCRYPTION_SECRET: 'bench-key-bench-key-bench-key-bench-key-0',
+      ...benchSecrets,
     });
     return await firstVisitFigures(`${server.url}/`);
   } finally {

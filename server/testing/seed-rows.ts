@@ -48,42 +48,62 @@ export async function seedAnswer(
   ]);
 }
 
+/** A conversation to seed: `count` finished messages, the last one at `updatedAt`. */
+export type SeededConversation = { id: string; title: string; count: number; updatedAt: number };
+
+/** Rows per insert: one statement of thousands of rows overruns the parameter limit. */
+const batch = 500;
+
 /**
- * Writes a finished conversation of `count` messages (questions and answers in turn, of
- * varied length) straight into the database. Message `n` says `Message n`.
+ * Writes finished conversations straight into the database, in bulk: questions and answers in
+ * turn, of varied length (some answers run to several paragraphs, so rows differ in height as
+ * real ones do). Message `n` of conversation `id` has the id `${id}-${n}` and says `Message n`.
  */
-export async function seedLongConversation(
+export async function seedConversations(
+  db: Database,
+  userId: string,
+  seeds: readonly SeededConversation[],
+) {
+  const conversations = seeds.map((c) => ({
+    id: c.id,
+    userId,
+    title: c.title,
+    model: DEMO_MODEL_ID,
+    createdAt: new Date(c.updatedAt - c.count * 1000),
+    updatedAt: new Date(c.updatedAt),
+  }));
+  const messages = seeds.flatMap((c) =>
+    Array.from({ length: c.count }, (_, n) => {
+      const role = n % 2 === 0 ? ('user' as const) : ('assistant' as const);
+      return {
+        id: `${c.id}-${n}`,
+        conversationId: c.id,
+        userId,
+        role,
+        content: `Message ${n}${role === 'assistant' ? '\n\nMore words. '.repeat(n % 5) : ''}`,
+        status: 'done' as const,
+        model: role === 'assistant' ? DEMO_MODEL_ID : null,
+        order: n,
+        createdAt: new Date(c.updatedAt - (c.count - n) * 1000),
+      };
+    }),
+  );
+  for (let i = 0; i < conversations.length; i += batch) {
+    await db.insert(conversation).values(conversations.slice(i, i + batch));
+  }
+  for (let i = 0; i < messages.length; i += batch) {
+    await db.insert(message).values(messages.slice(i, i + batch));
+  }
+}
+
+/** One finished conversation of `count` messages, the latest now (see `seedConversations`). */
+export function seedLongConversation(
   db: Database,
   userId: string,
   conversationId: string,
   count: number,
 ) {
-  const start = Date.now() - count * 1000;
-  await db.insert(conversation).values({
-    id: conversationId,
-    userId,
-    title: `${count} messages`,
-    model: DEMO_MODEL_ID,
-    createdAt: new Date(start),
-    updatedAt: new Date(),
-  });
-  const rows = Array.from({ length: count }, (_, n) => {
-    const role = n % 2 === 0 ? ('user' as const) : ('assistant' as const);
-    return {
-      id: `${conversationId}-${n}`,
-      conversationId,
-      userId,
-      role,
-      // Some answers run to several paragraphs, so rows differ in height as real ones do.
-      content: `Message ${n}${role === 'assistant' ? '\n\nMore words. '.repeat(n % 5) : ''}`,
-      status: 'done' as const,
-      model: role === 'assistant' ? DEMO_MODEL_ID : null,
-      order: n,
-      createdAt: new Date(start + n * 1000),
-    };
-  });
-  // Bounded statements: one insert of thousands of rows overruns the parameter limit.
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(message).values(rows.slice(i, i + 500));
-  }
+  return seedConversations(db, userId, [
+    { id: conversationId, title: `${count} messages`, count, updatedAt: Date.now() },
+  ]);
 }
