@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { user } from '../server/db/auth-schema.ts';
+import { message } from '../server/db/chat-schema.ts';
 import { seedLongConversation } from '../server/testing/seed-rows.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { createAccount, newPerson } from './journeys.ts';
+import { createAccount, newPerson, sendFromComposer } from './journeys.ts';
 
 const count = 2000;
 
@@ -25,9 +26,9 @@ describe.runIf(hasBrowser)('a long conversation', () => {
     await seedLongConversation(db, account.id, 'long-chat', count);
 
     await page.goto(`${app.server.url}/c/long-chat`);
-    const message = (n: number) => page.locator(`article[data-message-id="long-chat-${n}"]`);
-    await message(count - 1).waitFor();
-    await expect.poll(() => message(count - 1).isVisible(), { timeout: 10_000 }).toBe(true);
+    const article = (n: number) => page.locator(`article[data-message-id="long-chat-${n}"]`);
+    await article(count - 1).waitFor();
+    await expect.poll(() => article(count - 1).isVisible(), { timeout: 10_000 }).toBe(true);
     const mounted = await page.locator('article[data-message-id]').count();
     expect(mounted).toBeLessThanOrEqual(40);
     const jump = page.getByRole('button', { name: 'Jump to latest' });
@@ -40,7 +41,7 @@ describe.runIf(hasBrowser)('a long conversation', () => {
       .poll(
         async () => {
           await page.keyboard.press('Home');
-          return message(0).isVisible();
+          return article(0).isVisible();
         },
         { timeout: 15_000 },
       )
@@ -48,8 +49,63 @@ describe.runIf(hasBrowser)('a long conversation', () => {
     expect(await page.locator('article[data-message-id]').count()).toBeLessThanOrEqual(40);
 
     await jump.click();
-    await expect.poll(() => message(count - 1).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => article(count - 1).isVisible(), { timeout: 10_000 }).toBe(true);
     await jump.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  test('a streaming answer is followed at the bottom, but not once the person scrolled up to read', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    const person = newPerson('Follower');
+    await createAccount(page, app.server.url, person);
+    const { db } = app.server.database;
+    const [account] = await db
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(user.email, person.email));
+    if (!account) throw new Error('the account was not created');
+    await seedLongConversation(db, account.id, 'follow-chat', 60);
+    await page.goto(`${app.server.url}/c/follow-chat`);
+    await page.locator('article[data-message-id="follow-chat-59"]').waitFor();
+
+    const scroller = page.locator('.chat-scroll');
+    const distanceFromEnd = () =>
+      scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    const answer = page.locator('article[data-role="assistant"]').last();
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    await sendFromComposer(page, words);
+    await answer.getByText(/w40 /).waitFor();
+    expect(await distanceFromEnd()).toBeLessThan(80);
+    await answer.getByText(/w80 /).waitFor();
+    expect(await distanceFromEnd()).toBeLessThan(80);
+
+    // Reading further up: the answer goes on below (and out of the DOM), the view stays put.
+    await scroller.evaluate((el) => {
+      el.scrollTop = 200;
+    });
+    const jump = page.getByRole('button', { name: 'Jump to latest' });
+    await jump.waitFor();
+    await expect
+      .poll(
+        async () => {
+          const answers = await db
+            .select({ status: message.status })
+            .from(message)
+            .where(and(eq(message.conversationId, 'follow-chat'), eq(message.role, 'assistant')))
+            .orderBy(desc(message.order))
+            .limit(1);
+          return answers[0]?.status;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('done');
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(200);
+
+    await jump.click();
+    await expect.poll(distanceFromEnd).toBeLessThan(80);
+    await jump.waitFor({ state: 'detached' });
+    await answer.getByText(/w399/).waitFor();
     await context.close();
   });
 });
