@@ -33,6 +33,12 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
     });
     const created = { responses, unsubscribe };
     users.set(userId, created);
+    // Pub/sub unreachable (Redis down): end these streams; the browser reconnects and tries again.
+    unsubscribe.catch((error: unknown) => {
+      console.error('[poke] could not subscribe', error);
+      if (users.get(userId) === created) users.delete(userId);
+      for (const response of responses) response.end();
+    });
     return created;
   }
 
@@ -54,7 +60,11 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
         streams.responses.delete(response);
         if (streams.responses.size === 0 && users.get(userId) === streams) {
           users.delete(userId);
-          void streams.unsubscribe.then((unsubscribe) => unsubscribe());
+          streams.unsubscribe
+            .then((unsubscribe) => unsubscribe())
+            .catch(() => {
+              // Never subscribed (logged above), or pub/sub is gone: nothing to undo.
+            });
         }
         if (users.size === 0) {
           clearInterval(timer);
