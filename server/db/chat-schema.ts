@@ -3,8 +3,9 @@ import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-
 import type { BranchKind, MessageRole, MessageStatus } from '../../shared/entities.ts';
 import { user } from './auth-schema.ts';
 
-// Every synced row carries `version`, bumped on each write: pull's client view records
-// compare it to decide what a client group must receive (row-versioning strategy).
+// Every synced row carries `version`. Code bumps it (`version + 1`) on each write a device
+// should see; a trigger then replaces it with the user's next change number, so a pull can
+// ask for "everything newer than version N" (decision 005).
 
 export const conversation = pgTable(
   'conversation',
@@ -28,6 +29,7 @@ export const conversation = pgTable(
   (t) => [
     index('conversation_user_id_idx').on(t.userId),
     index('conversation_parent_idx').on(t.parentConversationId),
+    index('conversation_user_version_idx').on(t.userId, t.version),
   ],
 );
 export type ConversationRow = typeof conversation.$inferSelect;
@@ -67,6 +69,7 @@ export const message = pgTable(
     index('message_user_id_idx').on(t.userId),
     index('message_conversation_order_idx').on(t.conversationId, t.order),
     index('message_status_idx').on(t.status),
+    index('message_user_version_idx').on(t.userId, t.version),
   ],
 );
 export type MessageRow = typeof message.$inferSelect;

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { user } from './auth-schema.ts';
 
 /** A Replicache client group: one browser profile's Replicache instance for one user. */
@@ -7,8 +7,6 @@ export const replicacheClientGroup = pgTable('replicache_client_group', {
   userId: text('user_id')
     .notNull()
     .references(() => user.id, { onDelete: 'cascade' }),
-  // Highest client view record order handed out to this group.
-  cvrVersion: integer('cvr_version').notNull().default(0),
   lastModified: timestamp('last_modified', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -23,19 +21,29 @@ export const replicacheClient = pgTable('replicache_client', {
 });
 
 /**
- * A client view record: what one pull told a client group (key → row version, and each
- * client's last mutation id). The next pull diffs against it.
+ * Each user's change counter. A trigger (migration 0003) stamps every row the user's devices
+ * see with the next value when it is written, and a deletion leaves a tombstone with one; a
+ * pull then sends what is newer than the version its cookie names (decision 005).
  */
-export const replicacheCvr = pgTable(
-  'replicache_cvr',
+export const replicacheUserVersion = pgTable('replicache_user_version', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(0),
+});
+
+/** A deleted row, by the Replicache key it had, and the user version of its deletion. */
+export const replicacheTombstone = pgTable(
+  'replicache_tombstone',
   {
-    clientGroupId: text('client_group_id')
+    userId: text('user_id')
       .notNull()
-      .references(() => replicacheClientGroup.id, { onDelete: 'cascade' }),
-    order: integer('order').notNull(),
-    entries: jsonb('entries').$type<Record<string, number>>().notNull(),
-    clients: jsonb('clients').$type<Record<string, number>>().notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+      .references(() => user.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.clientGroupId, t.order] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.key] }),
+    index('replicache_tombstone_version_idx').on(t.userId, t.version),
+  ],
 );

@@ -24,8 +24,13 @@ export const PushRequestV1 = z.object({
 });
 export type PushRequestV1 = z.infer<typeof PushRequestV1>;
 
-/** The cookie we hand out: the order of the client view record the client now holds. */
-export const PullCookie = z.object({ order: z.number().int().nonnegative() }).nullable();
+/**
+ * The cookie we hand out: the user version the client is up to (decision 005). `strategy`
+ * tells it from the client-view-record cookies of earlier servers, which start over.
+ */
+export const PullCookie = z
+  .object({ order: z.number().int().nonnegative(), strategy: z.literal('user-version') })
+  .nullable();
 export type PullCookie = z.infer<typeof PullCookie>;
 
 export const PullRequestV1 = z.object({

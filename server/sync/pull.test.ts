@@ -10,7 +10,7 @@ import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const PullResponse = z.object({
-  cookie: z.object({ order: z.number() }),
+  cookie: z.object({ order: z.number(), strategy: z.string() }),
   lastMutationIDChanges: z.record(z.string(), z.number()),
   patch: z.array(
     z.object({ op: z.string(), key: z.string().optional(), value: z.unknown().optional() }),
@@ -109,7 +109,43 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     expect(reader.lastMutationIDChanges).toEqual({});
   });
 
-  test('a cookie the server no longer knows starts over with clear', async () => {
+  test('a deleted conversation reaches a device as deletions of it and of its messages', async () => {
+    await mutate('createConversation', {
+      id: 'p4',
+      title: 'Four',
+      model: DEMO_MODEL_ID,
+      createdAt: 4,
+    });
+    await mutate('sendMessage', {
+      conversationId: 'p4',
+      userMessageId: 'p4-question',
+      assistantMessageId: 'p4-answer',
+      content: 'Hello?',
+      model: DEMO_MODEL_ID,
+      createdAt: 4,
+    });
+    const before = await pull('reader-4', null);
+    expect(before.patch.map((op) => op.key)).toContain('message/p4/p4-question');
+
+    await mutate('deleteConversation', { id: 'p4' });
+    const after = await pull('reader-4', before.cookie);
+    expect(
+      after.patch
+        .filter((op) => op.op === 'del')
+        .map((op) => op.key)
+        .sort(),
+    ).toEqual(['conversation/p4', 'message/p4/p4-answer', 'message/p4/p4-question']);
+    expect(after.patch.filter((op) => op.op === 'put').map((op) => op.key)).not.toContain(
+      'conversation/p4',
+    );
+  });
+
+  test('a cookie from a server that never handed it out starts over with clear', async () => {
+    const response = await pull('reader-5', { order: 987654, strategy: 'user-version' });
+    expect(response.patch[0]).toEqual({ op: 'clear' });
+  });
+
+  test('a cookie of the earlier strategy starts over with clear', async () => {
     const response = await pull('reader-3', { order: 987654 });
     expect(response.patch[0]).toEqual({ op: 'clear' });
   });

@@ -1,11 +1,14 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { PatchOperation, PullResponseOKV1 } from 'replicache';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database, Transaction } from '../db/database.ts';
-import { replicacheClient, replicacheClientGroup, replicacheCvr } from '../db/replicache-schema.ts';
+import {
+  replicacheClient,
+  replicacheTombstone,
+  replicacheUserVersion,
+} from '../db/replicache-schema.ts';
 import { transact } from '../db/transact.ts';
 import { ensureClientGroup } from './client-groups.ts';
-import { type ClientViewRecord, diffClientViews, isEmptyDiff } from './client-view.ts';
 import type { PullRequestV1 } from './protocol.ts';
 import {
   conversationEntity,
@@ -14,14 +17,15 @@ import {
   messageRowKey,
 } from './row-entities.ts';
 
-/** How many past client view records to keep per group, for pulls racing each other. */
-const keptRecords = 8;
-
 /**
- * Answers a pull with the row-versioning strategy: build the client view record of what the
- * caller may see now, diff it against the record named by the cookie, and send only the
- * difference. A cookie whose record is gone (pruned, or from another server) starts over
- * with `clear`.
+ * Answers a pull with per-user versions (decision 005): every row the user sees carries the
+ * user version of its last change, and every deletion a tombstone, so the pull sends what is
+ * newer than the version the cookie names, whatever the size of the rest. No cookie, or one
+ * this server did not hand out (an older strategy, another database), starts over with
+ * `clear` and everything.
+ *
+ * REPEATABLE READ gives one snapshot; a user's writers take their versions one after another
+ * on one row lock, so every version up to the snapshot's counter is in the snapshot.
  */
 export async function processPull(
   db: Database,
@@ -30,107 +34,67 @@ export async function processPull(
 ): Promise<PullResponseOKV1> {
   return transact(db, async (tx) => {
     const group = await ensureClientGroup(tx, userId, pull.clientGroupID);
-    const previous = pull.cookie ? await readRecord(tx, group.id, pull.cookie.order) : undefined;
-    const next = await currentRecord(tx, userId, group.id);
-    const diff = diffClientViews(previous, next);
-    if (previous && pull.cookie && isEmptyDiff(diff)) {
-      return { cookie: pull.cookie, lastMutationIDChanges: {}, patch: [] };
-    }
+    const [counter] = await tx
+      .select({ version: replicacheUserVersion.version })
+      .from(replicacheUserVersion)
+      .where(eq(replicacheUserVersion.userId, userId));
+    const current = counter?.version ?? 0;
+    const since = pull.cookie && pull.cookie.order <= current ? pull.cookie.order : null;
+    const clients = await tx
+      .select({ id: replicacheClient.id, lastMutationId: replicacheClient.lastMutationId })
+      .from(replicacheClient)
+      .where(eq(replicacheClient.clientGroupId, group.id));
+    // A group has a few clients (tabs): all their ids are sent, changed or not.
+    const lastMutationIDChanges = Object.fromEntries(clients.map((c) => [c.id, c.lastMutationId]));
+    const cookie = { order: current, strategy: 'user-version' as const };
+    if (since === current) return { cookie, lastMutationIDChanges, patch: [] };
 
-    const patch: PatchOperation[] = previous ? [] : [{ op: 'clear' }];
-    for (const key of diff.dels) patch.push({ op: 'del', key });
-    patch.push(...(await putsFor(tx, userId, new Set(diff.puts))));
-
-    const order = Math.max(group.cvrVersion, pull.cookie?.order ?? 0) + 1;
-    await tx
-      .update(replicacheClientGroup)
-      .set({ cvrVersion: order, lastModified: new Date() })
-      .where(eq(replicacheClientGroup.id, group.id));
-    await tx.insert(replicacheCvr).values({ clientGroupId: group.id, order, ...next });
-    await tx
-      .delete(replicacheCvr)
-      .where(
-        and(
-          eq(replicacheCvr.clientGroupId, group.id),
-          lt(replicacheCvr.order, order - keptRecords),
-        ),
-      );
-    return { cookie: { order }, lastMutationIDChanges: diff.lastMutationIDChanges, patch };
+    const patch: PatchOperation[] =
+      since === null ? [{ op: 'clear' }] : await deletionsSince(tx, userId, since);
+    patch.push(...(await putsSince(tx, userId, since ?? 0)));
+    return { cookie, lastMutationIDChanges, patch };
   });
 }
 
-async function readRecord(tx: Transaction, groupId: string, order: number) {
-  const [row] = await tx
-    .select({ entries: replicacheCvr.entries, clients: replicacheCvr.clients })
-    .from(replicacheCvr)
-    .where(and(eq(replicacheCvr.clientGroupId, groupId), eq(replicacheCvr.order, order)));
-  return row;
-}
-
-/** Every key the user may see with its row version, and the group's clients. */
-async function currentRecord(
+/** Keys deleted after `since`. They come before the puts: a key deleted, then made again, ends put. */
+async function deletionsSince(
   tx: Transaction,
   userId: string,
-  groupId: string,
-): Promise<ClientViewRecord> {
-  const [conversations, messages, clients] = await Promise.all([
-    tx
-      .select({ id: conversation.id, version: conversation.version })
-      .from(conversation)
-      .where(eq(conversation.userId, userId)),
-    tx
-      .select({ id: message.id, conversationId: message.conversationId, version: message.version })
-      .from(message)
-      .where(eq(message.userId, userId)),
-    tx
-      .select({ id: replicacheClient.id, lastMutationId: replicacheClient.lastMutationId })
-      .from(replicacheClient)
-      .where(eq(replicacheClient.clientGroupId, groupId)),
-  ]);
-  const entries: Record<string, number> = {};
-  for (const row of conversations) entries[conversationRowKey(row)] = row.version;
-  for (const row of messages) entries[messageRowKey(row)] = row.version;
-  return {
-    entries,
-    clients: Object.fromEntries(clients.map((c) => [c.id, c.lastMutationId])),
-  };
-}
-
-/** Full rows for the changed keys, read with the owner check again. */
-async function putsFor(
-  tx: Transaction,
-  userId: string,
-  keys: Set<string>,
+  since: number,
 ): Promise<PatchOperation[]> {
-  if (keys.size === 0) return [];
-  const conversationIds: string[] = [];
-  const messageIds: string[] = [];
-  for (const key of keys) {
-    const [kind, first, second] = key.split('/');
-    if (kind === 'conversation' && first) conversationIds.push(first);
-    if (kind === 'message' && second) messageIds.push(second);
-  }
-  const puts: PatchOperation[] = [];
-  for (const ids of chunk(conversationIds)) {
-    const rows = await tx
-      .select()
-      .from(conversation)
-      .where(and(eq(conversation.userId, userId), inArray(conversation.id, ids)));
-    for (const row of rows)
-      puts.push({ op: 'put', key: conversationRowKey(row), value: conversationEntity(row) });
-  }
-  for (const ids of chunk(messageIds)) {
-    const rows = await tx
-      .select()
-      .from(message)
-      .where(and(eq(message.userId, userId), inArray(message.id, ids)));
-    for (const row of rows)
-      puts.push({ op: 'put', key: messageRowKey(row), value: messageEntity(row) });
-  }
-  return puts;
+  const rows = await tx
+    .select({ key: replicacheTombstone.key })
+    .from(replicacheTombstone)
+    .where(and(eq(replicacheTombstone.userId, userId), gt(replicacheTombstone.version, since)));
+  return rows.map((row) => ({ op: 'del', key: row.key }));
 }
 
-// Keeps each IN (...) list well under Postgres's bind-parameter limit.
-function* chunk<T>(items: T[], size = 1000): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** The user's rows changed after `since` (every row, from 0). */
+async function putsSince(
+  tx: Transaction,
+  userId: string,
+  since: number,
+): Promise<PatchOperation[]> {
+  const [conversations, messages] = await Promise.all([
+    tx
+      .select()
+      .from(conversation)
+      .where(and(eq(conversation.userId, userId), gt(conversation.version, since))),
+    tx
+      .select()
+      .from(message)
+      .where(and(eq(message.userId, userId), gt(message.version, since))),
+  ]);
+  return [
+    ...conversations.map(
+      (row): PatchOperation => ({
+        op: 'put',
+        key: conversationRowKey(row),
+        value: conversationEntity(row),
+      }),
+    ),
+    ...messages.map(
+      (row): PatchOperation => ({ op: 'put', key: messageRowKey(row), value: messageEntity(row) }),
+    ),
+  ];
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { isMutatorName } from '../../shared/mutators/args.ts';
 import type { Database } from '../db/database.ts';
@@ -65,6 +65,9 @@ async function processMutation(
         .update(replicacheClient)
         .set({ lastMutationId: expected, lastModified: now })
         .where(eq(replicacheClient.id, client.id));
+      // The new last mutation id must reach the device even when no row changed (a refused
+      // mutation): the pull cookie is the user version, so take a new one.
+      await tx.execute(sql`select replicache_next_version(${userId})`);
       return effects;
     });
   } catch (error) {
