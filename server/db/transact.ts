@@ -2,7 +2,10 @@ import type { Database, Transaction } from './database.ts';
 
 // Postgres asks us to retry on serialization failures and deadlocks.
 const retryableCodes = new Set(['40001', '40P01']);
-const maxAttempts = 8;
+// A user's writes all take the next value of the user's change counter (decision 005), so one
+// person's devices pushing at once conflict and retry: enough attempts for a few dozen at once.
+const maxAttempts = 30;
+const maxBackoffMs = 50;
 
 /**
  * Runs `work` in a REPEATABLE READ transaction, retrying it when Postgres reports a
@@ -14,7 +17,8 @@ export async function transact<T>(db: Database, work: (tx: Transaction) => Promi
       return await db.transaction(work, { isolationLevel: 'repeatable read' });
     } catch (error) {
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      const backoffMs = Math.min(maxBackoffMs, 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * backoffMs));
     }
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
+import { pushClient } from '../testing/push-client.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
@@ -137,6 +138,26 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     ).toEqual(['conversation/p4', 'message/p4/p4-answer', 'message/p4/p4-question']);
     expect(after.patch.filter((op) => op.op === 'put').map((op) => op.key)).not.toContain(
       'conversation/p4',
+    );
+  });
+
+  test('one person pushing from many devices at once: every push lands, every row arrives', async () => {
+    const devices = Array.from({ length: 12 }, () => pushClient(server.url, alice.cookie));
+    const asked = await Promise.all(devices.map((device, i) => device.ask(`At once ${i}`)));
+    const all = await pull('reader-6', null);
+    const keys = all.patch.map((op) => op.key);
+    for (const { conversationId } of asked) {
+      expect(keys).toContain(`conversation/${conversationId}`);
+    }
+    // Their answers finish before the next test, whose poke stream must hear only its own.
+    await waitFor(
+      async () => {
+        const { patch } = await pull('reader-6', null);
+        const answers = patch.filter((op) => asked.some((a) => op.key?.endsWith(`/${a.answerId}`)));
+        const done = answers.filter((op) => (op.value as { status?: string }).status === 'done');
+        return done.length === asked.length ? true : undefined;
+      },
+      { what: 'the answers to finish' },
     );
   });
 
