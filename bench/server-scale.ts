@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { seedConversations } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { DEMO_MODEL_ID } from '../shared/models.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { readRssKb } from './lib/process-memory.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round, wallNow } from './lib/stats.ts';
 
@@ -503,16 +504,6 @@ function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
 
 // ---------------------------------------------------------------------------------------------
 // Memory
-
-function readRssKb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return Number(match?.[1] ?? 0);
-  } catch {
-    // Gone, or not Linux.
-    return 0;
-  }
-}
 
 /**
  * The process's resident memory once it has gone quiet: a second's rest, then the median of

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,6 +11,8 @@ import { readEvents } from '../server/testing/sse-reader.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { decodeChunk } from '../shared/stream-events.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { frameRecorder, newestAnswerText } from './lib/page-frames.ts';
+import { readRssKb } from './lib/process-memory.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round, wallNow } from './lib/stats.ts';
 
@@ -24,22 +26,11 @@ export type TokenLatencyOptions = {
   chunksPerSecond: number;
 };
 
-// Installed in every document the page opens: when the DOM changes, note (in the next
-// animation frame, the frame that paints the change) the newest answer's text.
-const paintRecorder = `
-  window.__paints = [];
-  let scheduled = false;
-  new MutationObserver(() => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      const answers = document.querySelectorAll('article[data-role="assistant"]');
-      const text = answers[answers.length - 1]?.textContent ?? '';
-      window.__paints.push({ t: performance.timeOrigin + performance.now(), text });
-    });
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-`;
+// Installed in every document the page opens: the newest answer's text in each painted frame.
+const paintRecorder = frameRecorder(
+  '__paints',
+  `({ t: performance.timeOrigin + performance.now(), text: ${newestAnswerText} })`,
+);
 
 /**
  * How long a provider's chunk takes to reach a reader: the fake OpenRouter stamps each chunk
@@ -189,12 +180,7 @@ function lastUserText(request: RecordedRequest): string {
 function sampleRss(pid: number) {
   let peakKb = 0;
   const read = () => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      peakKb = Math.max(peakKb, Number(match?.[1] ?? 0));
-    } catch {
-      // The process is gone, or this is not Linux: keep the peak seen.
-    }
+    peakKb = Math.max(peakKb, readRssKb(pid));
   };
   const timer = setInterval(read, 200);
   return {

@@ -8,6 +8,7 @@ import { type ChildServer, killChild, startChildServer } from '../server/testing
 import { pushClient } from '../server/testing/push-client.ts';
 import { signUp, type TestAccount } from '../server/testing/test-accounts.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { frameRecorder, newestAnswerText } from './lib/page-frames.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -19,25 +20,22 @@ const resumeRounds = 10;
 /** Words a second the demo model streams at: fast enough to keep these runs short. */
 const demoWordsPerSecond = 400;
 
-/** Runs in every document: the epoch time of each painted frame that changed the DOM. */
-const frameRecorder = `
-  window.__frames = [];
-  let scheduled = false;
-  new MutationObserver(() => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      const answers = document.querySelectorAll('article[data-role="assistant"]');
-      window.__frames.push({
-        at: performance.now(),
-        epoch: performance.timeOrigin + performance.now(),
-        pinned: [...document.querySelectorAll('nav[aria-label="Conversations"] h2')]
-          .some((h) => h.textContent === 'Pinned'),
-        answer: answers[answers.length - 1]?.textContent?.length ?? 0,
-      });
-    });
-  }).observe(document, { subtree: true, childList: true, characterData: true });
+/**
+ * Runs in every document: for each painted frame that changed the DOM, its time (from
+ * navigation start and as epoch time), whether the list shows Pinned, and the newest answer's
+ * length; and the epoch time of every click, and how many tasks ran over 50 ms.
+ */
+const recorders = `
+  ${frameRecorder(
+    '__frames',
+    `({
+      at: performance.now(),
+      epoch: performance.timeOrigin + performance.now(),
+      pinned: [...document.querySelectorAll('nav[aria-label="Conversations"] h2')]
+        .some((h) => h.textContent === 'Pinned'),
+      answer: ${newestAnswerText}.length,
+    })`,
+  )}
   window.__clicks = [];
   addEventListener('click', (event) => window.__clicks.push(performance.timeOrigin + event.timeStamp), true);
   window.__longTasks = 0;
@@ -70,7 +68,7 @@ export async function benchUiLive(options: {
       const device = await launchPersistentBrowser(tempDir('parley-bench-profile-'));
       devices.push(device);
       const page = device.pages()[0] ?? (await device.newPage());
-      await page.addInitScript(frameRecorder);
+      await page.addInitScript(recorders);
       await signIn(page, server?.url ?? '', { name: 'Bench', ...account });
       return page;
     };

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +22,6 @@ type Asset = { path: string; bytes: number; gzBytes: number };
  */
 export async function benchBundle(clientDir = 'dist/client'): Promise<Figure[]> {
   const root = resolve(repoRoot, clientDir);
-  ensureClientBuild(root);
   const assets = (await initialFiles(root))
     .map((path) => measureAsset(root, path))
     .sort((a, b) => b.gzBytes - a.gzBytes);
@@ -61,7 +59,6 @@ export async function benchBundle(clientDir = 'dist/client'): Promise<Figure[]> 
  */
 export async function benchFirstVisit(url?: string): Promise<Figure[]> {
   if (url) return firstVisitFigures(url);
-  ensureClientBuild(join(repoRoot, 'dist/client'));
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   let server: ChildServer | undefined;
   try {
@@ -73,16 +70,6 @@ export async function benchFirstVisit(url?: string): Promise<Figure[]> {
   } finally {
     if (server) await killChild(server.process);
     rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-/** A fresh clone has no build to measure or serve: make one (about half a minute). */
-function ensureClientBuild(clientDir: string): void {
-  if (existsSync(join(clientDir, 'index.html'))) return;
-  console.log(`No client build in ${clientDir}: running npm run build`);
-  execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (!existsSync(join(clientDir, 'index.html'))) {
-    throw new Error(`npm run build wrote no ${join(clientDir, 'index.html')}`);
   }
 }
 

@@ -12,10 +12,11 @@ const count = 2000;
 describe.runIf(hasBrowser)('a long conversation', () => {
   const app = useAppInBrowser();
 
-  test('2,000 messages open at the latest, scroll to the first and jump back, with few rows in the DOM', async () => {
+  /** A new person in a browser, with a finished conversation `id` of `messages` seeded for them. */
+  async function personWithConversation(name: string, id: string, messages: number) {
     const context = await app.newContext();
     const page = await context.newPage();
-    const person = newPerson('Reader');
+    const person = newPerson(name);
     await createAccount(page, app.server.url, person);
     const { db } = app.server.database;
     const [account] = await db
@@ -23,7 +24,12 @@ describe.runIf(hasBrowser)('a long conversation', () => {
       .from(user)
       .where(eq(user.email, person.email));
     if (!account) throw new Error('the account was not created');
-    await seedLongConversation(db, account.id, 'long-chat', count);
+    await seedLongConversation(db, account.id, id, messages);
+    return { context, page };
+  }
+
+  test('2,000 messages open at the latest, scroll to the first and jump back, with few rows in the DOM', async () => {
+    const { context, page } = await personWithConversation('Reader', 'long-chat', count);
 
     await page.goto(`${app.server.url}/c/long-chat`);
     const article = (n: number) => page.locator(`article[data-message-id="long-chat-${n}"]`);
@@ -55,17 +61,8 @@ describe.runIf(hasBrowser)('a long conversation', () => {
   });
 
   test('a streaming answer is followed at the bottom, but not once the person scrolled up to read', async () => {
-    const context = await app.newContext();
-    const page = await context.newPage();
-    const person = newPerson('Follower');
-    await createAccount(page, app.server.url, person);
+    const { context, page } = await personWithConversation('Follower', 'follow-chat', 60);
     const { db } = app.server.database;
-    const [account] = await db
-      .select({ id: user.id })
-      .from(user)
-      .where(eq(user.email, person.email));
-    if (!account) throw new Error('the account was not created');
-    await seedLongConversation(db, account.id, 'follow-chat', 60);
     await page.goto(`${app.server.url}/c/follow-chat`);
     await page.locator('article[data-message-id="follow-chat-59"]').waitFor();
 

@@ -16,7 +16,3 @@ export function copiedStatus(message: Pick<Message, 'role' | 'status'>): Message
     ? 'stopped'
     : message.status;
 }
-
-/** Whether an answer can be branched off: it is finished. */
-export const canBranchAt = (message: Pick<Message, 'role' | 'status'>) =>
-  message.role === 'assistant' && isFinalStatus(message.status);

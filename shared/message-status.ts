@@ -1,4 +1,4 @@
-import type { MessageStatus } from './entities.ts';
+import type { Message, MessageStatus } from './entities.ts';
 
 const finalStatuses: ReadonlySet<MessageStatus> = new Set([
   'done',
@@ -10,4 +10,9 @@ const finalStatuses: ReadonlySet<MessageStatus> = new Set([
 /** True once an answer can change no more (short of a retry, which makes a new run). */
 export function isFinalStatus(status: MessageStatus): boolean {
   return finalStatuses.has(status);
+}
+
+/** An answer that has finished (or ended): it can be retried, and branched off at. */
+export function isFinishedAnswer(message: Pick<Message, 'role' | 'status'>): boolean {
+  return message.role === 'assistant' && isFinalStatus(message.status);
 }

@@ -1,8 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useRef, useState } from 'react';
-import { canBranchAt } from '../../shared/branches.ts';
 import type { Message } from '../../shared/entities.ts';
-import { isFinalStatus } from '../../shared/message-status.ts';
+import { isFinishedAnswer } from '../../shared/message-status.ts';
 import { branchOff } from '../branches/branch-actions.ts';
 import { ModelList } from '../models/model-list.tsx';
 import { modelName } from '../models/model-name.ts';
@@ -22,7 +21,7 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
   const [choosing, setChoosing] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
   const listId = useId();
-  const canRetry = message.role === 'assistant' && isFinalStatus(message.status);
+  const finished = isFinishedAnswer(message);
 
   const retry = (model?: string) => {
     setChoosing(false);
@@ -53,7 +52,7 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
             <span className="visually-hidden">Edit</span>
           </button>
         )}
-        {canRetry && (
+        {finished && (
           <>
             <button
               type="button"
@@ -80,7 +79,7 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
             </button>
           </>
         )}
-        {canBranchAt(message) && (
+        {finished && (
           <button
             type="button"
             className="icon-button"
@@ -95,7 +94,7 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
           <span className="message-model">{modelName(models, message.model)}</span>
         )}
       </div>
-      {canRetry && choosing && (
+      {finished && choosing && (
         <ModelList
           id={listId}
           models={models}

@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { Conversation } from '../../shared/entities.ts';
+import { getConversation } from '../../shared/queries.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
-import { getConversation } from './conversation-queries.ts';
 
 /** A conversation, live: `undefined` while loading, `null` if there is no such conversation. */
 export function useConversation(id: string): Conversation | null | undefined {

@@ -92,38 +92,32 @@ function useCompleteAfterFirstPaint(ready: boolean): boolean {
   return complete;
 }
 
-/** One conversation's link; rendered again only when that conversation changes. */
-const ConversationItem = memo(
-  function ConversationItem({
-    conversation,
-    onNavigate,
-  }: {
-    conversation: Conversation;
-    onNavigate: () => void;
-  }) {
-    return (
-      <li>
-        <Link
-          to="/c/$conversationId"
-          params={{ conversationId: conversation.id }}
-          className="nav-link"
-          onClick={onNavigate}
-          title={branchNote(conversation)}
-        >
-          {conversation.parentConversationId && <BranchIcon />}
-          {conversation.title || 'New chat'}
-        </Link>
-      </li>
-    );
-  },
-  // Rows are parsed afresh on every change to the list: compare what the row shows.
-  (before, after) =>
-    before.onNavigate === after.onNavigate &&
-    before.conversation.id === after.conversation.id &&
-    before.conversation.title === after.conversation.title &&
-    before.conversation.parentConversationId === after.conversation.parentConversationId &&
-    before.conversation.branchKind === after.conversation.branchKind,
-);
+/**
+ * One conversation's link; rendered again only when that conversation changes (an unchanged
+ * row is the same object from one list to the next: see `parseEach`).
+ */
+const ConversationItem = memo(function ConversationItem({
+  conversation,
+  onNavigate,
+}: {
+  conversation: Conversation;
+  onNavigate: () => void;
+}) {
+  return (
+    <li>
+      <Link
+        to="/c/$conversationId"
+        params={{ conversationId: conversation.id }}
+        className="nav-link"
+        onClick={onNavigate}
+        title={branchNote(conversation)}
+      >
+        {conversation.parentConversationId && <BranchIcon />}
+        {conversation.title || 'New chat'}
+      </Link>
+    </li>
+  );
+});
 
 /** What a branch is, for its tooltip; nothing for other conversations. */
 function branchNote(conversation: Conversation): string | undefined {

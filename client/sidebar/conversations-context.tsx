@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
-import { listConversations } from '../chat/conversation-queries.ts';
+import { listConversations } from '../../shared/queries.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
 

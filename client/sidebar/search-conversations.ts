@@ -1,7 +1,7 @@
 import type { ReadTransaction } from 'replicache';
 import { Conversation, Message } from '../../shared/entities.ts';
 import { conversationPrefix, messagePrefix } from '../../shared/keys.ts';
-import { parseEach } from '../chat/conversation-queries.ts';
+import { parseEach } from '../../shared/queries.ts';
 
 export type SearchHit = {
   conversation: Conversation;
@@ -42,7 +42,7 @@ export function matchConversations(
   const snippets = new Map<string, string>();
   for (const message of [...messages].sort((a, b) => a.order - b.order)) {
     if (snippets.has(message.conversationId)) continue;
-    const at = fold(message.content).indexOf(needle);
+    const at = foldedContent(message).indexOf(needle);
     if (at !== -1)
       snippets.set(message.conversationId, snippet(message.content, at, needle.length));
   }
@@ -53,6 +53,19 @@ export function matchConversations(
       const found = snippets.get(conversation.id);
       return found === undefined ? [] : [{ conversation, snippet: found }];
     });
+}
+
+// A search runs again on every keystroke over every message; an unchanged message is the same
+// object each time (see `parseEach`), so its folded text is kept rather than redone.
+const folded = new WeakMap<Message, string>();
+
+function foldedContent(message: Message): string {
+  let text = folded.get(message);
+  if (text === undefined) {
+    text = fold(message.content);
+    folded.set(message, text);
+  }
+  return text;
 }
 
 // Lower case without accents. An accented letter folds to one code unit, as it is in the

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { copiedMessageId, copiedStatus } from '../../shared/branches.ts';
 import type { BranchKind } from '../../shared/entities.ts';
 import { type ConversationRow, conversation, message } from '../db/chat-schema.ts';
@@ -28,9 +28,10 @@ export async function ownedBranchPoint(
 }
 
 /**
- * Creates the branch `id` of `parent` with copies of the parent's messages up to the branch
- * point (`through`: including it; `before`: not). The copies keep their order and are named by
- * `copiedMessageId`, as the device names them. Returns false if `id` already exists (a replay).
+ * Creates the branch `id` of `parent` with copies of the parent's messages up to `lastOrder`
+ * (the branch point's order to include it, one less to leave it out). The copies keep their
+ * order and are named by `copiedMessageId`, as the device names them. Returns false if `id`
+ * already exists (a replay).
  */
 export async function createBranch(
   tx: Transaction,
@@ -42,7 +43,7 @@ export async function createBranch(
     createdAt: Date;
     now: Date;
   },
-  context: { through: number } | { before: number },
+  lastOrder: number,
 ): Promise<boolean> {
   const inserted = await tx
     .insert(conversation)
@@ -64,14 +65,7 @@ export async function createBranch(
   const sources = await tx
     .select()
     .from(message)
-    .where(
-      and(
-        eq(message.conversationId, parent.id),
-        'through' in context
-          ? lte(message.order, context.through)
-          : lt(message.order, context.before),
-      ),
-    )
+    .where(and(eq(message.conversationId, parent.id), lte(message.order, lastOrder)))
     .orderBy(asc(message.order));
   const copies = sources.map((source, n) => ({
     id: copiedMessageId(branch.id, n),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, max, sql } from 'drizzle-orm';
-import { canBranchAt } from '../../shared/branches.ts';
-import { isFinalStatus } from '../../shared/message-status.ts';
+import { isFinalStatus, isFinishedAnswer } from '../../shared/message-status.ts';
 import {
   BranchConversationArgs,
   CreateConversationArgs,
@@ -125,15 +124,16 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
 
   async branchConversation({ tx, userId, now }, raw) {
     const args = BranchConversationArgs.parse(raw);
-    const parent = await ownedConversationRow(tx, userId, args.parentId);
+    const parent = await ownedConversation(tx, userId, args.parentId);
     const point =
       parent && (await ownedBranchPoint(tx, userId, parent.id, args.branchPointMessageId));
-    if (!parent || !point || !canBranchAt(point)) throw new MutationRefused('answer not found');
+    if (!parent || !point || !isFinishedAnswer(point))
+      throw new MutationRefused('answer not found');
     const created = await createBranch(
       tx,
       parent,
       { ...args, kind: 'branch', createdAt: clampToNow(args.createdAt, now), now },
-      { through: point.order },
+      point.order,
     );
     if (!created) await refuseUnlessOwned(tx, userId, args.id);
     return [];
@@ -141,7 +141,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
 
   async editMessage({ tx, userId, now }, raw) {
     const args = EditMessageArgs.parse(raw);
-    const parent = await ownedConversationRow(tx, userId, args.parentId);
+    const parent = await ownedConversation(tx, userId, args.parentId);
     const point = parent && (await ownedBranchPoint(tx, userId, parent.id, args.messageId));
     if (!parent || point?.role !== 'user') throw new MutationRefused('message not found');
     const created = await createBranch(
@@ -154,7 +154,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
         createdAt: clampToNow(args.createdAt, now),
         now,
       },
-      { before: point.order },
+      point.order - 1,
     );
     if (!created) {
       await refuseUnlessOwned(tx, userId, args.id);
@@ -182,15 +182,8 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
   },
 };
 
+/** The caller's conversation `id`, or undefined: someone else's is as good as missing. */
 async function ownedConversation(tx: Transaction, userId: string, id: string) {
-  const [row] = await tx
-    .select({ id: conversation.id })
-    .from(conversation)
-    .where(and(eq(conversation.id, id), eq(conversation.userId, userId)));
-  return row;
-}
-
-async function ownedConversationRow(tx: Transaction, userId: string, id: string) {
   const [row] = await tx
     .select()
     .from(conversation)

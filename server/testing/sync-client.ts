@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Replicache } from 'replicache';
-import { Conversation, Message } from '../../shared/entities.ts';
-import { conversationPrefix, messagesOfConversationPrefix } from '../../shared/keys.ts';
+import type { Conversation, Message } from '../../shared/entities.ts';
 import { type ClientMutators, clientMutators } from '../../shared/mutators/client.ts';
+import {
+  listConversations as conversationsIn,
+  listMessages as messagesIn,
+} from '../../shared/queries.ts';
 import { readEvents } from './sse-reader.ts';
 
 export type SyncClient = {
@@ -64,25 +67,12 @@ export function openSyncClient(baseUrl: string, cookie: string, name?: string): 
   };
 }
 
-/** Every conversation a client holds. */
-export async function listConversations(client: SyncClient): Promise<Conversation[]> {
-  return client.rep.query(async (tx) =>
-    (await tx.scan({ prefix: conversationPrefix }).values().toArray()).map((v) =>
-      Conversation.parse(v),
-    ),
-  );
+/** Every conversation a client holds, most recently active first. */
+export function listConversations(client: SyncClient): Promise<Conversation[]> {
+  return client.rep.query(conversationsIn);
 }
 
 /** A conversation's messages as a client holds them, in order. */
-export async function listMessages(client: SyncClient, conversationId: string): Promise<Message[]> {
-  return client.rep.query(async (tx) =>
-    (
-      await tx
-        .scan({ prefix: messagesOfConversationPrefix(conversationId) })
-        .values()
-        .toArray()
-    )
-      .map((v) => Message.parse(v))
-      .sort((a, b) => a.order - b.order),
-  );
+export function listMessages(client: SyncClient, conversationId: string): Promise<Message[]> {
+  return client.rep.query((tx) => messagesIn(tx, conversationId));
 }

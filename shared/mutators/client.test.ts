@@ -1,8 +1,9 @@
 import { Replicache, type WriteTransaction } from 'replicache';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Message } from '../entities.ts';
-import { conversationKey, messageKey, messagesOfConversationPrefix } from '../keys.ts';
+import { conversationKey, messageKey } from '../keys.ts';
 import { DEMO_MODEL_ID } from '../models.ts';
+import { listMessages } from '../queries.ts';
 import { clientMutators } from './client.ts';
 
 // The optimistic mutators run inside a real (in-memory, offline) Replicache, with one more that
@@ -31,17 +32,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((rep) => rep.close()));
 });
 
-const messagesOf = (rep: LocalReplicache, id: string) =>
-  rep.query(async (tx) =>
-    (
-      await tx
-        .scan({ prefix: messagesOfConversationPrefix(id) })
-        .values()
-        .toArray()
-    )
-      .map((v) => Message.parse(v))
-      .sort((a, b) => a.order - b.order),
-  );
+const messagesOf = (rep: LocalReplicache, id: string) => rep.query((tx) => listMessages(tx, id));
 
 const conversation = { id: 'c1', title: 'Hello', model: DEMO_MODEL_ID, createdAt: 1000 };
 const send = (n: number, content = `message ${n}`) => ({

@@ -1,8 +1,9 @@
 import type { ReadonlyJSONValue, WriteTransaction } from 'replicache';
-import { canBranchAt, copiedMessageId, copiedStatus } from '../branches.ts';
-import { type BranchKind, Conversation, Message } from '../entities.ts';
+import { copiedMessageId, copiedStatus } from '../branches.ts';
+import { type BranchKind, type Conversation, Message } from '../entities.ts';
 import { conversationKey, messageKey, messagesOfConversationPrefix } from '../keys.ts';
-import { isFinalStatus } from '../message-status.ts';
+import { isFinishedAnswer } from '../message-status.ts';
+import { getConversation, listMessages } from '../queries.ts';
 import {
   BranchConversationArgs,
   CreateConversationArgs,
@@ -32,7 +33,7 @@ export const clientMutators = {
     const args = SendMessageArgs.parse(raw);
     const conversation = await getConversation(tx, args.conversationId);
     if (!conversation) return;
-    const order = (await lastOrder(tx, args.conversationId)) + 1;
+    const order = ((await listMessages(tx, args.conversationId)).at(-1)?.order ?? -1) + 1;
     await writeExchange(tx, conversation, args, order);
   },
 
@@ -68,7 +69,7 @@ export const clientMutators = {
     const args = RetryAnswerArgs.parse(raw);
     const value = await tx.get(messageKey(args.conversationId, args.messageId));
     const answer = value === undefined ? null : Message.parse(value);
-    if (answer?.role !== 'assistant' || !isFinalStatus(answer.status)) return;
+    if (!answer || !isFinishedAnswer(answer)) return;
     await tx.set(messageKey(answer.conversationId, answer.id), {
       ...answer,
       status: 'pending',
@@ -83,10 +84,10 @@ export const clientMutators = {
     const args = BranchConversationArgs.parse(raw);
     const parent = await getConversation(tx, args.parentId);
     if (!parent || (await tx.has(conversationKey(args.id)))) return;
-    const messages = await messagesOf(tx, parent.id);
+    const messages = await listMessages(tx, parent.id);
     const point = messages.findIndex((m) => m.id === args.branchPointMessageId);
     const answer = messages[point];
-    if (!answer || !canBranchAt(answer)) return;
+    if (!answer || !isFinishedAnswer(answer)) return;
     await writeBranch(tx, args, parent, 'branch', messages.slice(0, point + 1));
   },
 
@@ -94,7 +95,7 @@ export const clientMutators = {
     const args = EditMessageArgs.parse(raw);
     const parent = await getConversation(tx, args.parentId);
     if (!parent || (await tx.has(conversationKey(args.id)))) return;
-    const messages = await messagesOf(tx, parent.id);
+    const messages = await listMessages(tx, parent.id);
     const point = messages.findIndex((m) => m.id === args.messageId);
     const edited = messages[point];
     if (edited?.role !== 'user') return;
@@ -200,28 +201,4 @@ async function writeBranch(
     await tx.set(messageKey(branch.id, copy.id), copy);
   }
   return branch;
-}
-
-/** A conversation's messages in order. */
-async function messagesOf(tx: WriteTransaction, conversationId: string): Promise<Message[]> {
-  const values = await tx
-    .scan({ prefix: messagesOfConversationPrefix(conversationId) })
-    .values()
-    .toArray();
-  return values.map((value) => Message.parse(value)).sort((a, b) => a.order - b.order);
-}
-
-async function getConversation(tx: WriteTransaction, id: string): Promise<Conversation | null> {
-  const value = await tx.get(conversationKey(id));
-  return value === undefined ? null : Conversation.parse(value);
-}
-
-async function lastOrder(tx: WriteTransaction, conversationId: string): Promise<number> {
-  let last = -1;
-  for await (const value of tx
-    .scan({ prefix: messagesOfConversationPrefix(conversationId) })
-    .values()) {
-    last = Math.max(last, Message.parse(value).order);
-  }
-  return last;
 }

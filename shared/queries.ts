@@ -1,10 +1,6 @@
 import type { ReadTransaction } from 'replicache';
-import { Conversation, Message } from '../../shared/entities.ts';
-import {
-  conversationKey,
-  conversationPrefix,
-  messagesOfConversationPrefix,
-} from '../../shared/keys.ts';
+import { Conversation, Message } from './entities.ts';
+import { conversationKey, conversationPrefix, messagesOfConversationPrefix } from './keys.ts';
 
 // Reads of the local store. Values are parsed where they leave Replicache; a value that does not
 // parse (an older or newer shape) is left out rather than breaking the whole list.
