@@ -91,7 +91,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await context.close();
   });
 
-  test('a pinned conversation stays at the top under Pinned, on every device, until unpinned', async () => {
+  test('a renamed conversation shows its new name; pinned, it stays at the top under Pinned on every device until unpinned', async () => {
     const context = await app.newContext();
     const page = await context.newPage();
     const person = newPerson('Pinner');
@@ -105,11 +105,19 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     const order = () => nav.getByRole('link').allTextContents();
     expect(await order()).toEqual(['Something newer', 'Recipes to keep']);
 
+    // Renaming shows at once in the heading and the list.
+    await conversationLink(page, 'Something newer').click();
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Something else');
+    await page.getByRole('textbox', { name: 'Title' }).press('Enter');
+    await page.getByRole('heading', { name: 'Something else', exact: true }).waitFor();
+    await expect.poll(order).toEqual(['Something else', 'Recipes to keep']);
+
     await conversationLink(page, 'Recipes to keep').click();
     const pin = page.getByRole('button', { name: 'Pin' });
     await pin.click();
     await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(order).toEqual(['Recipes to keep', 'Something newer']);
+    await expect.poll(order).toEqual(['Recipes to keep', 'Something else']);
     expect(await nav.getByRole('heading').allTextContents()).toEqual(['Pinned', 'Today']);
 
     // Another device sees it pinned, and unpinning there puts it back in its place.
@@ -121,7 +129,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     const otherNav = other.getByRole('navigation', { name: 'Conversations' });
     await otherNav.getByRole('heading', { name: 'Pinned' }).waitFor();
     await other.getByRole('button', { name: 'Pin' }).click();
-    await expect.poll(order).toEqual(['Something newer', 'Recipes to keep']);
+    await expect.poll(order).toEqual(['Something else', 'Recipes to keep']);
     expect(await nav.getByRole('heading').allTextContents()).toEqual(['Today']);
     await Promise.all([context.close(), otherContext.close()]);
   });
