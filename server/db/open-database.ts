@@ -22,6 +22,12 @@ export type DatabaseOptions =
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url !== undefined) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator) is an event
+    // on the pool, and an unheard one would take the whole process down. The pool opens a new
+    // connection when next asked.
+    pool.on('error', (error) => {
+      console.warn('[db] an idle Postgres connection was closed:', error.message);
+    });
     const db = drizzlePg({ client: pool, schema });
     await migratePg(db, { migrationsFolder });
     return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };
