@@ -1,10 +1,9 @@
-import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AppRoutes } from './app-routes.tsx';
 import { SessionProvider } from './auth/session-provider.tsx';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
-import { router } from './router.tsx';
 import { followSystemTheme } from './shell/theme.ts';
 import './styles.css';
 
@@ -14,7 +13,7 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <SessionProvider>
-      <RouterProvider router={router} />
+      <AppRoutes />
       <UpdatePrompt />
     </SessionProvider>
   </StrictMode>,

@@ -133,4 +133,36 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     expect(await nav.getByRole('heading').allTextContents()).toEqual(['Today']);
     await Promise.all([context.close(), otherContext.close()]);
   });
+
+  test('Back and Forward move between pages, the open conversation is marked, and an unknown address says so', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Wanderer'));
+    await sendFromComposer(page, 'First stop');
+    await page.waitForURL(/\/c\//);
+    const first = page.url();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await sendFromComposer(page, 'Second stop');
+    await page.waitForURL((url) => url.pathname.startsWith('/c/') && url.href !== first);
+    const marked = (title: string) => conversationLink(page, title).getAttribute('aria-current');
+    await expect.poll(() => marked('Second stop')).toBe('page');
+    expect(await marked('First stop')).toBeNull();
+
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await page.goBack();
+    await page.waitForURL(first);
+    await expect.poll(() => marked('First stop')).toBe('page');
+    await page.goForward();
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await page.goto(`${app.server.url}/no/such/page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.getByRole('link', { name: 'Go to your chats' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await conversationLink(page, 'First stop').waitFor();
+    await context.close();
+  });
 });

@@ -1,5 +1,5 @@
-import { authClient } from './auth-client.ts';
-import { type SignedInUser, toSignedInUser } from './signed-in-user.ts';
+import type { SignedInUser } from './signed-in-user.ts';
+import { toSignedInUser } from './signed-in-user.ts';
 
 /**
  * What the server says about our session. `unreachable` (offline, server down, a proxy error)
@@ -10,18 +10,27 @@ export type SessionCheck =
   | { kind: 'signed-out' }
   | { kind: 'unreachable' };
 
+/**
+ * Asks Better Auth's `get-session` endpoint with a plain fetch: its client library is not part
+ * of the first paint (it loads for sign-in and sign-out, see `load-auth-client.ts`). The
+ * endpoint answers `null` when nobody is signed in.
+ */
 export async function checkSession(): Promise<SessionCheck> {
+  let response: Response;
   try {
-    const { data, error } = await authClient.getSession();
-    if (error) {
-      return error.status === 401 || error.status === 403
-        ? { kind: 'signed-out' }
-        : { kind: 'unreachable' };
-    }
-    const user = data ? toSignedInUser(data.user) : null;
-    return user ? { kind: 'signed-in', user } : { kind: 'signed-out' };
+    response = await fetch('/api/auth/get-session', { headers: { accept: 'application/json' } });
   } catch {
     // fetch itself failed: no network.
     return { kind: 'unreachable' };
   }
+  if (response.status === 401 || response.status === 403) return { kind: 'signed-out' };
+  if (!response.ok) return { kind: 'unreachable' };
+  const body: unknown = await response.json().catch(() => undefined);
+  if (body === null) return { kind: 'signed-out' };
+  if (typeof body !== 'object' || body === undefined || !('user' in body)) {
+    // Not Better Auth's answer (a captive portal, a proxy's page): ask again later.
+    return { kind: 'unreachable' };
+  }
+  const user = toSignedInUser(body.user);
+  return user ? { kind: 'signed-in', user } : { kind: 'signed-out' };
 }

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ConnectionStatus } from '../shell/connection-status.tsx';
-import { authClient } from './auth-client.ts';
+import { loadSignedInApp } from '../shell/load-signed-in-app.ts';
+import { loadAuthClient } from './load-auth-client.ts';
 import { toSignedInUser } from './signed-in-user.ts';
 import { SocialSignIn } from './social-sign-in.tsx';
 import { useSession } from './use-session.ts';
@@ -16,6 +17,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const creating = mode === 'create-account';
+  useEffect(preloadWhatComesNext, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,6 +26,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
+      const authClient = await loadAuthClient();
       const { data, error } = creating
         ? await authClient.signUp.email({
             name: field('name').trim(),
@@ -93,4 +96,21 @@ export function LoginPage() {
       </div>
     </main>
   );
+}
+
+/**
+ * Once the page has painted and the browser is idle, loads the auth client and the signed-in
+ * app, so that signing in opens the app at once. A failure here is retried when they are used.
+ */
+function preloadWhatComesNext() {
+  const preload = () => {
+    loadAuthClient().catch(() => undefined);
+    loadSignedInApp().catch(() => undefined);
+  };
+  if ('requestIdleCallback' in window) {
+    const handle = window.requestIdleCallback(preload, { timeout: 2000 });
+    return () => window.cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(preload, 200);
+  return () => clearTimeout(timer);
 }

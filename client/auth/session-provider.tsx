@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { authClient } from './auth-client.ts';
 import { checkSession } from './check-session.ts';
 import { forgetLastUser, readLastUser, rememberLastUser } from './last-user.ts';
+import { loadAuthClient } from './load-auth-client.ts';
 import { type Session, SessionContext, type SessionState } from './session-context.ts';
 import type { SignedInUser } from './signed-in-user.ts';
 
@@ -49,6 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     generation.current += 1;
     try {
+      const authClient = await loadAuthClient();
       await authClient.signOut();
     } catch {
       // Offline: the server session outlives this, but this device forgets the person now.

@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-/** Who is signed in, as much as the app needs to open their data and greet them. */
+/**
+ * Who is signed in, as much as the app needs to open their data and greet them. Zod's "mini"
+ * build: this is parsed before the first paint, where full Zod would add 20 KB.
+ */
 export const SignedInUser = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   email: z.string(),
 });

@@ -1,4 +1,4 @@
-import { authClient } from './auth-client.ts';
+import { loadAuthClient } from './load-auth-client.ts';
 import { useAuthProviders } from './use-auth-providers.ts';
 
 type Provider = 'github' | 'google';
@@ -16,6 +16,7 @@ export function SocialSignIn({ onError }: { onError: (message: string) => void }
   async function continueWith(provider: Provider) {
     try {
       // On success the browser leaves for the provider and comes back to `/`.
+      const authClient = await loadAuthClient();
       const { error } = await authClient.signIn.social({ provider, callbackURL: '/' });
       if (error) onError(error.message || 'That sign-in is not available right now.');
     } catch {

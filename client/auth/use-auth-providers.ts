@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const AppConfig = z.object({
   providers: z.object({ github: z.boolean(), google: z.boolean() }),

@@ -1,7 +1,7 @@
-import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
+import { navigate } from '../routing/location.ts';
 import { PencilIcon, PinIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { deleteWithUndo } from './pending-deletions.ts';
@@ -10,13 +10,12 @@ import { RenameForm } from './rename-form.tsx';
 /** The conversation's title, its model, and its actions: pin, rename and delete. */
 export function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const rep = useReplicache();
-  const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const pinned = conversation.pinnedAt !== null;
 
   async function remove() {
     // Leave first, so the page never shows "not found" for what was just deleted.
-    await navigate({ to: '/' });
+    navigate('/');
     deleteWithUndo(rep, conversation);
   }
 

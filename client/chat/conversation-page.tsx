@@ -1,7 +1,8 @@
-import { Link, useLocation } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
 import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
+import { Link } from '../routing/link.tsx';
+import { useAppLocation } from '../routing/location.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { isGenerating } from '../stream/live-run.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
@@ -20,7 +21,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
   const branches = useBranches(conversationId);
-  const openAt = useLocation({ select: (location) => location.hash || undefined });
+  const openAt = useAppLocation().hash || undefined;
   const [sentAt, setSentAt] = useState(0);
   const generating = messages?.some(isGenerating) ?? false;
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);

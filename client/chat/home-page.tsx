@@ -1,5 +1,6 @@
-import { useNavigate } from '@tanstack/react-router';
 import { ModelPicker } from '../models/model-picker.tsx';
+import { navigate } from '../routing/location.ts';
+import { conversationPath } from '../routing/paths.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { Composer } from './composer.tsx';
@@ -17,13 +18,12 @@ const examples = [
 /** `/`: a new chat. The first message creates the conversation, then opens it. */
 export function HomePage() {
   const rep = useReplicache();
-  const navigate = useNavigate();
   const [model, setModel] = useNewChatModel();
   useDocumentTitle(null);
 
   async function send(content: string) {
     const conversationId = await startConversation(rep, content, model);
-    await navigate({ to: '/c/$conversationId', params: { conversationId } });
+    navigate(conversationPath(conversationId));
   }
 
   return (

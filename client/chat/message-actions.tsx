@@ -1,4 +1,3 @@
-import { useNavigate } from '@tanstack/react-router';
 import { useId, useRef, useState } from 'react';
 import type { Message } from '../../shared/entities.ts';
 import { isFinishedAnswer } from '../../shared/message-status.ts';
@@ -6,6 +5,8 @@ import { branchOff } from '../branches/branch-actions.ts';
 import { ModelList } from '../models/model-list.tsx';
 import { modelName } from '../models/model-name.ts';
 import { useModels } from '../models/use-models.ts';
+import { navigate } from '../routing/location.ts';
+import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon, PencilIcon, RetryIcon, SwitchIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { CopyButton } from './copy-button.tsx';
@@ -16,7 +17,6 @@ import { CopyButton } from './copy-button.tsx';
  */
 export function MessageActions({ message, onEdit }: { message: Message; onEdit: () => void }) {
   const rep = useReplicache();
-  const navigate = useNavigate();
   const models = useModels();
   const [choosing, setChoosing] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -34,7 +34,7 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
 
   async function branch() {
     const id = await branchOff(rep, message);
-    await navigate({ to: '/c/$conversationId', params: { conversationId: id } });
+    navigate(conversationPath(id));
   }
 
   return (

@@ -1,10 +1,11 @@
-import { useNavigate } from '@tanstack/react-router';
 import { lazy, memo, Suspense, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { editAndResend } from '../branches/branch-actions.ts';
 import { EditMessageForm } from '../branches/edit-message-form.tsx';
 import { MessageBranches } from '../branches/message-branches.tsx';
+import { navigate } from '../routing/location.ts';
+import { conversationPath } from '../routing/paths.ts';
 import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
@@ -33,7 +34,6 @@ export const MessageArticle = memo(function MessageArticle({
   branches,
 }: Props) {
   const rep = useReplicache();
-  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const online = useOnline();
   const stream = useAnswerStream(message);
@@ -57,7 +57,7 @@ export const MessageArticle = memo(function MessageArticle({
           onCancel={() => setEditing(false)}
           onSave={async (content) => {
             const id = await editAndResend(rep, conversation, message, content);
-            await navigate({ to: '/c/$conversationId', params: { conversationId: id } });
+            navigate(conversationPath(id));
           }}
         />
       ) : (

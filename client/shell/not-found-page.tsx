@@ -1,4 +1,4 @@
-import { Link } from '@tanstack/react-router';
+import { Link } from '../routing/link.tsx';
 
 /** Any path the app does not know. */
 export function NotFoundPage() {

@@ -1,5 +1,5 @@
-import { useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { navigate } from '../routing/location.ts';
 import { conversationSearchId } from '../sidebar/conversation-nav.tsx';
 
 /**
@@ -7,7 +7,6 @@ import { conversationSearchId } from '../sidebar/conversation-nav.tsx';
  * Ctrl/Cmd+Shift+O starts a new chat. Both work from inside text boxes, as in other chat apps.
  */
 export function useShortcuts(openDrawer: () => void): void {
-  const navigate = useNavigate();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.isComposing) return;
@@ -22,10 +21,10 @@ export function useShortcuts(openDrawer: () => void): void {
         }
       } else if (key === 'o' && event.shiftKey) {
         event.preventDefault();
-        void navigate({ to: '/' });
+        navigate('/');
       }
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [navigate, openDrawer]);
+  }, [openDrawer]);
 }

@@ -1,6 +1,7 @@
-import { Link } from '@tanstack/react-router';
 import { memo, startTransition, useDeferredValue, useEffect, useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
+import { Link } from '../routing/link.tsx';
+import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon } from '../shell/icons.tsx';
 import { groupByAge } from './group-by-age.ts';
 import { SearchResults } from './search-results.tsx';
@@ -106,8 +107,7 @@ const ConversationItem = memo(function ConversationItem({
   return (
     <li>
       <Link
-        to="/c/$conversationId"
-        params={{ conversationId: conversation.id }}
+        to={conversationPath(conversation.id)}
         className="nav-link"
         onClick={onNavigate}
         title={branchNote(conversation)}

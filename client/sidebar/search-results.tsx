@@ -1,7 +1,8 @@
-import { Link } from '@tanstack/react-router';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { ReadTransaction } from 'replicache';
 import { pendingDeletions, watchPendingDeletions } from '../chat/pending-deletions.ts';
+import { Link } from '../routing/link.tsx';
+import { conversationPath } from '../routing/paths.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
 import { searchConversations } from './search-conversations.ts';
@@ -23,12 +24,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
     <ul className="search-results">
       {shown.map(({ conversation, snippet }) => (
         <li key={conversation.id}>
-          <Link
-            to="/c/$conversationId"
-            params={{ conversationId: conversation.id }}
-            className="nav-link"
-            onClick={onNavigate}
-          >
+          <Link to={conversationPath(conversation.id)} className="nav-link" onClick={onNavigate}>
             {conversation.title || 'New chat'}
           </Link>
           {snippet && <p className="search-snippet">{snippet}</p>}

@@ -1,12 +1,11 @@
-import { useNavigate } from '@tanstack/react-router';
 import { AccountMenu } from '../auth/account-menu.tsx';
+import { navigate } from '../routing/location.ts';
 import { ConversationNav } from './conversation-nav.tsx';
 
 type Props = { id: string; onNavigate: () => void };
 
 /** Brand, New chat, the conversation list, and the account menu. */
 export function Sidebar({ id, onNavigate }: Props) {
-  const navigate = useNavigate();
   return (
     <aside id={id} className="sidebar">
       <div className="sidebar-header">
@@ -16,7 +15,7 @@ export function Sidebar({ id, onNavigate }: Props) {
           className="button button--primary new-chat"
           onClick={() => {
             onNavigate();
-            void navigate({ to: '/' });
+            navigate('/');
           }}
         >
           New chat
