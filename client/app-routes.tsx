@@ -1,20 +1,11 @@
-import { lazy, Suspense } from 'react';
 import { LoginRoute } from './auth/login-route.tsx';
 import { useSession } from './auth/use-session.ts';
 import { Navigate } from './routing/link.tsx';
 import { useAppLocation } from './routing/location.ts';
 import { matchRoute } from './routing/paths.ts';
-import { loadSignedInApp } from './shell/load-signed-in-app.ts';
+import { useSignedInApp } from './shell/load-signed-in-app.ts';
 import { NotFoundPage } from './shell/not-found-page.tsx';
-
-/**
- * The signed-in app (sync, the sidebar, the conversation pages) is its own chunk: a first
- * visit paints the sign-in page without it. For a remembered user it starts loading on the
- * first render, from the service worker's cache once installed.
- */
-const SignedInApp = lazy(() =>
-  loadSignedInApp().then((module) => ({ default: module.SignedInApp })),
-);
+import type { SignedInAppProps } from './shell/signed-in-app.tsx';
 
 /** Picks the page for the address: sign-in, one of the signed-in pages, or not found. */
 export function AppRoutes() {
@@ -24,9 +15,26 @@ export function AppRoutes() {
   if (!route) return <NotFoundPage />;
   if (route.page === 'login') return <LoginRoute />;
   if (session.status !== 'signed-in') return <Navigate to="/login" />;
-  return (
-    <Suspense fallback={<div className="splash" aria-busy="true" />}>
-      <SignedInApp user={session.user} route={route} onUnauthorized={session.recheck} />
-    </Suspense>
-  );
+  return <SignedInRoute user={session.user} route={route} onUnauthorized={session.recheck} />;
+}
+
+/** The signed-in app, once its chunk has loaded (see `load-signed-in-app.ts`). */
+function SignedInRoute(props: SignedInAppProps) {
+  const app = useSignedInApp();
+  if (app.status === 'loading') return <div className="splash" aria-busy="true" />;
+  if (app.status === 'failed') {
+    return (
+      <main className="login">
+        <div className="login-card empty-state" role="alert">
+          <h1>Parley could not load</h1>
+          <p>Part of the app did not download. Check your connection, then reload the page.</p>
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </div>
+      </main>
+    );
+  }
+  const { SignedInApp } = app.module;
+  return <SignedInApp {...props} />;
 }

@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ConnectionStatus } from '../shell/connection-status.tsx';
-import { loadSignedInApp } from '../shell/load-signed-in-app.ts';
 import { loadAuthClient } from './load-auth-client.ts';
 import { toSignedInUser } from './signed-in-user.ts';
 import { SocialSignIn } from './social-sign-in.tsx';
@@ -17,7 +16,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const creating = mode === 'create-account';
-  useEffect(preloadWhatComesNext, []);
+  useEffect(preloadAuthClient, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -99,14 +98,12 @@ export function LoginPage() {
 }
 
 /**
- * Once the page has painted and the browser is idle, loads the auth client and the signed-in
- * app, so that signing in opens the app at once. A failure here is retried when they are used.
+ * Once the page has painted and the browser is idle, loads the auth client, so that signing
+ * in does not wait for it. A failure here is retried when it is used. (The signed-in app is
+ * not preloaded: evaluating it is a long task, which would block someone typing.)
  */
-function preloadWhatComesNext() {
-  const preload = () => {
-    loadAuthClient().catch(() => undefined);
-    loadSignedInApp().catch(() => undefined);
-  };
+function preloadAuthClient() {
+  const preload = () => void loadAuthClient().catch(() => undefined);
   if ('requestIdleCallback' in window) {
     const handle = window.requestIdleCallback(preload, { timeout: 2000 });
     return () => window.cancelIdleCallback(handle);

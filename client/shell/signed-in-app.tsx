@@ -12,7 +12,7 @@ const SettingsPage = lazy(() =>
   import('../settings/settings-page.tsx').then((module) => ({ default: module.SettingsPage })),
 );
 
-type SignedInAppProps = {
+export type SignedInAppProps = {
   user: SignedInUser;
   route: Exclude<AppRoute, { page: 'login' }>;
   onUnauthorized: () => Promise<void>;
