@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from './app-server.ts';
@@ -11,7 +11,7 @@ export type AppInBrowser = {
    * A fresh browser context whose waits give up after 15 s, well inside a test's time: a step
    * that hangs fails naming what it waited for, not as a bare test timeout.
    */
-  newContext(): Promise<BrowserContext>;
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
 };
 
 /**
@@ -20,8 +20,8 @@ export type AppInBrowser = {
  */
 export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser {
   const app = {
-    async newContext() {
-      const context = await app.browser.newContext();
+    async newContext(options?: BrowserContextOptions) {
+      const context = await app.browser.newContext(options);
       context.setDefaultTimeout(15_000);
       return context;
     },

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { conversationLink, createAccount, newPerson, signIn, signOut } from './journeys.ts';
+import {
+  conversationLink,
+  createAccount,
+  newPerson,
+  signIn,
+  signOut,
+  submitNewAccount,
+} from './journeys.ts';
 
 describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
   const app = useAppInBrowser();
@@ -53,5 +60,20 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await conversationLink(page, 'Hello from Linus').waitFor();
     expect(await conversationLink(page, 'A secret recipe').count()).toBe(0);
+  });
+
+  test('when part of the app cannot download, the page says so, and Reload brings the app', async () => {
+    // No service worker, so the chunk comes from the network, where it is refused.
+    const context = await app.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const signedInApp = '**/assets/signed-in-app-*.js';
+    await page.route(signedInApp, (route) => route.abort('internetdisconnected'));
+    await submitNewAccount(page, app.server.url, newPerson('Patchy'));
+    await page.getByRole('alert').filter({ hasText: 'Parley could not load' }).waitFor();
+
+    await page.unroute(signedInApp);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await context.close();
   });
 });

@@ -10,13 +10,18 @@ export const newPerson = (name: string): Person => ({
 
 /** Creates an account from the sign-in page, as a person would. */
 export async function createAccount(page: Page, baseUrl: string, person: Person) {
+  await submitNewAccount(page, baseUrl, person);
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+/** Fills in and sends the "Create account" form, without waiting for the app to open. */
+export async function submitNewAccount(page: Page, baseUrl: string, person: Person) {
   await page.goto(`${baseUrl}/login`);
   await page.getByRole('button', { name: /create one/i }).click();
   await page.getByLabel('Name').fill(person.name);
   await page.getByLabel('Email').fill(person.email);
   await page.getByLabel('Password').fill(person.password);
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
 }
 
 /** Signs in from the sign-in page. */
