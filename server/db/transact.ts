@@ -11,10 +11,19 @@ const maxBackoffMs = 50;
  * Runs `work` in a REPEATABLE READ transaction, retrying it when Postgres reports a
  * serialization failure or deadlock (Replicache's push and pull rely on this isolation).
  */
-export async function transact<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export function transact<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return retryOnConflict(() => db.transaction(work, { isolationLevel: 'repeatable read' }));
+}
+
+/**
+ * Runs `work` again, after a short jittered wait, while Postgres reports a serialization
+ * failure or a deadlock. Single statements need it too: every write to a person's rows also
+ * takes their change counter, so a statement can deadlock with a push of theirs.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work, { isolationLevel: 'repeatable read' });
+      return await work();
     } catch (error) {
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
       const backoffMs = Math.min(maxBackoffMs, 2 ** attempt);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-o
 import type { MessageStatus } from '../../shared/entities.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
+import { retryOnConflict } from '../db/transact.ts';
 
 /** A run this process owns: the answer's id, the run's id (its stream key) and its owner. */
 export type ClaimedRun = {
@@ -30,26 +31,28 @@ export async function claimRun(
   leaseMs: number,
 ): Promise<ClaimedRun | null> {
   const now = Date.now();
-  const [row] = await db
-    .update(message)
-    .set({
-      status: 'streaming',
-      leaseOwner: owner,
-      leaseExpiresAt: new Date(now + leaseMs),
-      content: '',
-      error: null,
-      updatedAt: new Date(now),
-      version: sql`${message.version} + 1`,
-    })
-    .where(
-      and(
-        eq(message.id, messageId),
-        eq(message.status, 'pending'),
-        eq(message.role, 'assistant'),
-        isNotNull(message.runId),
-      ),
-    )
-    .returning();
+  const [row] = await retryOnConflict(() =>
+    db
+      .update(message)
+      .set({
+        status: 'streaming',
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(now + leaseMs),
+        content: '',
+        error: null,
+        updatedAt: new Date(now),
+        version: sql`${message.version} + 1`,
+      })
+      .where(
+        and(
+          eq(message.id, messageId),
+          eq(message.status, 'pending'),
+          eq(message.role, 'assistant'),
+          isNotNull(message.runId),
+        ),
+      )
+      .returning(),
+  );
   if (!row?.runId || !row.model) return null;
   return {
     messageId: row.id,
@@ -93,22 +96,24 @@ export async function finishRun(
     finishReason: string | null;
   },
 ): Promise<boolean> {
-  const updated = await db
-    .update(message)
-    .set({
-      status: outcome.status,
-      content: outcome.content,
-      error: outcome.error,
-      model: outcome.model,
-      usage: outcome.usage,
-      finishReason: outcome.finishReason,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      updatedAt: new Date(),
-      version: sql`${message.version} + 1`,
-    })
-    .where(and(eq(message.id, run.messageId), eq(message.runId, run.runId)))
-    .returning({ id: message.id });
+  const updated = await retryOnConflict(() =>
+    db
+      .update(message)
+      .set({
+        status: outcome.status,
+        content: outcome.content,
+        error: outcome.error,
+        model: outcome.model,
+        usage: outcome.usage,
+        finishReason: outcome.finishReason,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: new Date(),
+        version: sql`${message.version} + 1`,
+      })
+      .where(and(eq(message.id, run.messageId), eq(message.runId, run.runId)))
+      .returning({ id: message.id }),
+  );
   return updated.length > 0;
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { decodeChunk } from '../../shared/stream-events.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
@@ -160,14 +161,16 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     const { conversationId, answerId } = await client.ask('Take your time', model);
     // Wait until the text is visible on the stream, then stop.
     const reading = new AbortController();
-    let seen = 0;
+    // By text, not by chunk count: deltas that arrive together may share a chunk.
+    let seen = '';
     await readEvents(
       `${server.url}/api/streams/${answerId}`,
       { cookie: account.cookie },
       reading.signal,
       {
         onEvent: (event) => {
-          if (event.event === 'chunk' && ++seen === 3) reading.abort();
+          if (event.event === 'chunk') seen += decodeChunk(event.data);
+          if (seen === 'Thinking very hard') reading.abort();
         },
       },
     ).catch(() => {});

@@ -6,6 +6,7 @@ import { replicacheClient } from '../db/replicache-schema.ts';
 import { postgresErrorCode, transact } from '../db/transact.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
 import { ensureClient, ensureClientGroup } from './client-groups.ts';
+import { createKeyedQueue } from './keyed-queue.ts';
 import { type Effect, MutationRefused, serverMutators } from './mutators.ts';
 import type { MutationV1, PushRequestV1 } from './protocol.ts';
 
@@ -21,6 +22,14 @@ export type PushResult = {
  * lastMutationID. A refused or failing mutation still advances lastMutationID (in a second
  * transaction that changes nothing else), so one bad mutation never blocks the queue behind it.
  */
+/**
+ * A person's mutations take turns in this process. Each one takes the next value of that
+ * person's change counter (decision 005), so applied side by side they would make Postgres
+ * abort all but one and retry the rest: with hundreds at once (several devices, or a queue
+ * flushed after a long time offline) the retries ran out and pushes failed with 500.
+ */
+const oneUserAtATime = createKeyedQueue();
+
 export async function processPush(
   db: Database,
   userId: string,
@@ -45,31 +54,33 @@ async function processMutation(
   refusal?: unknown,
 ): Promise<Effect[] | 'skipped'> {
   try {
-    return await transact(db, async (tx) => {
-      await ensureClientGroup(tx, userId, clientGroupId);
-      const client = await ensureClient(tx, clientGroupId, mutation.clientID);
-      const expected = client.lastMutationId + 1;
-      if (mutation.id < expected) return 'skipped';
-      if (mutation.id > expected) {
-        throw badRequest(`Mutation ${mutation.id} arrived before ${expected}; push again.`);
-      }
-      const now = new Date();
-      let effects: Effect[] = [];
-      if (refusal === undefined) {
-        if (!isMutatorName(mutation.name)) {
-          throw new MutationRefused(`unknown mutator ${mutation.name}`);
+    return await oneUserAtATime(userId, () =>
+      transact(db, async (tx) => {
+        await ensureClientGroup(tx, userId, clientGroupId);
+        const client = await ensureClient(tx, clientGroupId, mutation.clientID);
+        const expected = client.lastMutationId + 1;
+        if (mutation.id < expected) return 'skipped';
+        if (mutation.id > expected) {
+          throw badRequest(`Mutation ${mutation.id} arrived before ${expected}; push again.`);
         }
-        effects = await serverMutators[mutation.name]({ tx, userId, now }, mutation.args);
-      }
-      await tx
-        .update(replicacheClient)
-        .set({ lastMutationId: expected, lastModified: now })
-        .where(eq(replicacheClient.id, client.id));
-      // The new last mutation id must reach the device even when no row changed (a refused
-      // mutation): the pull cookie is the user version, so take a new one.
-      await tx.execute(sql`select replicache_next_version(${userId})`);
-      return effects;
-    });
+        const now = new Date();
+        let effects: Effect[] = [];
+        if (refusal === undefined) {
+          if (!isMutatorName(mutation.name)) {
+            throw new MutationRefused(`unknown mutator ${mutation.name}`);
+          }
+          effects = await serverMutators[mutation.name]({ tx, userId, now }, mutation.args);
+        }
+        await tx
+          .update(replicacheClient)
+          .set({ lastMutationId: expected, lastModified: now })
+          .where(eq(replicacheClient.id, client.id));
+        // The new last mutation id must reach the device even when no row changed (a refused
+        // mutation): the pull cookie is the user version, so take a new one.
+        await tx.execute(sql`select replicache_next_version(${userId})`);
+        return effects;
+      }),
+    );
   } catch (error) {
     // Request-level errors (someone else's client group, out-of-order ids) and failures that
     // are not the mutation's fault (the database is down) fail the push: Replicache retries it.
