@@ -34,6 +34,7 @@ const recorders = `
       pinned: [...document.querySelectorAll('nav[aria-label="Conversations"] h2')]
         .some((h) => h.textContent === 'Pinned'),
       answer: ${newestAnswerText}.length,
+      lastWord: Number(/w(\\d+)\\s*$/.exec(${newestAnswerText}.slice(-40))?.[1] ?? -1),
     })`,
   )}
   window.__clicks = [];
@@ -43,7 +44,7 @@ const recorders = `
     .observe({ type: 'longtask', buffered: true });
 `;
 
-type Frame = { at: number; epoch: number; pinned: boolean; answer: number };
+type Frame = { at: number; epoch: number; pinned: boolean; answer: number; lastWord: number };
 
 export async function benchUiLive(options: {
   databaseUrl?: string | undefined;
@@ -120,7 +121,10 @@ async function syncLatency(
   ];
 }
 
-/** Reload while an answer streams: navigation start until the first new text is painted. */
+/**
+ * Reload while an answer streams: navigation start until the first new text is painted, that
+ * is, a word after the last one painted before the reload (the answer is `w0 w1 …`).
+ */
 async function resumeAfterReload(url: string, account: TestAccount, page: Page): Promise<Figure[]> {
   // Half a minute of answer, in paragraphs as real answers are.
   const words = Array.from({ length: demoWordsPerSecond * 30 }, (_, i) =>
@@ -134,9 +138,9 @@ async function resumeAfterReload(url: string, account: TestAccount, page: Page):
     const streaming = page.locator('article[data-role="assistant"][data-status="streaming"]');
     await streaming.waitFor();
     await waitForFrame(page, 0, (frame) => frame.answer > 2000);
-    const before = (await lastFrame(page))?.answer ?? 0;
+    const before = (await lastFrame(page))?.lastWord ?? 0;
     await page.reload({ waitUntil: 'commit' });
-    const next = await waitForFrame(page, 0, (frame) => frame.answer > before);
+    const next = await waitForFrame(page, 0, (frame) => frame.lastWord > before);
     times.push(next.at);
     // Not left running into the next round.
     await client.mutate('stopAnswer', { conversationId, messageId: answerId });

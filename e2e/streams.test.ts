@@ -48,7 +48,9 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
     const person = newPerson('Watcher');
     const laptop = await (await app.newContext()).newPage();
     await createAccount(laptop, app.server.url, person);
-    await sendFromComposer(laptop, longPrompt);
+    // Fifteen seconds of answer: signing in on a second browser takes several on a busy machine.
+    const longerPrompt = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    await sendFromComposer(laptop, longerPrompt);
     await waitForWords(laptop, 10);
 
     const phone = await (await app.newContext()).newPage();
@@ -56,8 +58,8 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
     await phone.goto(laptop.url());
     await lastAnswer(phone).and(phone.locator('[data-status="streaming"]')).waitFor();
     await waitForWords(phone, 40);
-    await lastAnswer(phone).and(phone.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
-    expect(await lastAnswer(phone).textContent()).toContain(longPrompt);
+    await lastAnswer(phone).and(phone.locator('[data-status="done"]')).waitFor({ timeout: 40_000 });
+    expect(await lastAnswer(phone).textContent()).toContain(longerPrompt);
   });
 
   test('Stop ends the answer as stopped and keeps the text so far', async () => {

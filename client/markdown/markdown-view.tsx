@@ -1,4 +1,4 @@
-import { memo, type ReactElement, useState } from 'react';
+import { memo, type ReactElement, useDeferredValue, useState } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './code-block.tsx';
@@ -62,17 +62,27 @@ const MarkdownBlock = memo(function MarkdownBlock({
 export default function MarkdownView({ text, complete }: { text: string; complete: boolean }) {
   const [split] = useState(blockSplitter);
   const blocks = split(text);
+  // A long answer shown for the first time (a reload in mid-answer, opening a long reply)
+  // paints its last blocks at once, where the reader is and new text arrives; the blocks
+  // before them follow as a background render that yields to input. Parsing 40 KB of
+  // Markdown in one go was a task of half a second.
+  const from = useDeferredValue(0, Math.max(0, blocks.length - firstPaintBlocks));
   return (
     <>
-      {blocks.map((source, index) => (
-        <MarkdownBlock
-          // Blocks only ever grow at the end: the index is a stable identity.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          key={index}
-          source={source}
-          settled={complete || index < blocks.length - 1}
-        />
-      ))}
+      {blocks.slice(from).map((source, offset) => {
+        const index = from + offset;
+        return (
+          <MarkdownBlock
+            // Blocks only ever grow at the end: the index is a stable identity.
+            key={index}
+            source={source}
+            settled={complete || index < blocks.length - 1}
+          />
+        );
+      })}
     </>
   );
 }
+
+/** Blocks a long answer paints first; a screenful and more. */
+const firstPaintBlocks = 16;

@@ -14,12 +14,42 @@ export function getAnswerText(runId: string): AnswerText {
   return answers.get(runId) ?? emptyAnswerText;
 }
 
-/** Replaces the text held for a run and tells whoever shows it. */
-export function setAnswerText(runId: string, answer: AnswerText): void {
+const notifyLater = new Set<string>();
+const nextFrame: (callback: () => void) => void =
+  typeof requestAnimationFrame === 'function'
+    ? (callback) => requestAnimationFrame(callback)
+    : (callback) => setTimeout(callback, 0);
+
+/**
+ * Replaces the text held for a run and tells whoever shows it: at once, or with `batched` in
+ * the next animation frame, just before it paints (so no later than at once would have shown
+ * it). A reload in mid-answer replays hundreds of chunks in one task, and each used to render
+ * the answer again: half a second before the first frame.
+ */
+export function setAnswerText(
+  runId: string,
+  answer: AnswerText,
+  { notify = 'now' }: { notify?: 'now' | 'batched' } = {},
+): void {
   if (answers.get(runId) === answer) return;
   answers.delete(runId);
   answers.set(runId, answer);
   evict();
+  if (notify === 'now') {
+    tell(runId);
+    return;
+  }
+  if (notifyLater.size === 0) nextFrame(flushLater);
+  notifyLater.add(runId);
+}
+
+function flushLater() {
+  const runIds = [...notifyLater];
+  notifyLater.clear();
+  for (const runId of runIds) tell(runId);
+}
+
+function tell(runId: string) {
   for (const listener of listeners.get(runId) ?? []) listener();
 }
 

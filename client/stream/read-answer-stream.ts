@@ -42,7 +42,7 @@ export function readAnswerStream({ messageId, runId, onEnded, onRefused }: Optio
       const chunk = parseChunk(event);
       const added = chunk ? addChunk(getAnswerText(runId), chunk.offset, chunk.delta) : 'gap';
       if (added !== 'gap') {
-        setAnswerText(runId, added);
+        setAnswerText(runId, added, { notify: 'batched' });
         return;
       }
       // Resuming after the last id seen would never fill the hole (and a chunk that cannot be
