@@ -14,7 +14,7 @@ describe('the answer cache', () => {
       answer = added;
       setAnswerText(runId, answer, { notify: 'batched' });
     }
-    // The text is there at once for whoever reads it; the telling waits for the next frame.
+    // The text is there at once for whoever reads it; the telling waits for the next task.
     expect(getAnswerText(runId).text).toBe('One two three.');
     expect(seen).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 0));
