@@ -23,13 +23,16 @@ type Asset = { path: string; bytes: number; gzBytes: number };
 export async function benchBundle(clientDir = 'dist/client'): Promise<Figure[]> {
   const root = resolve(repoRoot, clientDir);
   const firstVisit = await loadedFiles(root, htmlEntries(root));
-  const signedIn = await loadedFiles(root, [...firstVisit, signedInAppChunk(root)]);
-  const gzKb = printAssets(
+  // The first visit's files are walked once: the signed-in chunk adds only what it imports.
+  const signedIn = [
+    ...new Set([...firstVisit, ...(await loadedFiles(root, [signedInAppChunk(root)]))]),
+  ];
+  const firstVisitSize = printAssets(
     `Initial files (before first paint), largest first, from ${clientDir}:`,
     root,
     firstVisit,
   );
-  const signedInKb = printAssets(
+  const signedInSize = printAssets(
     "A remembered user's files before the conversation list paints (the above and the signed-in app):",
     root,
     signedIn,
@@ -37,15 +40,15 @@ export async function benchBundle(clientDir = 'dist/client'): Promise<Figure[]> 
   return [
     {
       metric: 'bundle.initial_kb_gz',
-      value: round(gzKb.gz),
+      value: round(firstVisitSize.gz),
       budget: 100,
-      note: `first visit (the sign-in page); ${round(gzKb.raw)} KB before gzip; largest: ${gzKb.largest}`,
+      note: `first visit (the sign-in page); ${round(firstVisitSize.raw)} KB before gzip; largest: ${firstVisitSize.largest}`,
     },
     { metric: 'bundle.initial_files', value: firstVisit.length, note: 'JS and CSS' },
     {
       metric: 'bundle.signed_in_kb_gz',
-      value: round(signedInKb.gz),
-      note: `a remembered user's first paint of their list; largest: ${signedInKb.largest}`,
+      value: round(signedInSize.gz),
+      note: `a remembered user's first paint of their list; largest: ${signedInSize.largest}`,
     },
   ];
 }

@@ -1,5 +1,4 @@
-import type { SignedInUser } from './signed-in-user.ts';
-import { toSignedInUser } from './signed-in-user.ts';
+import { type SignedInUser, toSignedInUser } from './signed-in-user.ts';
 
 /**
  * What the server says about our session. `unreachable` (offline, server down, a proxy error)
@@ -27,7 +26,7 @@ export async function checkSession(): Promise<SessionCheck> {
   if (!response.ok) return { kind: 'unreachable' };
   const body: unknown = await response.json().catch(() => undefined);
   if (body === null) return { kind: 'signed-out' };
-  if (typeof body !== 'object' || body === undefined || !('user' in body)) {
+  if (typeof body !== 'object' || !('user' in body)) {
     // Not Better Auth's answer (a captive portal, a proxy's page): ask again later.
     return { kind: 'unreachable' };
   }

@@ -15,17 +15,13 @@ export function getAnswerText(runId: string): AnswerText {
 }
 
 const notifyLater = new Set<string>();
-// A task of its own, queued behind whatever the current one is doing: MessageChannel, since
-// a timer can be clamped to 4 ms.
-const afterThisTask: (callback: () => void) => void = (() => {
-  if (typeof MessageChannel !== 'function') return (callback) => setTimeout(callback, 0);
+// `flushLater` in a task of its own, queued behind whatever the current one is doing:
+// MessageChannel, since a timer can be clamped to 4 ms.
+const scheduleFlush: () => void = (() => {
+  if (typeof MessageChannel !== 'function') return () => setTimeout(flushLater, 0);
   const channel = new MessageChannel();
-  const queued: (() => void)[] = [];
-  channel.port1.onmessage = () => queued.shift()?.();
-  return (callback) => {
-    queued.push(callback);
-    channel.port2.postMessage(null);
-  };
+  channel.port1.onmessage = flushLater;
+  return () => channel.port2.postMessage(null);
 })();
 
 /**
@@ -48,7 +44,7 @@ export function setAnswerText(
     tell(runId);
     return;
   }
-  if (notifyLater.size === 0) afterThisTask(flushLater);
+  if (notifyLater.size === 0) scheduleFlush();
   notifyLater.add(runId);
 }
 

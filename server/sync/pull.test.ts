@@ -62,20 +62,12 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
       clientGroupID: 'writer',
       mutations: [{ id: ++mutationId, clientID: 'writer-1', name, args, timestamp: 1 }],
     });
+  const createConversation = (id: string, title: string, createdAt: number) =>
+    mutate('createConversation', { id, title, model: DEMO_MODEL_ID, createdAt });
 
   test('a first pull starts with clear, an unchanged pull sends nothing, a change sends only itself', async () => {
-    await mutate('createConversation', {
-      id: 'p1',
-      title: 'One',
-      model: DEMO_MODEL_ID,
-      createdAt: 1,
-    });
-    await mutate('createConversation', {
-      id: 'p2',
-      title: 'Two',
-      model: DEMO_MODEL_ID,
-      createdAt: 2,
-    });
+    await createConversation('p1', 'One', 1);
+    await createConversation('p2', 'Two', 2);
 
     const first = await pull('reader', null);
     expect(first.patch[0]).toEqual({ op: 'clear' });
@@ -111,12 +103,7 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
   });
 
   test('a deleted conversation reaches a device as deletions of it and of its messages', async () => {
-    await mutate('createConversation', {
-      id: 'p4',
-      title: 'Four',
-      model: DEMO_MODEL_ID,
-      createdAt: 4,
-    });
+    await createConversation('p4', 'Four', 4);
     await mutate('sendMessage', {
       conversationId: 'p4',
       userMessageId: 'p4-question',
@@ -201,12 +188,7 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     ).catch(() => {});
     await open;
     await waitFor(() => (seen.includes('heartbeat') ? true : undefined), { what: 'a heartbeat' });
-    await mutate('createConversation', {
-      id: 'p3',
-      title: 'Three',
-      model: DEMO_MODEL_ID,
-      createdAt: 3,
-    });
+    await createConversation('p3', 'Three', 3);
     await reading;
     expect(seen).toContain('poke');
     expect(seen[0]).toBe('connected');

@@ -18,11 +18,6 @@ export type PushResult = {
 };
 
 /**
- * Applies a push: each mutation in its own transaction together with its client's
- * lastMutationID. A refused or failing mutation still advances lastMutationID (in a second
- * transaction that changes nothing else), so one bad mutation never blocks the queue behind it.
- */
-/**
  * A person's mutations take turns in this process. Each one takes the next value of that
  * person's change counter (decision 005), so applied side by side they would make Postgres
  * abort all but one and retry the rest: with hundreds at once (several devices, or a queue
@@ -30,6 +25,11 @@ export type PushResult = {
  */
 const oneUserAtATime = createKeyedQueue();
 
+/**
+ * Applies a push: each mutation in its own transaction together with its client's
+ * lastMutationID. A refused or failing mutation still advances lastMutationID (in a second
+ * transaction that changes nothing else), so one bad mutation never blocks the queue behind it.
+ */
 export async function processPush(
   db: Database,
   userId: string,
