@@ -12,7 +12,11 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // `npm run bench`: every benchmark on loopback, figures beside their budgets, into
 // bench/results.json. Options by environment: BENCH_STREAMS (default 20),
 // BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
-// REDIS_URL, BENCH_DATABASE_URL.
+// REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
+// (bundle, visit, open, sync, resume, stream, token, scale, load), for working on one figure.
+
+const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const runs = (part: string) => !only || only.includes(part);
 
 const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,9 +58,13 @@ const loadOptions = {
   databaseUrl: scratch?.url,
 };
 
-report('First load: what a first visit downloads before it paints', await benchBundle());
-report('First visit: paint and blocking time', await benchFirstVisit());
-if (scratch) {
+if (runs('bundle')) {
+  report('First load: what a first visit downloads before it paints', await benchBundle());
+}
+if (runs('visit')) report('First visit: paint and blocking time', await benchFirstVisit());
+if (!runs('open')) {
+  // Left out by BENCH_ONLY.
+} else if (scratch) {
   report(
     'Opening: echo, switching, a 2,000-message conversation, offline start with 1,000 conversations',
     await benchUiOpen({ databaseUrl: scratch.url }),
@@ -64,16 +72,23 @@ if (scratch) {
 } else {
   console.warn('\nPostgres not reachable: the opening figures (seeded there) were skipped.');
 }
-report(
-  'Live: sync between devices, resume after reload, main thread while streaming',
-  await benchUiLive({ databaseUrl: scratch?.url }),
-);
+const livePhases = (['sync', 'resume', 'stream'] as const).filter(runs);
+if (livePhases.length > 0) {
+  report(
+    'Live: sync between devices, resume after reload, main thread while streaming',
+    await benchUiLive({ databaseUrl: scratch?.url, phases: livePhases }),
+  );
+}
 
-report(
-  'Streaming latency, memory chunk store',
-  await benchTokenLatency({ driver: 'memory', ...tokenOptions }),
-);
-if (await reachable(redisUrl)) {
+if (runs('token')) {
+  report(
+    'Streaming latency, memory chunk store',
+    await benchTokenLatency({ driver: 'memory', ...tokenOptions }),
+  );
+}
+if (!runs('token')) {
+  // Left out by BENCH_ONLY.
+} else if (await reachable(redisUrl)) {
   report(
     'Streaming latency, Redis chunk store',
     await benchTokenLatency({ driver: 'redis', redisUrl, ...tokenOptions }),
@@ -82,14 +97,18 @@ if (await reachable(redisUrl)) {
   console.warn(`\nRedis not reachable at ${redisUrl}: the Redis figures were skipped.`);
 }
 
-report(
-  'Server scale: pulls over 20,000 messages, 10,000 idle poke streams',
-  await benchServerScale({ databaseUrl: scratch?.url }),
-);
-report(
-  `Server under load: ${loadOptions.streams} streams at ${loadOptions.chunksPerSecond} chunks/s`,
-  underLoad(await benchTokenLatency({ driver: 'memory', ...loadOptions })),
-);
+if (runs('scale')) {
+  report(
+    'Server scale: pulls over 20,000 messages, 10,000 idle poke streams',
+    await benchServerScale({ databaseUrl: scratch?.url }),
+  );
+}
+if (runs('load')) {
+  report(
+    `Server under load: ${loadOptions.streams} streams at ${loadOptions.chunksPerSecond} chunks/s`,
+    underLoad(await benchTokenLatency({ driver: 'memory', ...loadOptions })),
+  );
+}
 
 await scratch?.drop();
 
