@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
+import { user } from '../server/db/auth-schema.ts';
+import { seedAnswer } from '../server/testing/seed-rows.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
@@ -80,6 +83,69 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
     await streaming.locator('.code-block pre', { hasText: 'step10();' }).waitFor();
     expect(await streaming.locator('.code-block-language').textContent()).toBe('js');
     expect(await streaming.locator('.code-block pre').textContent()).not.toContain('```');
+    await context.close();
+  });
+
+  test('reading up a long answer opened fresh, the text moves with the scroll and never jumps', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    const person = newPerson('Scroller');
+    await createAccount(page, app.server.url, person);
+    const { db } = app.server.database;
+    const [account] = await db
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(user.email, person.email));
+    if (!account) throw new Error('the account was not created');
+    const sections = Array.from({ length: 60 }, (_, n) =>
+      [
+        `## Section ${n}`,
+        `Paragraph ${n} says a little, and then a little more, so that it wraps on a narrow screen.`,
+        '- one\n- two\n- three',
+        `\`\`\`ts\nconst section${n} = ${n};\nexport default section${n};\n\`\`\``,
+      ].join('\n\n'),
+    );
+    await seedAnswer(
+      db,
+      account.id,
+      { conversationId: 'long-answer', answerId: 'long-answer-reply' },
+      { status: 'done', content: sections.join('\n\n') },
+    );
+    await page.goto(`${app.server.url}/c/long-answer`);
+    const heading = (n: number) => page.getByRole('heading', { name: `Section ${n}`, exact: true });
+    await heading(59).waitFor();
+
+    // Step up through the answer: whatever heading is on screen must move down by exactly the
+    // step, even as parts of the answer not shown before are laid out for the first time.
+    const scroller = page.locator('.chat-scroll');
+    const step = 300;
+    for (let moves = 0; moves < 200; moves++) {
+      const marker = await scroller.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const headings = [...el.querySelectorAll('h2')].filter((h) => {
+          const y = h.getBoundingClientRect().top;
+          return y > box.top && y < box.bottom - 350;
+        });
+        const first = headings[0];
+        return first ? { text: first.textContent, y: first.getBoundingClientRect().top } : null;
+      });
+      const top = await scroller.evaluate((el, by) => {
+        el.scrollTop -= by;
+        return el.scrollTop;
+      }, step);
+      if (marker) {
+        // Two frames: the one that reveals new parts, and the one after any correction.
+        await page.evaluate(
+          'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
+        );
+        const y = await page
+          .getByRole('heading', { name: marker.text ?? '', exact: true })
+          .evaluate((h) => h.getBoundingClientRect().top);
+        expect(Math.round(y - marker.y), `${marker.text} after scrolling up ${step}px`).toBe(step);
+      }
+      if (top === 0) break;
+    }
+    await heading(0).waitFor();
     await context.close();
   });
 });

@@ -54,6 +54,36 @@ const MarkdownBlock = memo(function MarkdownBlock({
 });
 
 /**
+ * A run of consecutive blocks in one box. A long answer is hundreds of blocks; as groups, the
+ * browser skips the ones off screen as whole boxes (`content-visibility` in the stylesheet)
+ * and lays out a few dozen groups per token rather than every block. A group whose blocks are
+ * all the same as last time does not render again.
+ */
+const MarkdownGroup = memo(
+  function MarkdownGroup({ blocks, settledCount }: { blocks: string[]; settledCount: number }) {
+    return (
+      <div className="markdown-group">
+        {blocks.map((source, position) => (
+          <MarkdownBlock
+            // biome-ignore lint/suspicious/noArrayIndexKey: blocks only ever grow at the end, so a position is a stable identity
+            key={position}
+            source={source}
+            settled={position < settledCount}
+          />
+        ))}
+      </div>
+    );
+  },
+  (before, after) =>
+    before.settledCount === after.settledCount &&
+    before.blocks.length === after.blocks.length &&
+    before.blocks.every((source, index) => source === after.blocks[index]),
+);
+
+/** Blocks in a group: enough that a 40 KB answer is a few dozen groups. */
+const blocksPerGroup = 16;
+
+/**
  * An answer's Markdown (GitHub flavour: tables, task lists, strikethrough, autolinks), safe by
  * construction (no raw HTML). Rendered block by block, so a streaming answer re-parses only
  * its last block on each token (and re-splits only from there). `complete`: no more text will
@@ -62,27 +92,26 @@ const MarkdownBlock = memo(function MarkdownBlock({
 export default function MarkdownView({ text, complete }: { text: string; complete: boolean }) {
   const [split] = useState(blockSplitter);
   const blocks = split(text);
+  const settled = complete ? blocks.length : blocks.length - 1;
+  const groups = Math.ceil(blocks.length / blocksPerGroup);
   // A long answer shown for the first time (a reload in mid-answer, opening a long reply)
-  // paints its last blocks at once, where the reader is and new text arrives; the blocks
+  // paints its last two groups at once, where the reader is and new text arrives; the groups
   // before them follow as a background render that yields to input. Parsing 40 KB of
   // Markdown in one go was a task of half a second.
-  const from = useDeferredValue(0, Math.max(0, blocks.length - firstPaintBlocks));
+  const from = useDeferredValue(0, Math.max(0, groups - 2));
   return (
     <>
-      {blocks.slice(from).map((source, offset) => {
-        const index = from + offset;
+      {Array.from({ length: groups - from }, (_, offset) => {
+        const group = from + offset;
+        const first = group * blocksPerGroup;
         return (
-          <MarkdownBlock
-            // Blocks only ever grow at the end: the index is a stable identity.
-            key={index}
-            source={source}
-            settled={complete || index < blocks.length - 1}
+          <MarkdownGroup
+            key={group}
+            blocks={blocks.slice(first, first + blocksPerGroup)}
+            settledCount={Math.min(settled - first, blocksPerGroup)}
           />
         );
       })}
     </>
   );
 }
-
-/** Blocks a long answer paints first; a screenful and more. */
-const firstPaintBlocks = 16;
