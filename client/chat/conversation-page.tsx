@@ -9,17 +9,19 @@ import { useReplicache } from '../sync/use-replicache.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
-import { sendMessage } from './send-message.ts';
+import { newSend, sentMessages } from './send-message.ts';
 import { stopAnswers } from './stop-answers.ts';
 import { useConversation } from './use-conversation.ts';
 import { useEscapeToStop } from './use-escape-to-stop.ts';
+import { useInstantEcho } from './use-instant-echo.ts';
 import { useMessages } from './use-messages.ts';
 
 /** `/c/$conversationId`: one conversation, read from the local store. */
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
-  const messages = useMessages(conversationId);
+  const stored = useMessages(conversationId);
+  const { shown: messages, echo, forget } = useInstantEcho(stored);
   const branches = useBranches(conversationId);
   const openAt = useAppLocation().hash || undefined;
   const [sentAt, setSentAt] = useState(0);
@@ -62,9 +64,17 @@ export function ConversationPage({ conversationId }: { conversationId: string })
         <div className="chat-body" aria-busy="true" />
       )}
       <Composer
-        onSend={(content) => {
+        onSend={async (content) => {
           setSentAt(Date.now());
-          return sendMessage(rep, conversation, content);
+          const send = newSend(conversation, content);
+          const sent = sentMessages(send, messages ?? []);
+          echo(sent);
+          try {
+            await rep.mutate.sendMessage(send);
+          } catch (error) {
+            forget(sent);
+            throw error;
+          }
         }}
         generating={generating}
         onStop={stop}

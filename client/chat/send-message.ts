@@ -1,4 +1,6 @@
-import type { Conversation } from '../../shared/entities.ts';
+import type { Conversation, Message } from '../../shared/entities.ts';
+import type { SendMessageArgs } from '../../shared/mutators/args.ts';
+import { exchangeMessages } from '../../shared/mutators/client.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 import { newId } from '../sync/new-id.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
@@ -9,14 +11,27 @@ export async function sendMessage(
   conversation: Pick<Conversation, 'id' | 'model'>,
   content: string,
 ): Promise<void> {
-  await rep.mutate.sendMessage({
+  await rep.mutate.sendMessage(newSend(conversation, content));
+}
+
+/** The arguments of a new send in `conversation`, with fresh ids for both messages. */
+export function newSend(
+  conversation: Pick<Conversation, 'id' | 'model'>,
+  content: string,
+): SendMessageArgs {
+  return {
     conversationId: conversation.id,
     userMessageId: newId(),
     assistantMessageId: newId(),
     content,
     model: conversation.model,
     createdAt: Date.now(),
-  });
+  };
+}
+
+/** The messages `send` will write after `messages`, as the store will hold them. */
+export function sentMessages(send: SendMessageArgs, messages: readonly Message[]): Message[] {
+  return exchangeMessages(send.conversationId, send, (messages.at(-1)?.order ?? -1) + 1);
 }
 
 /** Starts a conversation with its first message, answered by `model`; returns its id. */

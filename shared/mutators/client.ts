@@ -142,9 +142,28 @@ async function writeExchange(
   args: Omit<SendMessageArgs, 'conversationId'>,
   order: number,
 ) {
+  const [user, assistant] = exchangeMessages(conversation.id, args, order);
+  await tx.set(messageKey(conversation.id, user.id), user);
+  await tx.set(messageKey(conversation.id, assistant.id), assistant);
+  await tx.set(conversationKey(conversation.id), {
+    ...conversation,
+    model: args.model,
+    updatedAt: Math.max(conversation.updatedAt, args.createdAt),
+  });
+}
+
+/**
+ * The two messages a send writes at `order`: the person's, and the empty answer after it, both
+ * queued. The conversation page also shows them before the store has them (its instant echo).
+ */
+export function exchangeMessages(
+  conversationId: string,
+  args: Omit<SendMessageArgs, 'conversationId'>,
+  order: number,
+): [user: Message, assistant: Message] {
   const user: Message = {
     id: args.userMessageId,
-    conversationId: conversation.id,
+    conversationId,
     role: 'user',
     content: args.content,
     status: 'queued',
@@ -162,13 +181,7 @@ async function writeExchange(
     model: args.model,
     order: order + 1,
   };
-  await tx.set(messageKey(conversation.id, user.id), user);
-  await tx.set(messageKey(conversation.id, assistant.id), assistant);
-  await tx.set(conversationKey(conversation.id), {
-    ...conversation,
-    model: args.model,
-    updatedAt: Math.max(conversation.updatedAt, args.createdAt),
-  });
+  return [user, assistant];
 }
 
 /** A new conversation linked to `parent`, holding copies of `context`; returns it. */
