@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import type { BranchesByMessage } from '../branches/use-branches.ts';
@@ -9,6 +9,23 @@ import { MessageArticle } from './message-article.tsx';
 const estimatedRowHeight = 120;
 /** Within this many pixels of the end counts as "reading the latest". */
 const endSlack = 80;
+
+/**
+ * Row sizes measured in the conversations shown lately, by conversation. Opening one again
+ * places its rows at their real sizes at once: no row is measured by forcing a layout in the
+ * middle of the render, and no second render corrects the estimates (together, most of a
+ * switch between conversations).
+ */
+const measuredRows = new Map<string, VirtualItem[]>();
+const keptConversations = 50;
+
+function rememberRows(conversationId: string, rows: VirtualItem[]) {
+  measuredRows.delete(conversationId);
+  measuredRows.set(conversationId, rows);
+  if (measuredRows.size > keptConversations) {
+    measuredRows.delete(measuredRows.keys().next().value ?? '');
+  }
+}
 
 /**
  * The conversation so far, virtualised: only the messages near the viewport are in the DOM,
@@ -35,6 +52,7 @@ export function MessageList({
     count: messages.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => estimatedRowHeight,
+    initialMeasurementsCache: measuredRows.get(conversation.id) ?? [],
     getItemKey: (index) => messages[index]?.id ?? index,
     anchorTo: 'end',
     followOnAppend: true,
@@ -57,6 +75,12 @@ export function MessageList({
   useEffect(() => {
     if (sentAt > 0) virtualizer.scrollToEnd();
   }, [virtualizer, sentAt]);
+
+  const conversationId = conversation.id;
+  useLayoutEffect(
+    () => () => rememberRows(conversationId, virtualizer.takeSnapshot()),
+    [virtualizer, conversationId],
+  );
 
   const atEnd = messages.length === 0 || virtualizer.isAtEnd();
 
