@@ -3,14 +3,22 @@ import { createRoot } from 'react-dom/client';
 import { AppRoutes } from './app-routes.tsx';
 import { readLastUser } from './auth/last-user.ts';
 import { SessionProvider } from './auth/session-provider.tsx';
+import { loadMarkdownView } from './markdown/load-markdown-view.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
+import { matchRoute } from './routing/paths.ts';
 import { loadSignedInApp } from './shell/load-signed-in-app.ts';
 import { followSystemTheme } from './shell/theme.ts';
 import './styles.css';
 
-// A remembered user opens straight into their app: fetch its chunk while React starts.
-if (readLastUser()) void loadSignedInApp().catch(() => undefined);
+// A remembered user opens straight into their app: fetch its chunk while React starts, and on
+// a conversation's address the Markdown its answers need (a reload in mid-answer paints sooner).
+if (readLastUser()) {
+  void loadSignedInApp().catch(() => undefined);
+  if (matchRoute(location.pathname)?.page === 'conversation') {
+    void loadMarkdownView().catch(() => undefined);
+  }
+}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
+import { loadMarkdownView } from '../markdown/load-markdown-view.ts';
 import { Link } from '../routing/link.tsx';
 import { useAppLocation } from '../routing/location.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
@@ -29,6 +30,8 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);
   useEscapeToStop(generating, stop);
   useDocumentTitle(conversation ? conversation.title || 'New chat' : null);
+  // Its answers will want Markdown: start on it while the messages are read.
+  useEffect(() => void loadMarkdownView().catch(() => undefined), []);
 
   // Until the local store has answered once, show nothing rather than a wrong "not found".
   if (conversation === undefined) return <div className="chat" aria-busy="true" />;

@@ -1,9 +1,10 @@
-import { lazy, memo, Suspense, useState } from 'react';
+import { memo, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { editAndResend } from '../branches/branch-actions.ts';
 import { EditMessageForm } from '../branches/edit-message-form.tsx';
 import { MessageBranches } from '../branches/message-branches.tsx';
+import { useMarkdownView } from '../markdown/load-markdown-view.ts';
 import { navigate } from '../routing/location.ts';
 import { conversationPath } from '../routing/paths.ts';
 import { isGenerating } from '../stream/live-run.ts';
@@ -12,9 +13,6 @@ import { useOnline } from '../sync/use-online.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
-
-// Markdown (and its parser) loads after first paint; until then an answer shows as plain text.
-const MarkdownView = lazy(() => import('../markdown/markdown-view.tsx'));
 
 type Props = {
   message: Message;
@@ -64,9 +62,7 @@ export const MessageArticle = memo(function MessageArticle({
         text && (
           <div className={`message-content message-content--${message.role}`}>
             {message.role === 'assistant' ? (
-              <Suspense fallback={<p className="markdown-pending">{text}</p>}>
-                <MarkdownView text={text} complete={!generating} />
-              </Suspense>
+              <AnswerMarkdown text={text} complete={!generating} />
             ) : (
               text
             )}
@@ -89,6 +85,14 @@ export const MessageArticle = memo(function MessageArticle({
     </article>
   );
 });
+
+/** An answer as Markdown once that code has loaded; as plain text until then, or if it cannot. */
+function AnswerMarkdown({ text, complete }: { text: string; complete: boolean }) {
+  const markdown = useMarkdownView();
+  if (markdown.status !== 'loaded') return <p className="markdown-pending">{text}</p>;
+  const MarkdownView = markdown.module.default;
+  return <MarkdownView text={text} complete={complete} />;
+}
 
 function TypingIndicator() {
   return (
