@@ -9,6 +9,8 @@ import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { matchRoute } from './routing/paths.ts';
 import { loadSignedInApp } from './shell/load-signed-in-app.ts';
 import { followSystemTheme } from './shell/theme.ts';
+import { readAhead } from './stream/read-answer-stream.ts';
+import { takeRunsToResume } from './stream/runs-to-resume.ts';
 import './styles.css';
 
 // A remembered user opens straight into their app: fetch its chunk while React starts, and on
@@ -18,6 +20,8 @@ if (readLastUser()) {
   if (matchRoute(location.pathname)?.page === 'conversation') {
     void loadMarkdownView().catch(() => undefined);
   }
+  // Reloaded in mid-answer: ask for the answer now, not once the app and its store are open.
+  readAhead(takeRunsToResume());
 }
 
 const container = document.getElementById('root');

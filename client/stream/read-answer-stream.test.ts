@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { encodeChunk } from '../../shared/stream-events.ts';
 import { getAnswerText, setAnswerText } from './answer-cache.ts';
-import { readAnswerStream } from './read-answer-stream.ts';
+import { readAhead, readAnswerStream } from './read-answer-stream.ts';
 
 /** Just enough of EventSource: the test plays the server's events. */
 class FakeEventSource extends EventTarget {
@@ -137,5 +137,48 @@ describe('reading an answer stream', () => {
     read();
     expect(latest().url).toBe('/api/streams/m1');
     expect(getAnswerText(runId).text).toBe('');
+  });
+});
+
+describe('reading ahead, after a reload in mid-answer', () => {
+  test('the answer that shows the run takes over the reader started ahead: one stream, its handlers', () => {
+    readAhead([{ messageId: 'm1', runId }]);
+    expect(latest().url).toBe('/api/streams/m1');
+    latest().chunk(0, 'early ');
+
+    const onEnded = vi.fn();
+    const stop = read({ onEnded });
+    expect(FakeEventSource.opened).toHaveLength(1);
+    latest().chunk(1, 'words');
+    latest().final();
+    expect(getAnswerText(runId)).toEqual({ text: 'early words', next: 2, ended: true });
+    expect(onEnded).toHaveBeenCalledOnce();
+    stop();
+  });
+
+  test('a run that ended before anyone showed it has its final row fetched as soon as one does', () => {
+    readAhead([{ messageId: 'm1', runId }]);
+    latest().chunk(0, 'done');
+    latest().final();
+    const onEnded = vi.fn();
+    read({ onEnded });
+    expect(onEnded).toHaveBeenCalledOnce();
+    expect(FakeEventSource.opened).toHaveLength(1);
+  });
+
+  test('a reader nobody takes over stops after a while, and a later reader starts afresh', () => {
+    vi.useFakeTimers();
+    try {
+      readAhead([{ messageId: 'm1', runId }]);
+      const ahead = latest();
+      vi.advanceTimersByTime(14_000);
+      expect(ahead.readyState).toBe(FakeEventSource.OPEN);
+      vi.advanceTimersByTime(2_000);
+      expect(ahead.readyState).toBe(FakeEventSource.CLOSED);
+      read();
+      expect(FakeEventSource.opened).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

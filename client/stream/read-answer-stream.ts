@@ -1,6 +1,7 @@
 import { decodeChunk } from '../../shared/stream-events.ts';
 import { getAnswerText, setAnswerText } from './answer-cache.ts';
 import { addChunk } from './answer-text.ts';
+import { type RunToResume, saveRunsOnLeave } from './runs-to-resume.ts';
 
 type Options = {
   messageId: string;
@@ -14,20 +15,80 @@ type Options = {
 /** A reader that keeps skipping offsets is not going to get better: give up after this many. */
 const maxGaps = 3;
 
+type Handlers = Pick<Options, 'onEnded' | 'onRefused'>;
+type Reader = { handlers: Handlers; stop: () => void };
+
+/** Runs being read, with their message, until they end or nobody shows them any more. */
+const openRuns = new Map<string, string>();
+/** Readers started before anyone showed their answer (see `readAhead`), by run. */
+const readAheads = new Map<string, Reader>();
+
 /**
  * Reads a run's chunks into the answer cache from the first offset it does not have yet, until
  * the `final` event. Network drops are the browser's to retry: EventSource reconnects on its own
- * with `Last-Event-ID`. Returns a function that stops reading.
+ * with `Last-Event-ID`. Takes over a reader started ahead for the run, if there is one. Returns a
+ * function that stops reading.
  */
 export function readAnswerStream({ messageId, runId, onEnded, onRefused }: Options): () => void {
+  const ahead = readAheads.get(runId);
+  if (ahead) {
+    readAheads.delete(runId);
+    ahead.handlers = { onEnded, onRefused };
+    // It may have ended before anyone took it over: the row can be fetched now.
+    if (getAnswerText(runId).ended) onEnded();
+    return ahead.stop;
+  }
+  return openReader(messageId, runId, { onEnded, onRefused }).stop;
+}
+
+/**
+ * Starts reading runs before the page that shows them has loaded: a reload in mid-answer asks
+ * for the text while the app's code and the local store are still opening, and the answer's
+ * first render finds it there. A reader nobody takes over within `unclaimedMs` is stopped.
+ */
+export function readAhead(runs: readonly RunToResume[]): void {
+  for (const { messageId, runId } of runs) {
+    if (readAheads.has(runId)) continue;
+    const reader = openReader(messageId, runId, { onEnded: () => {}, onRefused: () => {} });
+    readAheads.set(runId, reader);
+    setTimeout(() => {
+      if (readAheads.get(runId) !== reader) return;
+      readAheads.delete(runId);
+      reader.stop();
+    }, unclaimedMs);
+  }
+}
+
+const unclaimedMs = 15_000;
+
+// What this page is reading when it goes away, for `readAhead` in the next load of this tab.
+if (typeof window !== 'undefined') {
+  saveRunsOnLeave(() => [...openRuns].map(([runId, messageId]) => ({ messageId, runId })));
+}
+
+function openReader(messageId: string, runId: string, handlers: Handlers): Reader {
   let source: EventSource | null = null;
   let gaps = 0;
   let stopped = false;
+  const reader: Reader = {
+    handlers,
+    stop: () => {
+      stopped = true;
+      finish();
+    },
+  };
+  // Listed while wanted, through a dropped connection too: a page being unloaded has its
+  // connections cut before it hears `pagehide`.
+  openRuns.set(runId, messageId);
 
   const close = () => {
     source?.close();
     source = null;
     window.removeEventListener('online', open);
+  };
+  const finish = () => {
+    close();
+    openRuns.delete(runId);
   };
 
   function open() {
@@ -49,32 +110,33 @@ export function readAnswerStream({ messageId, runId, onEnded, onRefused }: Optio
       // read cannot be placed): start again from the first offset missing.
       gaps += 1;
       if (gaps > maxGaps) {
-        close();
-        onRefused();
+        finish();
+        reader.handlers.onRefused();
       } else open();
     });
 
     current.addEventListener('final', () => {
-      close();
+      finish();
       setAnswerText(runId, { ...getAnswerText(runId), ended: true });
-      onEnded();
+      reader.handlers.onEnded();
     });
 
     current.addEventListener('error', () => {
       // CONNECTING: the browser is already retrying. CLOSED: it gave up, either because the
       // server answered with an error status or because the network is gone for now.
       if (current.readyState !== EventSource.CLOSED) return;
-      close();
-      if (navigator.onLine) onRefused();
-      else window.addEventListener('online', open, { once: true });
+      if (navigator.onLine) {
+        finish();
+        reader.handlers.onRefused();
+      } else {
+        close();
+        window.addEventListener('online', open, { once: true });
+      }
     });
   }
 
   open();
-  return () => {
-    stopped = true;
-    close();
-  };
+  return reader;
 }
 
 function parseChunk(event: MessageEvent): { offset: number; delta: string } | null {

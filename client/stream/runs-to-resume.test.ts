@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { saveRunsOnLeave, takeRunsToResume } from './runs-to-resume.ts';
+
+/** Just enough of the Storage API, in memory. */
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+let page: EventTarget;
+let storage: MemoryStorage;
+beforeEach(() => {
+  page = new EventTarget();
+  storage = new MemoryStorage();
+  vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
+  vi.stubGlobal('sessionStorage', storage);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const run = { messageId: 'm1', runId: 'r1' };
+
+describe('the runs a tab was reading, for its next load', () => {
+  test('are saved as the page leaves, as they are then, and taken by the next load only once', () => {
+    let reading = [run];
+    saveRunsOnLeave(() => reading);
+    reading = [run, { messageId: 'm2', runId: 'r2' }];
+    page.dispatchEvent(new Event('beforeunload'));
+    expect(takeRunsToResume()).toEqual([run, { messageId: 'm2', runId: 'r2' }]);
+    expect(takeRunsToResume()).toEqual([]);
+  });
+
+  test('connections cut by the reload before pagehide do not erase what beforeunload saved', () => {
+    let reading = [run];
+    saveRunsOnLeave(() => reading);
+    page.dispatchEvent(new Event('beforeunload'));
+    reading = [];
+    page.dispatchEvent(new Event('pagehide'));
+    expect(takeRunsToResume()).toEqual([run]);
+  });
+
+  test('nothing being read when the page leaves clears an older save', () => {
+    storage.setItem('parley.runs-being-read', JSON.stringify([run]));
+    saveRunsOnLeave(() => []);
+    page.dispatchEvent(new Event('beforeunload'));
+    expect(takeRunsToResume()).toEqual([]);
+  });
+
+  test('a saved value that is not a list of runs is ignored', () => {
+    for (const saved of ['not json', '{"messageId":"m1"}', '[{"messageId":1,"runId":"r"}]']) {
+      storage.setItem('parley.runs-being-read', saved);
+      expect(takeRunsToResume()).toEqual([]);
+    }
+  });
+});
