@@ -62,6 +62,33 @@ describe('accounts', () => {
     expect(cookie).not.toMatch(/Secure/i);
   });
 
+  test('a session is refused as soon as it is signed out, though it was just used (and remembered)', async () => {
+    const { url } = plain.server;
+    const account = await signUp(url, 'Leaver');
+    const pull = () =>
+      fetch(`${url}/api/replicache/pull`, {
+        method: 'POST',
+        headers: { cookie: account.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          pullVersion: 1,
+          schemaVersion: '',
+          profileID: 'p',
+          clientGroupID: 'leaver-group',
+          cookie: null,
+        }),
+      });
+    expect((await pull()).status).toBe(200);
+    expect((await pull()).status).toBe(200);
+
+    const signOut = await fetch(`${url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: account.cookie, origin: url, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(signOut.status).toBe(200);
+    expect((await pull()).status).toBe(401);
+  });
+
   test('signing in with the wrong password fails and sets no session', async () => {
     const account = await signUp(plain.server.url);
     const response = await fetch(`${plain.server.url}/api/auth/sign-in/email`, {

@@ -3,6 +3,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Config } from '../config/config.ts';
 import { account, session, user, verification } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
+import { createSessionCache } from './session-cache.ts';
 
 export type AuthOptions = {
   db: Database;
@@ -13,9 +14,13 @@ export type AuthOptions = {
   extraTrustedOrigins?: string[] | undefined;
 };
 
-/** Better Auth with email + password, and GitHub / Google when their credentials are configured. */
+/**
+ * Better Auth with email + password, and GitHub / Google when their credentials are configured;
+ * with `sessions`, the sessions checked lately (see session-cache.ts).
+ */
 export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [] }: AuthOptions) {
-  return betterAuth({
+  const sessions = createSessionCache();
+  const auth = betterAuth({
     baseURL: baseUrl,
     basePath: '/api/auth',
     secret: config.authSecret,
@@ -37,7 +42,11 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [] }: Au
       disableCSRFCheck: false,
     },
     telemetry: { enabled: false },
+    databaseHooks: {
+      session: { delete: { after: async (deleted) => sessions.forget(deleted.token) } },
+    },
   });
+  return Object.assign(auth, { sessions });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,3 +1,4 @@
+import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ErrorCode } from '../../shared/errors.ts';
 import { AppError } from '../http/app-error.ts';
@@ -7,12 +8,26 @@ import type { Auth } from './auth.ts';
 export type SessionUser = { id: string; email: string; name: string };
 export type AuthedEnv = { Variables: { user: SessionUser } };
 
-/** Rejects requests without a valid session; otherwise puts the user on the context. */
+/**
+ * Rejects requests without a valid session; otherwise puts the user on the context. A session
+ * checked lately is taken from `auth.sessions` without asking Better Auth again.
+ */
 export function requireUser(auth: Auth) {
   return createMiddleware<AuthedEnv>(async (c, next) => {
+    const { authCookies } = await auth.$context;
+    const cookie = getCookie(c, authCookies.sessionToken.name);
+    const known = cookie === undefined ? undefined : auth.sessions.get(cookie);
+    if (known) {
+      c.set('user', known);
+      return next();
+    }
     const result = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!result) throw new AppError(ErrorCode.unauthorized, 'Sign in to continue.');
-    c.set('user', { id: result.user.id, email: result.user.email, name: result.user.name });
+    const user = { id: result.user.id, email: result.user.email, name: result.user.name };
+    if (cookie !== undefined) {
+      auth.sessions.set(cookie, result.session.token, user, result.session.expiresAt);
+    }
+    c.set('user', user);
     await next();
   });
 }

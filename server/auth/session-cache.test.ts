@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { createSessionCache } from './session-cache.ts';
+
+const alice = { id: 'u-alice', email: 'alice@example.test', name: 'Alice' };
+const inAnHour = (now: number) => new Date(now + 60 * 60 * 1000);
+
+describe('the sessions checked lately', () => {
+  test('a session is trusted for half a minute, then checked again', () => {
+    let now = 1_000_000;
+    const cache = createSessionCache(() => now);
+    cache.set('cookie-a', 'token-a', alice, inAnHour(now));
+    expect(cache.get('cookie-a')).toEqual(alice);
+    now += 29_000;
+    expect(cache.get('cookie-a')).toEqual(alice);
+    now += 2_000;
+    expect(cache.get('cookie-a')).toBeUndefined();
+  });
+
+  test('never past the session’s own expiry', () => {
+    let now = 1_000_000;
+    const cache = createSessionCache(() => now);
+    cache.set('cookie-a', 'token-a', alice, new Date(now + 5_000));
+    now += 6_000;
+    expect(cache.get('cookie-a')).toBeUndefined();
+  });
+
+  test('a deleted session is forgotten at once, under every cookie it was seen with', () => {
+    const cache = createSessionCache();
+    cache.set('cookie-a', 'token-a', alice, inAnHour(Date.now()));
+    cache.set('cookie-a-encoded-otherwise', 'token-a', alice, inAnHour(Date.now()));
+    cache.set('cookie-b', 'token-b', alice, inAnHour(Date.now()));
+    cache.forget('token-a');
+    expect(cache.get('cookie-a')).toBeUndefined();
+    expect(cache.get('cookie-a-encoded-otherwise')).toBeUndefined();
+    expect(cache.get('cookie-b')).toEqual(alice);
+  });
+
+  test('an unknown cookie is not a session', () => {
+    expect(createSessionCache().get('forged')).toBeUndefined();
+  });
+});
