@@ -15,7 +15,15 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
 // (bundle, visit, open, sync, resume, stream, token, scale, load), for working on one figure.
 
+const parts = ['bundle', 'visit', 'open', 'sync', 'resume', 'stream', 'token', 'scale', 'load'];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const unknown = only?.filter((part) => !parts.includes(part)) ?? [];
+if (only && (only.length === 0 || unknown.length > 0)) {
+  console.error(
+    `BENCH_ONLY names no part or an unknown one (${unknown.join(', ')}): ${parts.join(', ')}`,
+  );
+  process.exit(1);
+}
 const runs = (part: string) => !only || only.includes(part);
 
 const redisUrl = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

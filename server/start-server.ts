@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { createAuth } from './auth/auth.ts';
+import { createAuth, deletedSessionsChannel } from './auth/auth.ts';
 import type { Config } from './config/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -66,7 +66,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       config.env === 'production'
         ? []
         : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'],
+    pubsub,
   });
+  const stopForgetting = await pubsub.subscribe(deletedSessionsChannel, (token) =>
+    auth.sessions.forget(token),
+  );
   const runner = createRunner({
     db: database.db,
     chunks,
@@ -103,6 +107,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     database,
     async close() {
       await runner.close();
+      await stopForgetting();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.pubsub) await pubsub.close();

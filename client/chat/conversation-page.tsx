@@ -17,6 +17,9 @@ import { useEscapeToStop } from './use-escape-to-stop.ts';
 import { useInstantEcho } from './use-instant-echo.ts';
 import { useMessages } from './use-messages.ts';
 
+/** How long a sent message is echoed at most before the store must show it. */
+const echoGraceMs = 2_000;
+
 /** `/c/$conversationId`: one conversation, read from the local store. */
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
@@ -78,6 +81,9 @@ export function ConversationPage({ conversationId }: { conversationId: string })
             forget(sent);
             throw error;
           }
+          // The store shows them by now, unless it wrote nothing (the conversation was deleted
+          // on another device meanwhile): then the echo must not linger.
+          setTimeout(() => forget(sent), echoGraceMs);
         }}
         generating={generating}
         onStop={stop}

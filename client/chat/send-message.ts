@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '../../shared/entities.ts';
 import type { SendMessageArgs } from '../../shared/mutators/args.ts';
-import { exchangeMessages } from '../../shared/mutators/client.ts';
+import { exchangeMessages, nextMessageOrder } from '../../shared/mutators/client.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 import { newId } from '../sync/new-id.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
@@ -31,7 +31,7 @@ export function newSend(
 
 /** The messages `send` will write after `messages`, as the store will hold them. */
 export function sentMessages(send: SendMessageArgs, messages: readonly Message[]): Message[] {
-  return exchangeMessages(send.conversationId, send, (messages.at(-1)?.order ?? -1) + 1);
+  return exchangeMessages(send.conversationId, send, nextMessageOrder(messages));
 }
 
 /** Starts a conversation with its first message, answered by `model`; returns its id. */

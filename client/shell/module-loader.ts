@@ -7,15 +7,23 @@ export type ModuleLoad<M> =
 
 /** A chunk loaded once, on demand or ahead of need; a failed load is tried again next time. */
 export class ModuleLoader<M> {
-  loaded: M | undefined;
+  readonly #importModule: () => Promise<M>;
+  #loaded: M | undefined;
   #loading: Promise<M> | undefined;
 
-  constructor(private readonly importModule: () => Promise<M>) {}
+  constructor(importModule: () => Promise<M>) {
+    this.#importModule = importModule;
+  }
+
+  /** The module, if it has loaded. */
+  get loaded(): M | undefined {
+    return this.#loaded;
+  }
 
   load(): Promise<M> {
-    this.#loading ??= this.importModule().then(
+    this.#loading ??= this.#importModule().then(
       (module) => {
-        this.loaded = module;
+        this.#loaded = module;
         return module;
       },
       (error: unknown) => {

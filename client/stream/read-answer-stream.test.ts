@@ -166,6 +166,16 @@ describe('reading ahead, after a reload in mid-answer', () => {
     expect(FakeEventSource.opened).toHaveLength(1);
   });
 
+  test('a reader refused before anyone took it over leaves the answer to read for itself', () => {
+    readAhead([{ messageId: 'm1', runId }]);
+    latest().fail(FakeEventSource.CLOSED);
+    const onRefused = vi.fn();
+    read({ onRefused });
+    expect(FakeEventSource.opened).toHaveLength(2);
+    latest().fail(FakeEventSource.CLOSED);
+    expect(onRefused).toHaveBeenCalledOnce();
+  });
+
   test('a reader nobody takes over stops after a while, and a later reader starts afresh', () => {
     vi.useFakeTimers();
     try {

@@ -18,8 +18,11 @@ const maxGaps = 3;
 type Handlers = Pick<Options, 'onEnded' | 'onRefused'>;
 type Reader = { handlers: Handlers; stop: () => void };
 
-/** Runs being read, with their message, until they end or nobody shows them any more. */
-const openRuns = new Map<string, string>();
+/**
+ * Runs wanted (being read, or waiting for the network), with their message, until they end or
+ * nobody shows them any more: what a reload of this tab starts reading again at once.
+ */
+const wantedRuns = new Map<string, string>();
 /** Readers started before anyone showed their answer (see `readAhead`), by run. */
 const readAheads = new Map<string, Reader>();
 
@@ -34,9 +37,12 @@ export function readAnswerStream({ messageId, runId, onEnded, onRefused }: Optio
   if (ahead) {
     readAheads.delete(runId);
     ahead.handlers = { onEnded, onRefused };
-    // It may have ended before anyone took it over: the row can be fetched now.
-    if (getAnswerText(runId).ended) onEnded();
     return ahead.stop;
+  }
+  // Ended already (read ahead, or by an earlier reader): its final row can be fetched now.
+  if (getAnswerText(runId).ended) {
+    onEnded();
+    return () => {};
   }
   return openReader(messageId, runId, { onEnded, onRefused }).stop;
 }
@@ -63,7 +69,7 @@ const unclaimedMs = 15_000;
 
 // What this page is reading when it goes away, for `readAhead` in the next load of this tab.
 if (typeof window !== 'undefined') {
-  saveRunsOnLeave(() => [...openRuns].map(([runId, messageId]) => ({ messageId, runId })));
+  saveRunsOnLeave(() => [...wantedRuns].map(([runId, messageId]) => ({ messageId, runId })));
 }
 
 function openReader(messageId: string, runId: string, handlers: Handlers): Reader {
@@ -79,7 +85,7 @@ function openReader(messageId: string, runId: string, handlers: Handlers): Reade
   };
   // Listed while wanted, through a dropped connection too: a page being unloaded has its
   // connections cut before it hears `pagehide`.
-  openRuns.set(runId, messageId);
+  wantedRuns.set(runId, messageId);
 
   const close = () => {
     source?.close();
@@ -88,7 +94,9 @@ function openReader(messageId: string, runId: string, handlers: Handlers): Reade
   };
   const finish = () => {
     close();
-    openRuns.delete(runId);
+    wantedRuns.delete(runId);
+    // Ended or refused before anyone took it over: whoever shows the run starts afresh.
+    if (readAheads.get(runId) === reader) readAheads.delete(runId);
   };
 
   function open() {

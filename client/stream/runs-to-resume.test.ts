@@ -39,11 +39,18 @@ describe('the runs a tab was reading, for its next load', () => {
     expect(takeRunsToResume()).toEqual([]);
   });
 
-  test('connections cut by the reload before pagehide do not erase what beforeunload saved', () => {
-    let reading = [run];
+  test('connections cut by the reload before pagehide do not shorten what beforeunload saved', () => {
+    const other = { messageId: 'm2', runId: 'r2' };
+    let reading = [run, other];
     saveRunsOnLeave(() => reading);
     page.dispatchEvent(new Event('beforeunload'));
-    reading = [];
+    reading = [other];
+    page.dispatchEvent(new Event('pagehide'));
+    expect(takeRunsToResume()).toEqual([run, other]);
+  });
+
+  test('a way out without beforeunload still saves at pagehide', () => {
+    saveRunsOnLeave(() => [run]);
     page.dispatchEvent(new Event('pagehide'));
     expect(takeRunsToResume()).toEqual([run]);
   });

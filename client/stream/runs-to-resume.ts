@@ -18,16 +18,18 @@ const RunsToResume = z
 
 /**
  * Saves the runs being read as the page goes away (`runs` is asked then, not now): at
- * `beforeunload`, since a reload cuts the page's connections before `pagehide` (and so ends
- * its readers), and at `pagehide` for the ways out that skip `beforeunload`.
+ * `beforeunload`, since a reload cuts the page's connections before `pagehide` (which can
+ * leave fewer runs listed by then), and at `pagehide` only for the ways out that skip
+ * `beforeunload` (nothing saved yet).
  */
 export function saveRunsOnLeave(runs: () => RunToResume[]): void {
   const save = (event: Event) => {
     try {
+      if (event.type === 'pagehide' && sessionStorage.getItem(storageKey) !== null) return;
       const reading = runs();
       if (reading.length > 0) {
         sessionStorage.setItem(storageKey, JSON.stringify(reading.slice(0, 20)));
-      } else if (event.type === 'beforeunload') {
+      } else {
         sessionStorage.removeItem(storageKey);
       }
     } catch {

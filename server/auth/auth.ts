@@ -3,6 +3,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Config } from '../config/config.ts';
 import { account, session, user, verification } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
+import type { PubSub } from '../pubsub/pubsub.ts';
 import { createSessionCache } from './session-cache.ts';
 
 export type AuthOptions = {
@@ -12,13 +13,18 @@ export type AuthOptions = {
   baseUrl: string;
   /** Further origins allowed to call the auth endpoints (the Vite dev server, loopback aliases). */
   extraTrustedOrigins?: string[] | undefined;
+  /** Where a deleted session is announced, so that every server process forgets it. */
+  pubsub: PubSub;
 };
+
+/** The channel on which deleted sessions' tokens are announced. */
+export const deletedSessionsChannel = 'auth:deleted-sessions';
 
 /**
  * Better Auth with email + password, and GitHub / Google when their credentials are configured;
  * with `sessions`, the sessions checked lately (see session-cache.ts).
  */
-export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [] }: AuthOptions) {
+export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubsub }: AuthOptions) {
   const sessions = createSessionCache();
   const auth = betterAuth({
     baseURL: baseUrl,
@@ -43,7 +49,16 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [] }: Au
     },
     telemetry: { enabled: false },
     databaseHooks: {
-      session: { delete: { after: async (deleted) => sessions.forget(deleted.token) } },
+      session: {
+        delete: {
+          after: async (deleted) => {
+            sessions.forget(deleted.token);
+            // The other processes' caches (start-server.ts listens); a lost announcement leaves
+            // the session trusted there for at most half a minute.
+            await pubsub.publish(deletedSessionsChannel, deleted.token).catch(() => {});
+          },
+        },
+      },
     },
   });
   return Object.assign(auth, { sessions });

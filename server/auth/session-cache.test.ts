@@ -35,7 +35,15 @@ describe('the sessions checked lately', () => {
     expect(cache.get('cookie-b')).toEqual(alice);
   });
 
-  test('an unknown cookie is not a session', () => {
-    expect(createSessionCache().get('forged')).toBeUndefined();
+  test('a check that began before the session was deleted does not put it back', () => {
+    let now = 1_000_000;
+    const cache = createSessionCache(() => now);
+    cache.forget('token-a');
+    cache.set('cookie-a', 'token-a', alice, inAnHour(now));
+    expect(cache.get('cookie-a')).toBeUndefined();
+    now += 31_000;
+    cache.set('cookie-b', 'token-b', alice, inAnHour(now));
+    cache.forget('token-b');
+    expect(cache.get('cookie-b')).toBeUndefined();
   });
 });

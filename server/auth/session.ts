@@ -24,7 +24,9 @@ export function requireUser(auth: Auth) {
     const result = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!result) throw new AppError(ErrorCode.unauthorized, 'Sign in to continue.');
     const user = { id: result.user.id, email: result.user.email, name: result.user.name };
-    if (cookie !== undefined) {
+    // Remembered only under the cookie that names this very session (`token.signature`), so
+    // no other value of the header (a second cookie of the same name) can ride on the check.
+    if (cookie?.slice(0, cookie.lastIndexOf('.')) === result.session.token) {
       auth.sessions.set(cookie, result.session.token, user, result.session.expiresAt);
     }
     c.set('user', user);

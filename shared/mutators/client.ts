@@ -33,7 +33,7 @@ export const clientMutators = {
     const args = SendMessageArgs.parse(raw);
     const conversation = await getConversation(tx, args.conversationId);
     if (!conversation) return;
-    const order = ((await listMessages(tx, args.conversationId)).at(-1)?.order ?? -1) + 1;
+    const order = nextMessageOrder(await listMessages(tx, args.conversationId));
     await writeExchange(tx, conversation, args, order);
   },
 
@@ -151,6 +151,10 @@ async function writeExchange(
     updatedAt: Math.max(conversation.updatedAt, args.createdAt),
   });
 }
+
+/** Where a message sent after `messages` (in order) goes. */
+export const nextMessageOrder = (messages: readonly Message[]): number =>
+  (messages.at(-1)?.order ?? -1) + 1;
 
 /**
  * The two messages a send writes at `order`: the person's, and the empty answer after it, both
