@@ -11,30 +11,37 @@ import type { Message } from '../../shared/entities.ts';
  */
 export function useInstantEcho(messages: Message[] | undefined) {
   const [echoes, setEchoes] = useState<readonly Message[]>([]);
-
-  const shown = useMemo(() => {
-    if (!messages || echoes.length === 0) return messages;
-    const stored = new Set(messages.map((message) => message.id));
-    const waiting = echoes.filter((echo) => !stored.has(echo.id));
-    return waiting.length === 0 ? messages : [...messages, ...waiting];
-  }, [messages, echoes]);
+  const shown = useMemo(() => withEchoes(messages, echoes), [messages, echoes]);
 
   // Once the store has them, the echoes have done their work.
   useEffect(() => {
     if (!messages || echoes.length === 0) return;
-    const stored = new Set(messages.map((message) => message.id));
-    if (echoes.some((echo) => stored.has(echo.id))) {
-      setEchoes((current) => current.filter((echo) => !stored.has(echo.id)));
-    }
+    const waiting = unstored(messages, echoes);
+    if (waiting.length < echoes.length) setEchoes(waiting);
   }, [messages, echoes]);
 
   const echo = useCallback((sent: readonly Message[]) => {
     setEchoes((current) => [...current, ...sent]);
   }, []);
   const forget = useCallback((sent: readonly Message[]) => {
-    const ids = new Set(sent.map((message) => message.id));
-    setEchoes((current) => current.filter((echo) => !ids.has(echo.id)));
+    setEchoes((current) => unstored(sent, current));
   }, []);
 
   return { shown, echo, forget };
+}
+
+/** The store's messages followed by the echoes it does not hold yet. */
+export function withEchoes(
+  messages: Message[] | undefined,
+  echoes: readonly Message[],
+): Message[] | undefined {
+  if (!messages || echoes.length === 0) return messages;
+  const waiting = unstored(messages, echoes);
+  return waiting.length === 0 ? messages : [...messages, ...waiting];
+}
+
+/** The echoes whose ids are not among `messages`. */
+function unstored(messages: readonly Message[], echoes: readonly Message[]): Message[] {
+  const stored = new Set(messages.map((message) => message.id));
+  return echoes.filter((echo) => !stored.has(echo.id));
 }
