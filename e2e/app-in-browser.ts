@@ -1,8 +1,11 @@
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { user } from '../server/db/auth-schema.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from './app-server.ts';
 import { launchBrowser } from './browser.ts';
+import { createAccount, newPerson } from './journeys.ts';
 
 export type AppInBrowser = {
   browser: Browser;
@@ -34,4 +37,24 @@ export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser 
     await app.server?.close();
   });
   return app;
+}
+
+/**
+ * A new person signed up in a fresh browser context, with their user id, for tests that seed
+ * rows for them straight into the app's database.
+ */
+export async function signedUpInBrowser(
+  app: AppInBrowser,
+  name: string,
+): Promise<{ context: BrowserContext; page: Page; userId: string }> {
+  const context = await app.newContext();
+  const page = await context.newPage();
+  const person = newPerson(name);
+  await createAccount(page, app.server.url, person);
+  const [account] = await app.server.database.db
+    .select({ id: user.id })
+    .from(user)
+    .where(eq(user.email, person.email));
+  if (!account) throw new Error('the account was not created');
+  return { context, page, userId: account.id };
 }

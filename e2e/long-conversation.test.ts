@@ -1,11 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { user } from '../server/db/auth-schema.ts';
 import { message } from '../server/db/chat-schema.ts';
 import { seedLongConversation } from '../server/testing/seed-rows.ts';
-import { useAppInBrowser } from './app-in-browser.ts';
+import { signedUpInBrowser, useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { createAccount, newPerson, sendFromComposer } from './journeys.ts';
+import { sendFromComposer } from './journeys.ts';
 
 const count = 2000;
 
@@ -14,17 +13,8 @@ describe.runIf(hasBrowser)('a long conversation', () => {
 
   /** A new person in a browser, with a finished conversation `id` of `messages` seeded for them. */
   async function personWithConversation(name: string, id: string, messages: number) {
-    const context = await app.newContext();
-    const page = await context.newPage();
-    const person = newPerson(name);
-    await createAccount(page, app.server.url, person);
-    const { db } = app.server.database;
-    const [account] = await db
-      .select({ id: user.id })
-      .from(user)
-      .where(eq(user.email, person.email));
-    if (!account) throw new Error('the account was not created');
-    await seedLongConversation(db, account.id, id, messages);
+    const { context, page, userId } = await signedUpInBrowser(app, name);
+    await seedLongConversation(app.server.database.db, userId, id, messages);
     return { context, page };
   }
 

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { user } from '../server/db/auth-schema.ts';
 import { seedAnswer } from '../server/testing/seed-rows.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
-import { useAppInBrowser } from './app-in-browser.ts';
+import { signedUpInBrowser, useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 
@@ -87,16 +85,7 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
   });
 
   test('reading up a long answer opened fresh, the text moves with the scroll and never jumps', async () => {
-    const context = await app.newContext();
-    const page = await context.newPage();
-    const person = newPerson('Scroller');
-    await createAccount(page, app.server.url, person);
-    const { db } = app.server.database;
-    const [account] = await db
-      .select({ id: user.id })
-      .from(user)
-      .where(eq(user.email, person.email));
-    if (!account) throw new Error('the account was not created');
+    const { context, page, userId } = await signedUpInBrowser(app, 'Scroller');
     const sections = Array.from({ length: 60 }, (_, n) =>
       [
         `## Section ${n}`,
@@ -106,8 +95,8 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
       ].join('\n\n'),
     );
     await seedAnswer(
-      db,
-      account.id,
+      app.server.database.db,
+      userId,
       { conversationId: 'long-answer', answerId: 'long-answer-reply' },
       { status: 'done', content: sections.join('\n\n') },
     );

@@ -10,22 +10,18 @@ import { useReplicache } from '../sync/use-replicache.ts';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
-import { newSend, sentMessages } from './send-message.ts';
 import { stopAnswers } from './stop-answers.ts';
 import { useConversation } from './use-conversation.ts';
 import { useEscapeToStop } from './use-escape-to-stop.ts';
 import { useInstantEcho } from './use-instant-echo.ts';
 import { useMessages } from './use-messages.ts';
 
-/** How long a sent message is echoed at most before the store must show it. */
-const echoGraceMs = 2_000;
-
 /** `/c/$conversationId`: one conversation, read from the local store. */
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
   const stored = useMessages(conversationId);
-  const { shown: messages, echo, forget } = useInstantEcho(stored);
+  const { shown: messages, send } = useInstantEcho(stored);
   const branches = useBranches(conversationId);
   const openAt = useAppLocation().hash || undefined;
   const [sentAt, setSentAt] = useState(0);
@@ -70,20 +66,9 @@ export function ConversationPage({ conversationId }: { conversationId: string })
         <div className="chat-body" aria-busy="true" />
       )}
       <Composer
-        onSend={async (content) => {
+        onSend={(content) => {
           setSentAt(Date.now());
-          const send = newSend(conversation, content);
-          const sent = sentMessages(send, messages ?? []);
-          echo(sent);
-          try {
-            await rep.mutate.sendMessage(send);
-          } catch (error) {
-            forget(sent);
-            throw error;
-          }
-          // The store shows them by now, unless it wrote nothing (the conversation was deleted
-          // on another device meanwhile): then the echo must not linger.
-          setTimeout(() => forget(sent), echoGraceMs);
+          return send(conversation, content);
         }}
         generating={generating}
         onStop={stop}

@@ -1,6 +1,7 @@
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
+import { RecentMap } from '../../shared/recent-map.ts';
 import type { BranchesByMessage } from '../branches/use-branches.ts';
 import { ArrowDownIcon } from '../shell/icons.tsx';
 import { MessageArticle } from './message-article.tsx';
@@ -16,16 +17,7 @@ const endSlack = 80;
  * middle of the render, and no second render corrects the estimates (together, most of a
  * switch between conversations).
  */
-const measuredRows = new Map<string, VirtualItem[]>();
-const keptConversations = 50;
-
-function rememberRows(conversationId: string, rows: VirtualItem[]) {
-  measuredRows.delete(conversationId);
-  measuredRows.set(conversationId, rows);
-  if (measuredRows.size > keptConversations) {
-    measuredRows.delete(measuredRows.keys().next().value ?? '');
-  }
-}
+const measuredRows = new RecentMap<string, VirtualItem[]>(50);
 
 /**
  * The conversation so far, virtualised: only the messages near the viewport are in the DOM,
@@ -78,7 +70,7 @@ export function MessageList({
 
   const conversationId = conversation.id;
   useLayoutEffect(
-    () => () => rememberRows(conversationId, virtualizer.takeSnapshot()),
+    () => () => measuredRows.set(conversationId, virtualizer.takeSnapshot()),
     [virtualizer, conversationId],
   );
 

@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Message } from '../../shared/entities.ts';
+import type { Conversation, Message } from '../../shared/entities.ts';
+import { useReplicache } from '../sync/use-replicache.ts';
+import { newSend, sentMessages } from './send-message.ts';
+
+/** How long a sent message is echoed at most before the store must show it. */
+const echoGraceMs = 2_000;
 
 /**
  * A sent message on screen in the frame after Enter. The store shows it too, but only after
@@ -7,9 +12,11 @@ import type { Message } from '../../shared/entities.ts';
  * the page shows the sent messages itself (rendered with the keypress, as React renders a
  * discrete event's updates at once) until the store's list holds them.
  *
- * Returns the messages to show, and `echo` (show these now) with `forget` (the send failed).
+ * Returns the messages to show, and `send`, which sends a message in `conversation` and echoes
+ * it (taking the echo back if the send fails).
  */
 export function useInstantEcho(messages: Message[] | undefined) {
+  const rep = useReplicache();
   const [echoes, setEchoes] = useState<readonly Message[]>([]);
   const shown = useMemo(() => withEchoes(messages, echoes), [messages, echoes]);
 
@@ -20,14 +27,26 @@ export function useInstantEcho(messages: Message[] | undefined) {
     if (waiting.length < echoes.length) setEchoes(waiting);
   }, [messages, echoes]);
 
-  const echo = useCallback((sent: readonly Message[]) => {
-    setEchoes((current) => [...current, ...sent]);
-  }, []);
-  const forget = useCallback((sent: readonly Message[]) => {
-    setEchoes((current) => unstored(sent, current));
-  }, []);
+  const send = useCallback(
+    async (conversation: Pick<Conversation, 'id' | 'model'>, content: string) => {
+      const args = newSend(conversation, content);
+      const sent = sentMessages(args, shown ?? []);
+      const forget = () => setEchoes((current) => unstored(sent, current));
+      setEchoes((current) => [...current, ...sent]);
+      try {
+        await rep.mutate.sendMessage(args);
+      } catch (error) {
+        forget();
+        throw error;
+      }
+      // The store shows them by now, unless it wrote nothing (the conversation was deleted on
+      // another device meanwhile): then the echo must not linger.
+      setTimeout(forget, echoGraceMs);
+    },
+    [rep, shown],
+  );
 
-  return { shown, echo, forget };
+  return { shown, send };
 }
 
 /** The store's messages followed by the echoes it does not hold yet. */

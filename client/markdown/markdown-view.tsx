@@ -1,6 +1,7 @@
 import { memo, type ReactElement, useDeferredValue, useState } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { RecentMap } from '../../shared/recent-map.ts';
 import { CodeBlock } from './code-block.tsx';
 import { blockSplitter } from './split-blocks.ts';
 
@@ -13,8 +14,7 @@ const components: Components = {
 };
 
 /** Settled blocks rendered lately, by source: the most a page shows at once and then some. */
-const renderedBlocks = new Map<string, ReactElement>();
-const keptBlocks = 1_000;
+const renderedBlocks = new RecentMap<string, ReactElement>(1_000);
 
 /**
  * A block's React elements. react-markdown's `Markdown` is a plain function of its source (no
@@ -23,19 +23,9 @@ const keptBlocks = 1_000;
  */
 function renderBlock(source: string, keep: boolean): ReactElement {
   const kept = renderedBlocks.get(source);
-  if (kept) {
-    // Most recently used last, so the oldest is the one to let go.
-    renderedBlocks.delete(source);
-    renderedBlocks.set(source, kept);
-    return kept;
-  }
+  if (kept) return kept;
   const rendered = Markdown({ children: source, remarkPlugins: plugins, components });
-  if (keep) {
-    renderedBlocks.set(source, rendered);
-    if (renderedBlocks.size > keptBlocks) {
-      renderedBlocks.delete(renderedBlocks.keys().next().value ?? '');
-    }
-  }
+  if (keep) renderedBlocks.set(source, rendered);
   return rendered;
 }
 

@@ -1,8 +1,9 @@
+import { RecentMap } from '../../shared/recent-map.ts';
 import type { SessionUser } from './session.ts';
 
 /** How long a checked session is taken on trust before it is checked again. */
 const trustMs = 30_000;
-/** Sessions remembered at most; the oldest go first. */
+/** Sessions remembered at most; the least recently used go first. */
 const capacity = 10_000;
 
 type Entry = { user: SessionUser; token: string; until: number };
@@ -15,7 +16,7 @@ type Entry = { user: SessionUser; token: string; until: number };
  * lost on the way leaves it trusted for at most `trustMs`, and never past its own expiry.
  */
 export function createSessionCache(now: () => number = Date.now) {
-  const entries = new Map<string, Entry>();
+  const entries = new RecentMap<string, Entry>(capacity);
   // Deleted lately: a check that began before the deletion must not put it back.
   const deleted = new Map<string, number>();
   return {
@@ -28,17 +29,15 @@ export function createSessionCache(now: () => number = Date.now) {
     },
     set(cookie: string, token: string, user: SessionUser, expiresAt: Date): void {
       if ((deleted.get(token) ?? 0) > now()) return;
-      entries.delete(cookie);
       entries.set(cookie, { user, token, until: Math.min(now() + trustMs, expiresAt.getTime()) });
-      if (entries.size > capacity) entries.delete(entries.keys().next().value ?? '');
     },
     /** Forgets a session that was deleted (signed out, revoked), and refuses it for a while. */
     forget(token: string): void {
-      for (const [cookie, entry] of entries) if (entry.token === token) entries.delete(cookie);
+      for (const [cookie, entry] of [...entries.entries()]) {
+        if (entry.token === token) entries.delete(cookie);
+      }
       for (const [old, until] of deleted) if (until <= now()) deleted.delete(old);
       deleted.set(token, now() + trustMs);
     },
   };
 }
-
-export type SessionCache = ReturnType<typeof createSessionCache>;
