@@ -6,7 +6,14 @@ describe('the answer cache', () => {
   test('a burst of chunks (a replay after a reload) tells the answer once, with all of them', async () => {
     const runId = 'run-burst';
     const seen: string[] = [];
-    const stop = watchAnswerText(runId, () => seen.push(getAnswerText(runId).text));
+    let told = () => {};
+    const firstTold = new Promise<void>((resolve) => {
+      told = resolve;
+    });
+    const stop = watchAnswerText(runId, () => {
+      seen.push(getAnswerText(runId).text);
+      told();
+    });
     let answer = emptyAnswerText;
     for (const [offset, delta] of ['One ', 'two ', 'three.'].entries()) {
       const added = addChunk(answer, offset, delta);
@@ -17,7 +24,8 @@ describe('the answer cache', () => {
     // The text is there at once for whoever reads it; the telling waits for the next task.
     expect(getAnswerText(runId).text).toBe('One two three.');
     expect(seen).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Waits for the telling itself: a timer is not ordered against the task it comes in.
+    await firstTold;
     expect(seen).toEqual(['One two three.']);
 
     setAnswerText(runId, { ...answer, ended: true });
