@@ -49,13 +49,16 @@ export async function benchServerScale(options: ServerScaleOptions): Promise<Fig
     // First, alone on the machine: what the poke figures could be with no framework at all.
     const bare = await bareServerPokes();
 
-    server = await startChildServer({
-      DATA_DIR: dataDir,
-      ...benchSecrets,
-      // Pinned, not inherited: the in-process pub/sub, and PGlite unless Postgres is given.
-      REDIS_URL: '',
-      DATABASE_URL: options.databaseUrl ?? '',
-    });
+    server = await startChildServer(
+      {
+        DATA_DIR: dataDir,
+        ...benchSecrets,
+        // Pinned, not inherited: the in-process pub/sub, and PGlite unless Postgres is given.
+        REDIS_URL: '',
+        DATABASE_URL: options.databaseUrl ?? '',
+      },
+      'build',
+    );
     const { url } = server;
     const account = await signUp(url, 'Bench');
     client = keepAliveClient(url, account.cookie);

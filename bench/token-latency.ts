@@ -54,14 +54,17 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
   const browser = await launchPersistentBrowser(profile);
   try {
-    server = await startChildServer({
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-bench-')),
-      ...benchSecrets,
-      OPENROUTER_API_KEY: 'sk-or-bench',
-      OPENROUTER_BASE_URL: openRouter.baseUrl,
-      ...(options.driver === 'redis' ? { REDIS_URL: options.redisUrl ?? '' } : {}),
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    });
+    server = await startChildServer(
+      {
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-bench-')),
+        ...benchSecrets,
+        OPENROUTER_API_KEY: 'sk-or-bench',
+        OPENROUTER_BASE_URL: openRouter.baseUrl,
+        ...(options.driver === 'redis' ? { REDIS_URL: options.redisUrl ?? '' } : {}),
+        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      },
+      'build',
+    );
     const { url } = server;
     // The page's person watches one answer; the load is everybody else's (another account), so
     // the page hears no pokes about it: a server busy with other people, as in production.

@@ -60,12 +60,15 @@ export async function benchUiLive(options: {
   let server: ChildServer | undefined;
   const devices: BrowserContext[] = [];
   try {
-    server = await startChildServer({
-      DATA_DIR: tempDir('parley-bench-'),
-      ...benchSecrets,
-      DEMO_WORDS_PER_SECOND: String(demoWordsPerSecond),
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    });
+    server = await startChildServer(
+      {
+        DATA_DIR: tempDir('parley-bench-'),
+        ...benchSecrets,
+        DEMO_WORDS_PER_SECOND: String(demoWordsPerSecond),
+        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      },
+      'build',
+    );
     const account = await signUp(server.url, 'Bench');
     const open = async () => {
       const device = await launchPersistentBrowser(tempDir('parley-bench-profile-'));

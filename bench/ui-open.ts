@@ -118,13 +118,16 @@ export async function benchUiOpen(options: UiOpenOptions): Promise<Figure[]> {
   let server: ChildServer | undefined;
   let browser: BrowserContext | undefined;
   try {
-    server = await startChildServer({
-      DATA_DIR: dataDir,
-      ...benchSecrets,
-      DATABASE_URL: databaseUrl,
-      // The demo model echoes the message; fast, so the next round is not held up by Stop.
-      DEMO_WORDS_PER_SECOND: '1000',
-    });
+    server = await startChildServer(
+      {
+        DATA_DIR: dataDir,
+        ...benchSecrets,
+        DATABASE_URL: databaseUrl,
+        // The demo model echoes the message; fast, so the next round is not held up by Stop.
+        DEMO_WORDS_PER_SECOND: '1000',
+      },
+      'build',
+    );
     const { url } = server;
     const account = await signUp(url, 'Bench');
     const lastSeeded = await seedHistory(databaseUrl, account.userId);

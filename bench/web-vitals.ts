@@ -100,10 +100,13 @@ export async function benchFirstVisit(url?: string): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   let server: ChildServer | undefined;
   try {
-    server = await startChildServer({
-      DATA_DIR: dataDir,
-      ...benchSecrets,
-    });
+    server = await startChildServer(
+      {
+        DATA_DIR: dataDir,
+        ...benchSecrets,
+      },
+      'build',
+    );
     return await firstVisitFigures(`${server.url}/`);
   } finally {
     if (server) await killChild(server.process);

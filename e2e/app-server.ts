@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../server/db/open-database.ts';
+import { clientBuildFolder } from '../server/project-paths.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { startTestServer } from '../server/testing/test-server.ts';
 
 /** Where `npm run build` puts the client. */
-export const builtClient = fileURLToPath(new URL('../dist/client', import.meta.url));
+export const builtClient = clientBuildFolder;
 
 /**
  * The real server with the built client (or the one in `clientRoot`), on an embedded database

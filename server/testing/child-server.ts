@@ -1,16 +1,31 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serverBuildEntry } from '../project-paths.ts';
 
-const entry = fileURLToPath(new URL('../node.ts', import.meta.url));
+const sourceEntry = fileURLToPath(new URL('../node.ts', import.meta.url));
 
 export type ChildServer = { url: string; process: ChildProcess; output: () => string };
+
+/**
+ * Which server runs: its sources through tsx (tests: always the code as it stands), or the
+ * bundle `npm start` runs (benchmarks: what production runs, without the loader's memory).
+ */
+export type ServerEntry = 'source' | 'build';
 
 /**
  * The real server entry in a child process (so a test can kill it mid-run), on a free port.
  * Resolves once it says where it listens.
  */
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function startChildServer(
+  env: Record<string, string>,
+  entry: ServerEntry = 'source',
+): Promise<ChildServer> {
+  if (entry === 'build' && !existsSync(serverBuildEntry)) {
+    throw new Error(`no server build at ${serverBuildEntry}: run \`npm run build\` first`);
+  }
+  const args = entry === 'build' ? [serverBuildEntry] : ['--import', 'tsx', sourceEntry];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
