@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { encodeChunk, type StreamFinal } from '../../shared/stream-events.ts';
@@ -9,6 +11,7 @@ import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../http/app-error.ts';
+import { formatEvent, startEventStream, writeEvent } from '../http/event-stream.ts';
 import { parseInput } from '../http/read-json.ts';
 import type { ChunkStore } from './chunk-store.ts';
 import { tailStream } from './tail-stream.ts';
@@ -25,7 +28,7 @@ const ResumeQuery = z.object({ from: Offset.optional() });
 
 /** `GET /api/streams/:messageId`: an answer's chunks from any offset, then its live tail. */
 export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamDeps) {
-  const app = new Hono<AuthedEnv>();
+  const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
 
   app.get('/:messageId', async (c) => {
@@ -40,40 +43,53 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
     // Chunks are kept per run, so a retried answer never replays its previous run.
     const streamId = row.runId ?? c.req.param('messageId');
 
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      const abort = new AbortController();
-      stream.onAbort(() => abort.abort());
-      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), heartbeatMs);
-      try {
-        // Finished, and nothing of it left in the store (expired): the row holds the answer.
-        // Asked in this order so a live answer costs no store round trip here.
-        const expired =
-          isFinalStatus(row.status) &&
-          (await chunks.getFinal(streamId)) === null &&
-          (await chunks.length(streamId)) === 0;
-        if (expired) {
-          const final: StreamFinal = { status: row.status, error: row.error };
-          await stream.writeSSE({ event: 'final', data: JSON.stringify(final) });
-          return;
-        }
-        for await (const item of tailStream(chunks, streamId, offset, abort.signal)) {
-          if (item.kind === 'chunk') {
-            await stream.writeSSE({
-              event: 'chunk',
-              id: String(item.offset),
-              data: encodeChunk(item.data),
-            });
-          } else {
-            await stream.writeSSE({ event: 'final', data: item.data });
-          }
-        }
-      } finally {
+    const response = c.env.outgoing;
+    startEventStream(response);
+    const abort = new AbortController();
+    response.once('close', () => abort.abort());
+    const heartbeat = setInterval(() => writeEvent(response, ': heartbeat\n\n'), heartbeatMs);
+    sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)
+      .catch((error: unknown) => console.error('[streams] an answer stream failed', error))
+      .finally(() => {
         clearInterval(heartbeat);
-      }
-    });
+        response.end();
+      });
+    return RESPONSE_ALREADY_SENT;
   });
   return app;
+}
+
+type AnswerSource = {
+  chunks: ChunkStore;
+  streamId: string;
+  offset: number;
+  row: { status: StreamFinal['status']; error: string | null };
+};
+
+/** The answer's chunks from `offset`, its live tail, then how it ended. */
+async function sendAnswer(
+  response: ServerResponse,
+  { chunks, streamId, offset, row }: AnswerSource,
+  signal: AbortSignal,
+): Promise<void> {
+  // Finished, and nothing of it left in the store (expired): the row holds the answer. Asked
+  // in this order so a live answer costs no store round trip here.
+  const expired =
+    isFinalStatus(row.status) &&
+    (await chunks.getFinal(streamId)) === null &&
+    (await chunks.length(streamId)) === 0;
+  if (expired) {
+    const final: StreamFinal = { status: row.status, error: row.error };
+    await writeEvent(response, formatEvent('final', JSON.stringify(final)));
+    return;
+  }
+  for await (const item of tailStream(chunks, streamId, offset, signal)) {
+    const event =
+      item.kind === 'chunk'
+        ? formatEvent('chunk', encodeChunk(item.data), String(item.offset))
+        : formatEvent('final', item.data);
+    await writeEvent(response, event);
+  }
 }
 
 /** `Last-Event-ID` names the last chunk received; `?from=` the first one wanted. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { startEventStream } from '../http/event-stream.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { pokeChannel } from './poke.ts';
 
@@ -45,13 +46,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
   return {
     /** Holds `response` open as the user's poke stream until the client goes away. */
     attach(userId: string, response: ServerResponse): void {
-      response.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        // Proxies must not buffer an event stream.
-        'x-accel-buffering': 'no',
-      });
+      startEventStream(response);
       response.write(connected);
       const streams = streamsOf(userId);
       streams.responses.add(response);

@@ -1,0 +1,42 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Server-sent events written straight to Node's response. Hono's `streamSSE` goes through a
+ * web TransformStream that the Node adapter then reads back: a promise chain per event, which
+ * with hundreds of answers streaming was a third of the server's CPU (docs/decisions/005).
+ */
+export function startEventStream(response: ServerResponse): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    // Proxies must not buffer an event stream.
+    'x-accel-buffering': 'no',
+  });
+}
+
+/** One event in SSE framing. `data` must hold no line break (ours are JSON). */
+export function formatEvent(event: string, data: string, id?: string): string {
+  return id === undefined
+    ? `event: ${event}\ndata: ${data}\n\n`
+    : `event: ${event}\nid: ${id}\ndata: ${data}\n\n`;
+}
+
+/**
+ * Writes `text`; when the socket's buffer is full, resolves once it has drained (or the
+ * response closed), so a slow reader slows its own stream instead of filling memory.
+ * Returns nothing when the write went straight through: no promise per event.
+ */
+export function writeEvent(response: ServerResponse, text: string): Promise<void> | undefined {
+  if (response.destroyed || response.writableEnded) return undefined;
+  if (response.write(text)) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
