@@ -1,4 +1,4 @@
-import { type LanguageModel, type ModelMessage, streamText } from 'ai';
+import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { z } from 'zod';
 import type { RunUsage } from './run-rows.ts';
 
@@ -10,6 +10,9 @@ export type Generation = {
   /** Whether any text arrived (a fallback is only safe before the first token). */
   producedText: boolean;
 };
+
+/** One earlier message of the conversation, as the model is shown it. */
+export type ChatTurn = { role: 'user' | 'assistant'; content: string };
 
 const systemPrompt =
   'You are Parley, a helpful assistant. Answer clearly and concisely; use Markdown where it helps.';
@@ -23,10 +26,15 @@ const OpenRouterCost = z.object({
 /**
  * Runs one model call and hands each text delta to `onDelta` (awaited, so a slow store slows
  * the reading rather than buffering without bound). Never throws: the outcome says how it ended.
+ *
+ * It reads the provider's own stream (`doStream`) rather than `streamText`: a chat answer is
+ * one step of text with no tools, and streamText's chain of web streams per delta (steps,
+ * tools, recording, a tee for `fullStream`) was a large part of the server's CPU and garbage
+ * with hundreds of answers streaming (docs/decisions/005).
  */
 export async function generate(
-  model: LanguageModel,
-  messages: ModelMessage[],
+  model: LanguageModelV4,
+  turns: ChatTurn[],
   signal: AbortSignal,
   onDelta: (delta: string) => Promise<void>,
 ): Promise<Generation> {
@@ -38,38 +46,30 @@ export async function generate(
     producedText: false,
   };
   try {
-    const result = streamText({
-      model,
-      instructions: systemPrompt,
-      messages,
-      abortSignal: signal,
-      maxRetries: 0,
-    });
-    let costUsd: number | undefined;
-    for await (const part of result.fullStream) {
+    const { stream } = await model.doStream({ prompt: toPrompt(turns), abortSignal: signal });
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value: part } = await reader.read();
+      if (done) break;
       switch (part.type) {
         case 'text-delta':
-          if (part.text === '') break;
+          if (part.delta === '') break;
           generation.producedText = true;
-          await onDelta(part.text);
+          await onDelta(part.delta);
           break;
-        case 'finish-step': {
+        case 'finish': {
           const cost = OpenRouterCost.safeParse(part.providerMetadata);
-          if (cost.success) costUsd = (costUsd ?? 0) + (cost.data.openrouter.usage?.cost ?? 0);
-          break;
-        }
-        case 'finish':
-          generation.finishReason = part.finishReason;
+          generation.finishReason = part.finishReason.unified;
           generation.usage = {
-            inputTokens: part.totalUsage.inputTokens,
-            outputTokens: part.totalUsage.outputTokens,
-            costUsd,
+            inputTokens: part.usage.inputTokens.total,
+            outputTokens: part.usage.outputTokens.total,
+            costUsd: cost.success ? cost.data.openrouter.usage?.cost : undefined,
           };
           break;
-        case 'abort':
-          generation.outcome = 'stopped';
-          break;
+        }
         case 'error':
+          // A stop aborts the provider's request; its stream reports that as an error part.
+          if (signal.aborted) break;
           generation.outcome = 'error';
           generation.error = part.error;
           break;
@@ -81,4 +81,17 @@ export async function generate(
   }
   if (signal.aborted && generation.outcome !== 'error') generation.outcome = 'stopped';
   return generation;
+}
+
+/** The conversation in the provider's prompt format, after our system prompt. */
+function toPrompt(turns: ChatTurn[]): LanguageModelV4Prompt {
+  return [
+    { role: 'system', content: systemPrompt },
+    ...turns
+      .filter((turn) => turn.content.trim() !== '')
+      .map((turn) => ({
+        role: turn.role,
+        content: [{ type: 'text' as const, text: turn.content }],
+      })),
+  ];
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LanguageModel, ModelMessage } from 'ai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { StreamFinal } from '../../shared/stream-events.ts';
 import type { Database } from '../db/database.ts';
@@ -26,7 +26,7 @@ export type RunnerOptions = {
   chunks: ChunkStore;
   pubsub: PubSub;
   /** The AI SDK model for a model id (OpenRouter, or the demo model). */
-  languageModel: (modelId: string) => LanguageModel;
+  languageModel: (modelId: string) => LanguageModelV4;
   /** Models to fall back to, in order, on a rate limit or server error before the first token. */
   fallbackModels?: readonly string[] | undefined;
   /** How long a run's lease lasts; renewed three times per period. */
@@ -87,14 +87,14 @@ export function createRunner(options: RunnerOptions): Runner {
       );
     }, leaseMs / 3);
     try {
-      const messages = toModelMessages(await runContext(db, claimed));
+      const turns = await runContext(db, claimed);
       const appender = createChunkAppender(chunks, claimed.runId);
       const append = async (delta: string) => {
         content += delta;
         appender.push(delta);
       };
       let model = claimed.model;
-      let generation = await generate(options.languageModel(model), messages, abort.signal, append);
+      let generation = await generate(options.languageModel(model), turns, abort.signal, append);
       const fallback = nextModel(options.fallbackModels, model);
       if (
         generation.outcome === 'error' &&
@@ -106,7 +106,7 @@ export function createRunner(options: RunnerOptions): Runner {
           `[runner] ${model} failed before its first token; falling back to ${fallback}`,
         );
         model = fallback;
-        generation = await generate(options.languageModel(model), messages, abort.signal, append);
+        generation = await generate(options.languageModel(model), turns, abort.signal, append);
       }
       // Every chunk in the store before the final record: readers must see all the text.
       await appender.drain();
@@ -216,12 +216,6 @@ export function createRunner(options: RunnerOptions): Runner {
       await (await stopListening)();
     },
   };
-}
-
-function toModelMessages(rows: { role: 'user' | 'assistant'; content: string }[]): ModelMessage[] {
-  return rows
-    .filter((row) => row.content.trim() !== '')
-    .map((row) => ({ role: row.role, content: row.content }));
 }
 
 /** The model after `current` in the fallback list, or its first entry when `current` is not in it. */
