@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { decodeChunk } from '../shared/stream-events.ts';
 import { type ChildServer, killChild, startChildServer } from './testing/child-server.ts';
 import { pushClient } from './testing/push-client.ts';
@@ -9,12 +12,17 @@ import { readEvents } from './testing/sse-reader.ts';
 import { signUp } from './testing/test-accounts.ts';
 
 let server: ChildServer | undefined;
+// Bundled again here (well under a second), so a run of this file alone tests today's sources.
+beforeAll(async () => {
+  const script = fileURLToPath(new URL('../scripts/build-server.mjs', import.meta.url));
+  await promisify(execFile)(process.execPath, [script]);
+});
 afterAll(async () => {
   if (server) await killChild(server.process);
 });
 
 // `npm start` runs the bundle in dist/server, not the sources: it must find the migrations and
-// the client from there, and answer as the sources do. `npm test` builds it before this runs.
+// the client from there, and answer as the sources do.
 test('the server bundle `npm start` runs serves the app, signs up and streams an answer', async () => {
   server = await startChildServer(
     {
@@ -39,7 +47,7 @@ test('the server bundle `npm start` runs serves the app, signs up and streams an
   await readEvents(
     `${server.url}/api/streams/${answerId}`,
     { cookie: account.cookie },
-    AbortSignal.timeout(60_000),
+    AbortSignal.timeout(30_000),
     {
       onEvent: (event) => {
         if (event.event === 'chunk') streamed += decodeChunk(event.data);

@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 
 /**
  * Server-sent events written straight to Node's response. Hono's `streamSSE` goes through a
- * web TransformStream that the Node adapter then reads back: a promise chain per event, which
- * with hundreds of answers streaming was a third of the server's CPU (docs/decisions/005).
+ * web TransformStream that the Node adapter then reads back: a promise chain per event, part of
+ * what held the server at a full core with hundreds of answers streaming (docs/decisions/005).
  */
 export function startEventStream(response: ServerResponse): void {
   response.writeHead(200, {
@@ -13,6 +13,18 @@ export function startEventStream(response: ServerResponse): void {
     // Proxies must not buffer an event stream.
     'x-accel-buffering': 'no',
   });
+  // Sent now, not with the first event: an answer may not have one for a while, and the
+  // reader should know at once that it is connected.
+  response.flushHeaders();
+}
+
+/**
+ * A comment line that keeps proxies from closing an idle stream. Skipped while the socket is
+ * still full: a stalled reader needs no more bytes, and no waiting is set up per heartbeat.
+ */
+export function writeHeartbeat(response: ServerResponse): void {
+  if (response.destroyed || response.writableEnded || response.writableNeedDrain) return;
+  response.write(': heartbeat\n\n');
 }
 
 /** One event in SSE framing. `data` must hold no line break (ours are JSON). */

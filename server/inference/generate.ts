@@ -58,12 +58,14 @@ export async function generate(
           await onDelta(part.delta);
           break;
         case 'finish': {
+          // After a stop the provider still reports a finish ('error', no usage): not the run's.
+          if (signal.aborted) break;
           const cost = OpenRouterCost.safeParse(part.providerMetadata);
           generation.finishReason = part.finishReason.unified;
           generation.usage = {
             inputTokens: part.usage.inputTokens.total,
             outputTokens: part.usage.outputTokens.total,
-            costUsd: cost.success ? cost.data.openrouter.usage?.cost : undefined,
+            costUsd: cost.success ? (cost.data.openrouter.usage?.cost ?? 0) : undefined,
           };
           break;
         }

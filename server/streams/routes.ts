@@ -11,7 +11,7 @@ import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../http/app-error.ts';
-import { formatEvent, startEventStream, writeEvent } from '../http/event-stream.ts';
+import { formatEvent, startEventStream, writeEvent, writeHeartbeat } from '../http/event-stream.ts';
 import { parseInput } from '../http/read-json.ts';
 import type { ChunkStore } from './chunk-store.ts';
 import { tailStream } from './tail-stream.ts';
@@ -47,7 +47,9 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
     startEventStream(response);
     const abort = new AbortController();
     response.once('close', () => abort.abort());
-    const heartbeat = setInterval(() => writeEvent(response, ': heartbeat\n\n'), heartbeatMs);
+    // The reader may have gone while the row was looked up: 'close' has fired already.
+    if (response.destroyed) abort.abort();
+    const heartbeat = setInterval(() => writeHeartbeat(response), heartbeatMs);
     sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)
       .catch((error: unknown) => console.error('[streams] an answer stream failed', error))
       .finally(() => {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { startEventStream } from '../http/event-stream.ts';
+import { startEventStream, writeHeartbeat } from '../http/event-stream.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { pokeChannel } from './poke.ts';
 
@@ -7,7 +7,6 @@ import { pokeChannel } from './poke.ts';
 const connected = ': connected\n\n';
 // An EventSource drops events with empty data, hence a token payload.
 const poke = 'event: poke\ndata: poke\n\n';
-const heartbeat = ': heartbeat\n\n';
 
 type UserStreams = { responses: Set<ServerResponse>; unsubscribe: Promise<() => Promise<void>> };
 
@@ -50,7 +49,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
       response.write(connected);
       const streams = streamsOf(userId);
       streams.responses.add(response);
-      timer ??= setInterval(() => everyStream((r) => r.write(heartbeat)), heartbeatMs);
+      timer ??= setInterval(() => everyStream(writeHeartbeat), heartbeatMs);
       response.on('close', () => {
         streams.responses.delete(response);
         if (streams.responses.size === 0 && users.get(userId) === streams) {
