@@ -6,10 +6,14 @@ import type { ServerResponse } from 'node:http';
  * what held the server at a full core with hundreds of answers streaming (docs/decisions/005).
  */
 export function startEventStream(response: ServerResponse): void {
+  // The body ends when the connection does, as an event stream's does anyway, so each event is
+  // one plain write instead of chunked framing (a length, the event, a line break, corked until
+  // the next tick): a poke reached 10,000 streams in 137 ms instead of 164-178.
+  response.useChunkedEncodingByDefault = false;
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
-    connection: 'keep-alive',
+    connection: 'close',
     // Proxies must not buffer an event stream.
     'x-accel-buffering': 'no',
   });
