@@ -4,16 +4,13 @@ import { clientBuildFolder } from '../server/project-paths.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { startTestServer } from '../server/testing/test-server.ts';
 
-/** Where `npm run build` puts the client. */
-export const builtClient = clientBuildFolder;
-
 /**
  * The real server with the built client (or the one in `clientRoot`), on an embedded database
  * of its own.
  */
 export async function startAppServer(
   env: Record<string, string> = {},
-  clientRoot = builtClient,
+  clientRoot = clientBuildFolder,
 ): Promise<RunningServer> {
   if (!existsSync(`${clientRoot}/index.html`)) {
     throw new Error(

@@ -2,9 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { clientBuildFolder } from '../server/project-paths.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
-import { builtClient, startAppServer } from './app-server.ts';
+import { startAppServer } from './app-server.ts';
 import { hasBrowser, launchPersistentBrowser } from './browser.ts';
 import { buildClient } from './build-client.ts';
 import { waitUntilServiceWorkerControls } from './offline-ready.ts';
@@ -82,7 +83,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
   test('a new deployment brings up "Update available", and accepting it loads the new version', async () => {
     // The deployment folder starts as a copy of the build, so it can be replaced in place.
     const deployed = mkdtempSync(join(tmpdir(), 'parley-deploy-'));
-    cpSync(builtClient, deployed, { recursive: true });
+    cpSync(clientBuildFolder, deployed, { recursive: true });
     const server = await startAppServer({}, deployed);
     const context = await app.newContext();
     try {

@@ -6,6 +6,7 @@ import { startServer } from './start-server.ts';
 
 // The Node entry. `npm start` runs its bundle (dist/server/node.mjs, see scripts/build-server.mjs);
 // `npm run dev` and the tests run it from source through tsx.
+
 // After each full collection V8 lets the heap grow to up to four times what survived; streaming
 // answers make garbage fast, so a busy server's memory swung between 210 and 340 MB from run to
 // run for the same live 70-100 MB. Growing by half instead keeps it near its live size, for

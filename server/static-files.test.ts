@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { builtClient, startAppServer } from '../e2e/app-server.ts';
+import { startAppServer } from '../e2e/app-server.ts';
+import { clientBuildFolder } from './project-paths.ts';
 import type { RunningServer } from './start-server.ts';
 
 let server: RunningServer;
@@ -12,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 test('scripts are sent gzipped to browsers that accept it, cached for a year, and intact', async () => {
-  const script = readdirSync(`${builtClient}/assets`).find((name) => /^index-.*\.js$/.test(name));
+  const script = readdirSync(`${clientBuildFolder}/assets`).find((name) =>
+    /^index-.*\.js$/.test(name),
+  );
   const url = `${server.url}/assets/${script}`;
   const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   const plainBytes = Buffer.from(await plain.arrayBuffer());

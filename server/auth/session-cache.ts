@@ -33,7 +33,7 @@ export function createSessionCache(now: () => number = Date.now) {
     },
     /** Forgets a session that was deleted (signed out, revoked), and refuses it for a while. */
     forget(token: string): void {
-      for (const [cookie, entry] of [...entries.entries()]) {
+      for (const [cookie, entry] of entries.entries()) {
         if (entry.token === token) entries.delete(cookie);
       }
       for (const [old, until] of deleted) if (until <= now()) deleted.delete(old);

@@ -4,8 +4,9 @@ import type { ServerResponse } from 'node:http';
  * Server-sent events written straight to Node's response. Hono's `streamSSE` goes through a
  * web TransformStream that the Node adapter then reads back: a promise chain per event, part of
  * what held the server at a full core with hundreds of answers streaming (docs/decisions/005).
+ * `opening` (a comment, say) goes out with the headers.
  */
-export function startEventStream(response: ServerResponse): void {
+export function startEventStream(response: ServerResponse, opening?: string): void {
   // The body ends when the connection does, as an event stream's does anyway, so each event is
   // one plain write instead of chunked framing (a length, the event, a line break, corked until
   // the next tick): a poke reached 10,000 streams in 137 ms instead of 164-178.
@@ -18,8 +19,9 @@ export function startEventStream(response: ServerResponse): void {
     'x-accel-buffering': 'no',
   });
   // Sent now, not with the first event: an answer may not have one for a while, and the
-  // reader should know at once that it is connected.
-  response.flushHeaders();
+  // reader should know at once that it is connected. With `opening`, in the same write.
+  if (opening === undefined) response.flushHeaders();
+  else response.write(opening);
 }
 
 /**

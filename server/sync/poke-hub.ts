@@ -45,8 +45,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
   return {
     /** Holds `response` open as the user's poke stream until the client goes away. */
     attach(userId: string, response: ServerResponse): void {
-      startEventStream(response);
-      response.write(connected);
+      startEventStream(response, connected);
       const streams = streamsOf(userId);
       streams.responses.add(response);
       timer ??= setInterval(() => everyStream(writeHeartbeat), heartbeatMs);
