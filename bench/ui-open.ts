@@ -143,7 +143,8 @@ export async function benchUiOpen(options: UiOpenOptions): Promise<Figure[]> {
     const echoes = await measureEchoes(page, url, rounds.echo);
     const switches = await measureSwitches(page, rounds.switches);
     const longOpens = await measureLongOpens(page, rounds.longOpens);
-    return figures({ boots, echoes, switches, longOpens });
+    const floors = await measureFloors(browser, rounds.echo);
+    return figures({ boots, echoes, switches, longOpens, floors });
   } finally {
     await browser?.close();
     if (server) await killChild(server.process);
@@ -157,8 +158,9 @@ function figures(measured: {
   echoes: number[];
   switches: number[];
   longOpens: { ms: number[]; rowsMounted: number };
+  floors: { keys: number[]; clicks: number[] };
 }): Figure[] {
-  const { boots, echoes, switches, longOpens } = measured;
+  const { boots, echoes, switches, longOpens, floors } = measured;
   const p50 = (samples: number[]) => `p50 ${round(percentile(samples, 50))} ms`;
   const count = (n: number) => n.toLocaleString('en-US');
   return [
@@ -169,10 +171,20 @@ function figures(measured: {
       note: `Enter → own message painted, ${echoes.length} sends, ${p50(echoes)}`,
     },
     {
+      metric: 'echo.floor_p95_ms',
+      value: round(percentile(floors.keys, 95)),
+      note: `the same on a page with no app, its keydown appending the message, ${p50(floors.keys)}`,
+    },
+    {
       metric: 'switch.p95_ms',
       value: round(percentile(switches, 95)),
       budget: 33,
       note: `${switches.length} clicks among ${switchConversations.length} × 50 messages, ${p50(switches)}`,
+    },
+    {
+      metric: 'switch.floor_p95_ms',
+      value: round(percentile(floors.clicks, 95)),
+      note: `a click on a page with no app, its handler replacing the content, ${p50(floors.clicks)}`,
     },
     {
       metric: 'open_long.ms',
@@ -297,6 +309,64 @@ async function measureEchoes(page: Page, url: string, count: number): Promise<nu
       .waitFor();
   }
   return times;
+}
+
+// The least an input takes to paint in this browser on this machine: a page with no app whose
+// keydown and click handlers add the element the watch waits for.
+const floorPage = `
+  <textarea aria-label="Message"></textarea><button>Open</button><main></main>
+  <script>
+    const main = document.querySelector('main');
+    const textarea = document.querySelector('textarea');
+    textarea.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      const article = document.createElement('article');
+      article.dataset.role = 'user';
+      article.textContent = textarea.value;
+      main.append(article);
+    });
+    let opened = 0;
+    document.querySelector('button').addEventListener('click', () => {
+      const article = document.createElement('article');
+      article.dataset.messageId = 'floor-' + opened++;
+      article.textContent = 'Opened';
+      main.replaceChildren(article);
+    });
+  </script>
+`;
+
+/** The floors of the echo and the switch: the same rounds, watched the same way, on `floorPage`. */
+async function measureFloors(browser: BrowserContext, count: number) {
+  const page = await browser.newPage();
+  try {
+    await page.setContent(floorPage);
+    await page.addScriptTag({ content: pageTimers });
+    const textarea = page.locator('textarea');
+    const keys: number[] = [];
+    const clicks: number[] = [];
+    for (let i = 0; i <= count; i++) {
+      const text = `Round ${i} of ${count + 1}`;
+      await textarea.fill(text);
+      await settle(page);
+      const echoed = await measure(
+        page,
+        'keydown',
+        { selector: 'article[data-role="user"]', text },
+        () => textarea.press('Enter'),
+      );
+      await settle(page);
+      const opened = { selector: `article[data-message-id="floor-${i}"]`, visible: true };
+      const clicked = await measure(page, 'click', opened, () => page.locator('button').click());
+      // The first round compiles the handlers, as the app's first rounds do.
+      if (i === 0) continue;
+      keys.push(echoed.ms);
+      clicks.push(clicked.ms);
+    }
+    return { keys, clicks };
+  } finally {
+    await page.close();
+  }
 }
 
 /** Clicks between the 50-message conversations in the sidebar: click to its end painted. */

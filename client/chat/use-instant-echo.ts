@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
+import { afterNextPaint } from '../shell/after-next-paint.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { newSend, sentMessages } from './send-message.ts';
 
@@ -7,10 +8,11 @@ import { newSend, sentMessages } from './send-message.ts';
 const echoGraceMs = 2_000;
 
 /**
- * A sent message on screen in the frame after Enter. The store shows it too, but only after
- * its mutation and subscription have run over several tasks, often a frame or two later; so
- * the page shows the sent messages itself (rendered with the keypress, as React renders a
- * discrete event's updates at once) until the store's list holds them.
+ * A sent message on screen in the frame after Enter. The page shows the sent messages itself
+ * (rendered with the keypress, as React renders a discrete event's updates at once) until the
+ * store's list holds them, and the mutation waits until that frame is painted: Replicache's
+ * mutation, the push it starts and the subscription's render of the stored list all run in
+ * microtasks, and in the keypress's task they held its paint back (8 of its 12 ms).
  *
  * Returns the messages to show, and `send`, which sends a message in `conversation` and echoes
  * it (taking the echo back if the send fails).
@@ -34,6 +36,7 @@ export function useInstantEcho(messages: Message[] | undefined) {
       const forget = () => setEchoes((current) => unstored(sent, current));
       setEchoes((current) => [...current, ...sent]);
       try {
+        await afterNextPaint();
         await rep.mutate.sendMessage(args);
       } catch (error) {
         forget();
