@@ -134,6 +134,42 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await Promise.all([context.close(), otherContext.close()]);
   });
 
+  test('going back to a conversation shows what was written in it on another device meanwhile, once', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    const person = newPerson('Returner');
+    await createAccount(page, app.server.url, person);
+    for (const text of ['Alpha question', 'Beta question']) {
+      await page.getByRole('button', { name: 'New chat' }).click();
+      await sendFromComposer(page, text);
+      await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    }
+    // Alpha was shown, so the page remembers it; then Beta is open while Alpha changes.
+    await conversationLink(page, 'Alpha question').click();
+    await page.locator('article[data-role="user"]', { hasText: 'Alpha question' }).waitFor();
+    await conversationLink(page, 'Beta question').click();
+    await page.locator('article[data-role="user"]', { hasText: 'Beta question' }).waitFor();
+
+    const otherContext = await app.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, app.server.url, person);
+    await conversationLink(other, 'Alpha question').click();
+    await sendFromComposer(other, 'Added elsewhere');
+    await lastAnswer(other).and(other.locator('[data-status="done"]')).waitFor();
+    await waitUntilStoredLocally(page, { content: 'Added elsewhere', status: 'done' });
+
+    await conversationLink(page, 'Alpha question').click();
+    const userMessages = page.locator('article[data-role="user"]');
+    await expect
+      .poll(() => userMessages.allTextContents())
+      .toEqual([
+        expect.stringContaining('Alpha question'),
+        expect.stringContaining('Added elsewhere'),
+      ]);
+    await expect.poll(() => page.locator('article[data-role="assistant"]').count()).toBe(2);
+    await Promise.all([context.close(), otherContext.close()]);
+  });
+
   test('Back and Forward move between pages, the open conversation is marked, and an unknown address says so', async () => {
     const context = await app.newContext();
     const page = await context.newPage();

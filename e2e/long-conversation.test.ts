@@ -15,7 +15,7 @@ describe.runIf(hasBrowser)('a long conversation', () => {
   async function personWithConversation(name: string, id: string, messages: number) {
     const { context, page, userId } = await signedUpInBrowser(app, name);
     await seedLongConversation(app.server.database.db, userId, id, messages);
-    return { context, page };
+    return { context, page, userId };
   }
 
   test('2,000 messages open at the latest, scroll to the first and jump back, with few rows in the DOM', async () => {
@@ -55,49 +55,63 @@ describe.runIf(hasBrowser)('a long conversation', () => {
     await context.close();
   });
 
-  test('a streaming answer is followed at the bottom, but not once the person scrolled up to read', async () => {
-    const { context, page } = await personWithConversation('Follower', 'follow-chat', 60);
-    const { db } = app.server.database;
-    await page.goto(`${app.server.url}/c/follow-chat`);
-    await page.locator('article[data-message-id="follow-chat-59"]').waitFor();
+  // Opened from the list after another conversation, the list starts where the last one's end
+  // was (see MessageList's lastViewport); opened by its address, it measures first.
+  test.each(['opened by its address', 'opened from the list after another'])(
+    'a streaming answer is followed at the bottom, but not once the person scrolled up to read (%s)',
+    async (opening) => {
+      const byAddress = opening === 'opened by its address';
+      const id = byAddress ? 'follow-chat' : 'follow-after-chat';
+      const { context, page, userId } = await personWithConversation('Follower', id, 60);
+      const { db } = app.server.database;
+      if (byAddress) {
+        await page.goto(`${app.server.url}/c/${id}`);
+      } else {
+        await seedLongConversation(db, userId, 'before-chat', 6);
+        await page.goto(`${app.server.url}/c/before-chat`);
+        await page.locator('article[data-message-id="before-chat-5"]').waitFor();
+        await page.locator(`nav[aria-label="Conversations"] a[href="/c/${id}"]`).click();
+      }
+      await page.locator(`article[data-message-id="${id}-59"]`).waitFor();
 
-    const scroller = page.locator('.chat-scroll');
-    const distanceFromEnd = () =>
-      scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
-    const answer = page.locator('article[data-role="assistant"]').last();
-    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
-    await sendFromComposer(page, words);
-    await answer.getByText(/w40 /).waitFor();
-    expect(await distanceFromEnd()).toBeLessThan(80);
-    await answer.getByText(/w80 /).waitFor();
-    expect(await distanceFromEnd()).toBeLessThan(80);
+      const scroller = page.locator('.chat-scroll');
+      const distanceFromEnd = () =>
+        scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+      const answer = page.locator('article[data-role="assistant"]').last();
+      const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+      await sendFromComposer(page, words);
+      await answer.getByText(/w40 /).waitFor();
+      expect(await distanceFromEnd()).toBeLessThan(80);
+      await answer.getByText(/w80 /).waitFor();
+      expect(await distanceFromEnd()).toBeLessThan(80);
 
-    // Reading further up: the answer goes on below (and out of the DOM), the view stays put.
-    await scroller.evaluate((el) => {
-      el.scrollTop = 200;
-    });
-    const jump = page.getByRole('button', { name: 'Jump to latest' });
-    await jump.waitFor();
-    await expect
-      .poll(
-        async () => {
-          const answers = await db
-            .select({ status: message.status })
-            .from(message)
-            .where(and(eq(message.conversationId, 'follow-chat'), eq(message.role, 'assistant')))
-            .orderBy(desc(message.order))
-            .limit(1);
-          return answers[0]?.status;
-        },
-        { timeout: 30_000 },
-      )
-      .toBe('done');
-    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(200);
+      // Reading further up: the answer goes on below (and out of the DOM), the view stays put.
+      await scroller.evaluate((el) => {
+        el.scrollTop = 200;
+      });
+      const jump = page.getByRole('button', { name: 'Jump to latest' });
+      await jump.waitFor();
+      await expect
+        .poll(
+          async () => {
+            const answers = await db
+              .select({ status: message.status })
+              .from(message)
+              .where(and(eq(message.conversationId, id), eq(message.role, 'assistant')))
+              .orderBy(desc(message.order))
+              .limit(1);
+            return answers[0]?.status;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe('done');
+      expect(await scroller.evaluate((el) => el.scrollTop)).toBe(200);
 
-    await jump.click();
-    await expect.poll(distanceFromEnd).toBeLessThan(80);
-    await jump.waitFor({ state: 'detached' });
-    await answer.getByText(/w399/).waitFor();
-    await context.close();
-  });
+      await jump.click();
+      await expect.poll(distanceFromEnd).toBeLessThan(80);
+      await jump.waitFor({ state: 'detached' });
+      await answer.getByText(/w399/).waitFor();
+      await context.close();
+    },
+  );
 });

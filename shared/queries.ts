@@ -16,8 +16,8 @@ export async function getConversation(
   tx: ReadTransaction,
   id: string,
 ): Promise<Conversation | null> {
-  const parsed = Conversation.safeParse(await tx.get(conversationKey(id)));
-  return parsed.success ? parsed.data : null;
+  const stored = await tx.get(conversationKey(id));
+  return stored === undefined ? null : (parseEach(Conversation, [stored])[0] ?? null);
 }
 
 /** A conversation's messages in order. */

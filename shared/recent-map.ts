@@ -18,6 +18,11 @@ export class RecentMap<K, V> {
     return value;
   }
 
+  /** Whether `key` has an entry; unlike `get`, it does not make the entry the most recent. */
+  has(key: K): boolean {
+    return this.#entries.has(key);
+  }
+
   set(key: K, value: V): void {
     this.#entries.delete(key);
     this.#entries.set(key, value);

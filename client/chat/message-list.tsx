@@ -1,5 +1,10 @@
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  type Rect,
+  useVirtualizer,
+  type VirtualItem,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import { RecentMap } from '../../shared/recent-map.ts';
 import type { BranchesByMessage } from '../branches/use-branches.ts';
@@ -18,6 +23,15 @@ const endSlack = 80;
  * switch between conversations).
  */
 const measuredRows = new RecentMap<string, VirtualItem[]>(50);
+
+/**
+ * The size of the messages' viewport when a list last closed, and of the window then. The next
+ * list in a window of that size starts with it and at its end, so its first render mounts the
+ * rows that will show: otherwise the first render mounts the top rows of a viewport it has not
+ * measured, and a second render, once it is measured and scrolled to the end, replaces them.
+ */
+let lastViewport: { rect: Rect; window: string } | undefined;
+const windowSize = () => `${window.innerWidth}x${window.innerHeight}`;
 
 /**
  * The conversation so far, virtualised: only the messages near the viewport are in the DOM,
@@ -40,11 +54,21 @@ export function MessageList({
   openAt: string | undefined;
 }) {
   const scroller = useRef<HTMLElement>(null);
+  const initialIndex = useRef(messages.findIndex((m) => m.id === openAt));
+  const [viewport] = useState(() =>
+    lastViewport?.window === windowSize() && initialIndex.current < 0 ? lastViewport.rect : null,
+  );
+  // The virtualizer itself, for its `initialOffset` (read in its first render, after this is set).
+  const itself = useRef<Virtualizer<HTMLElement, Element>>(null);
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => estimatedRowHeight,
     initialMeasurementsCache: measuredRows.get(conversation.id) ?? [],
+    ...(viewport && {
+      initialRect: viewport,
+      initialOffset: () => (itself.current ? endOffset(itself.current) : 0),
+    }),
     getItemKey: (index) => messages[index]?.id ?? index,
     anchorTo: 'end',
     followOnAppend: true,
@@ -55,9 +79,10 @@ export function MessageList({
     paddingEnd: 32,
   });
 
+  itself.current = virtualizer;
+
   // Open at the latest message, or the one asked for. Later messages are followed by
   // `followOnAppend`. Only on opening: `openAt` is read once.
-  const initialIndex = useRef(messages.findIndex((m) => m.id === openAt));
   useLayoutEffect(() => {
     if (initialIndex.current >= 0)
       virtualizer.scrollToIndex(initialIndex.current, { align: 'center' });
@@ -70,11 +95,18 @@ export function MessageList({
 
   const conversationId = conversation.id;
   useLayoutEffect(
-    () => () => measuredRows.set(conversationId, virtualizer.takeSnapshot()),
+    () => () => {
+      measuredRows.set(conversationId, virtualizer.takeSnapshot());
+      const rect = virtualizer.scrollRect;
+      if (rect && rect.height > 0) lastViewport = { rect, window: windowSize() };
+    },
     [virtualizer, conversationId],
   );
 
-  const atEnd = messages.length === 0 || virtualizer.isAtEnd();
+  // From the rows' layout, not the element: reading its scroll height here would force a layout
+  // in the middle of every render (a streaming answer renders with each word).
+  const atEnd =
+    messages.length === 0 || endOffset(virtualizer) - (virtualizer.scrollOffset ?? 0) <= endSlack;
 
   return (
     <div className="chat-body">
@@ -118,6 +150,11 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+/** The scroll offset that shows the end of the list, as far as its rows are known. */
+function endOffset(virtualizer: Virtualizer<HTMLElement, Element>): number {
+  return Math.max(0, virtualizer.getTotalSize() - (virtualizer.scrollRect?.height ?? 0));
 }
 
 /**

@@ -2,12 +2,23 @@ import { useCallback } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { Conversation } from '../../shared/entities.ts';
 import { getConversation } from '../../shared/queries.ts';
+import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
-import { useSubscribe } from '../sync/use-subscribe.ts';
+import { readAhead, useRememberedSubscribe } from '../sync/use-subscribe.ts';
 
-/** A conversation, live: `undefined` while loading, `null` if there is no such conversation. */
+const rememberedAs = (id: string) => `conversation/${id}`;
+
+/**
+ * A conversation, live: `undefined` while loading (unless it was shown or read ahead lately),
+ * `null` if there is no such conversation.
+ */
 export function useConversation(id: string): Conversation | null | undefined {
   const rep = useReplicache();
   const query = useCallback((tx: ReadTransaction) => getConversation(tx, id), [id]);
-  return useSubscribe(rep, query);
+  return useRememberedSubscribe(rep, query, rememberedAs(id));
+}
+
+/** Reads a conversation now, for `useConversation` to open with. */
+export function readConversationAhead(rep: ParleyReplicache, id: string): Promise<void> {
+  return readAhead(rep, (tx) => getConversation(tx, id), rememberedAs(id));
 }

@@ -2,15 +2,27 @@ import { useCallback } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { Message } from '../../shared/entities.ts';
 import { listMessages } from '../../shared/queries.ts';
+import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
-import { useSubscribe } from '../sync/use-subscribe.ts';
+import { readAhead, useRememberedSubscribe } from '../sync/use-subscribe.ts';
 
-/** A conversation's messages in order, live; `undefined` while loading. */
+const rememberedAs = (conversationId: string) => `messages/${conversationId}`;
+
+/**
+ * A conversation's messages in order, live; `undefined` while loading, unless they were shown
+ * or read ahead lately (see `useRememberedSubscribe`).
+ */
 export function useMessages(conversationId: string): Message[] | undefined {
   const rep = useReplicache();
   const query = useCallback(
     (tx: ReadTransaction) => listMessages(tx, conversationId),
     [conversationId],
   );
-  return useSubscribe(rep, query);
+  return useRememberedSubscribe(rep, query, rememberedAs(conversationId));
+}
+
+/** Reads a conversation's messages now, for `useMessages` to open with. */
+export function readMessagesAhead(rep: ParleyReplicache, conversationId: string): Promise<void> {
+  const query = (tx: ReadTransaction) => listMessages(tx, conversationId);
+  return readAhead(rep, query, rememberedAs(conversationId));
 }

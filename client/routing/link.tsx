@@ -1,5 +1,5 @@
 import { type AnchorHTMLAttributes, type MouseEvent, useLayoutEffect } from 'react';
-import { hrefOf, navigate, useAppLocation } from './location.ts';
+import { hrefOf, navigate, useIsCurrentPath } from './location.ts';
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
   /** An app path, such as `/` or `conversationPath(id)`. */
@@ -12,7 +12,7 @@ type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
  * click, and says `aria-current="page"` while its page is open.
  */
 export function Link({ to, hash, onClick, ...props }: LinkProps) {
-  const { pathname } = useAppLocation();
+  const current = useIsCurrentPath(to);
   function follow(event: MouseEvent<HTMLAnchorElement>) {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || props.target) return;
@@ -24,7 +24,7 @@ export function Link({ to, hash, onClick, ...props }: LinkProps) {
     <a
       {...props}
       href={hrefOf(to, hash)}
-      aria-current={pathname === to ? 'page' : undefined}
+      aria-current={current ? 'page' : undefined}
       onClick={follow}
     />
   );

@@ -39,6 +39,14 @@ export function useAppLocation(): AppLocation {
   return useSyncExternalStore(subscribe, () => current);
 }
 
+/**
+ * Whether `pathname` is the page open now. A component that only needs this renders again only
+ * when it flips, not on every navigation: the sidebar holds a link per conversation.
+ */
+export function useIsCurrentPath(pathname: string): boolean {
+  return useSyncExternalStore(subscribe, () => current.pathname === pathname);
+}
+
 export type NavigateOptions = { replace?: boolean; hash?: string | undefined };
 
 /** Goes to `to` (an app path) in this tab, adding a history entry unless `replace`. */

@@ -1,11 +1,15 @@
+import { memo } from 'react';
 import { AccountMenu } from '../auth/account-menu.tsx';
 import { navigate } from '../routing/location.ts';
 import { ConversationNav } from './conversation-nav.tsx';
 
 type Props = { id: string; onNavigate: () => void };
 
-/** Brand, New chat, the conversation list, and the account menu. */
-export function Sidebar({ id, onNavigate }: Props) {
+/**
+ * Brand, New chat, the conversation list, and the account menu. Memoised: the shell renders
+ * again with every page, and the list under it can hold a thousand conversations.
+ */
+export const Sidebar = memo(function Sidebar({ id, onNavigate }: Props) {
   return (
     <aside id={id} className="sidebar">
       <div className="sidebar-header">
@@ -25,4 +29,4 @@ export function Sidebar({ id, onNavigate }: Props) {
       <AccountMenu onNavigate={onNavigate} />
     </aside>
   );
-}
+});
