@@ -79,6 +79,16 @@ type Changes = {
   messages: MessageRow[];
 };
 
+/** The one row of `readChanges`' statement; each `json` column parsed or as text. */
+type PullRow = {
+  owner: string | null;
+  version: number | null;
+  clients: Record<string, number> | string;
+  deleted: string[] | string;
+  conversations: Record<string, unknown>[] | string;
+  messages: Record<string, unknown>[] | string;
+};
+
 /**
  * Everything a pull sends, in one statement (one round trip to Postgres, instead of a
  * transaction of eight: most of a pull's time was waiting on them in turn).
@@ -89,14 +99,8 @@ async function readChanges(
   groupId: string,
   since: number,
 ): Promise<Changes> {
-  const result = await db.execute<{
-    owner: string | null;
-    version: number | null;
-    clients: Record<string, number>;
-    deleted: string[];
-    conversations: Record<string, unknown>[];
-    messages: Record<string, unknown>[];
-  }>(sql`
+  // Both drivers (node-postgres, PGlite) answer with `rows`; drizzle's own type cannot say so.
+  const result = (await db.execute(sql`
     select
       (select ${replicacheClientGroup.userId} from ${replicacheClientGroup}
         where ${replicacheClientGroup.id} = ${groupId}) as owner,
@@ -111,7 +115,7 @@ async function readChanges(
         where ${conversation.userId} = ${userId} and ${conversation.version} > ${since}) as conversations,
       (select coalesce(json_agg(${message}), '[]') from ${message}
         where ${message.userId} = ${userId} and ${message.version} > ${since}) as messages
-  `);
+  `)) as unknown as { rows: PullRow[] };
   const [row] = result.rows;
   if (!row) throw new Error('the pull query returned no row');
   return {
