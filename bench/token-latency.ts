@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchPersistentBrowser } from '../e2e/browser.ts';
 import { type RecordedRequest, startFakeOpenRouter } from '../e2e/fixtures/fake-openrouter.ts';
 import { signIn } from '../e2e/journeys.ts';
@@ -12,6 +12,7 @@ import { signUp } from '../server/testing/test-accounts.ts';
 import { decodeChunk } from '../shared/stream-events.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
 import { frameRecorder, newestAnswerText } from './lib/page-frames.ts';
+import { streamToBarePage } from './lib/paint-floor.ts';
 import { readRssKb } from './lib/process-memory.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round, wallNow } from './lib/stats.ts';
@@ -110,6 +111,7 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
     await Promise.all(runs);
     const paintDelays = await paintLatencies(page, tokens(watchedTag), sentAt);
     const peakRssMb = rss.stop();
+    const floor = options.driver === 'memory' ? await paintFloor(browser, options) : undefined;
 
     const prefix = options.driver === 'memory' ? 'token' : 'token.redis';
     const note = `${options.driver} store, ${options.streams} streams at ${options.chunksPerSecond} chunks/s`;
@@ -133,6 +135,15 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
         note: `one page watching, ${paintDelays.length} chunks`,
       },
       { metric: `${prefix}.paint_p99_ms`, value: round(percentile(paintDelays, 99)), budget: 40 },
+      ...(floor
+        ? [
+            {
+              metric: 'token.paint_floor_p50_ms',
+              value: round(percentile(floor, 50)),
+              note: `a bare node:http server's chunk until a page that only appends it painted it (p99 ${round(percentile(floor, 99))})`,
+            },
+          ]
+        : []),
       {
         metric: `${prefix}.server_rss_mb`,
         value: round(peakRssMb, 0),
@@ -143,6 +154,17 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
     await browser.close();
     if (server) await killChild(server.process);
     await openRouter.close();
+  }
+}
+
+/** The paint delays of a page with no app (see `streamToBarePage`), as many chunks at the same rate. */
+async function paintFloor(browser: BrowserContext, options: TokenLatencyOptions) {
+  const tokens = Array.from({ length: options.chunksPerStream }, (_, i) => `f${i} `);
+  const floor = await streamToBarePage(browser, paintRecorder, tokens, options.chunksPerSecond);
+  try {
+    return await paintLatencies(floor.page, tokens, floor.sentAt);
+  } finally {
+    await floor.close();
   }
 }
 

@@ -8,6 +8,7 @@ import { type ChildServer, killChild, startChildServer } from '../server/testing
 import { pushClient } from '../server/testing/push-client.ts';
 import { signUp, type TestAccount } from '../server/testing/test-accounts.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { firstAfter, type NetworkEvent, recordNetwork } from './lib/network-events.ts';
 import { frameRecorder, newestAnswerText } from './lib/page-frames.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
@@ -109,7 +110,12 @@ async function syncLatency(
   await pin.waitFor();
   await phone.getByRole('heading', { name: 'Sync me' }).waitFor();
 
+  const [laptopNetwork, phoneNetwork] = await Promise.all([
+    recordNetwork(laptop),
+    recordNetwork(phone),
+  ]);
   const delays: number[] = [];
+  const parts: SyncParts[] = [];
   for (let round = 0; round < syncRounds; round++) {
     const pinned = round % 2 === 0;
     const framesBefore = await frameCount(phone);
@@ -117,14 +123,69 @@ async function syncLatency(
     const clickedAt = (await laptop.evaluate('window.__clicks.at(-1)')) as number;
     const shown = await waitForFrame(phone, framesBefore, (frame) => frame.pinned === pinned);
     delays.push(shown.epoch - clickedAt);
+    const split = syncParts(clickedAt, shown.epoch, laptopNetwork, phoneNetwork);
+    if (split) parts.push(split);
   }
   const floor = await loopbackFloor(url);
   const note = `${syncRounds} pins and unpins, two browser profiles`;
+  const part = (name: keyof SyncParts) =>
+    round(
+      percentile(
+        parts.map((p) => p[name]),
+        50,
+      ),
+    );
   return [
     { metric: 'sync.p50_ms', value: round(percentile(delays, 50)), budget: 30, note },
     { metric: 'sync.p95_ms', value: round(percentile(delays, 95)), budget: 60 },
+    {
+      metric: 'sync.push_ms',
+      value: part('push'),
+      note: `p50: click → push sent ${part('click')}, push sent → poke on the phone (this)`,
+    },
+    {
+      metric: 'sync.pull_ms',
+      value: part('pull'),
+      note: `p50: poke → pull sent ${part('poked')}, pull sent → received (this)`,
+    },
+    {
+      metric: 'sync.paint_ms',
+      value: part('paint'),
+      note: 'p50: pull received → the phone painted the pin (apply, render, the next frame)',
+    },
     { metric: 'sync.floor_ms', value: round(floor, 2), note: 'p50 of a loopback HTTP round trip' },
   ];
+}
+
+/** Where one round's time went, in ms: each part ends where the next begins. */
+type SyncParts = { click: number; push: number; poked: number; pull: number; paint: number };
+
+/**
+ * Splits a round (click on the laptop at `clickedAt` → phone painted at `paintedAt`) at the
+ * laptop's push, the phone's poke and the phone's pull; undefined when one is missing (a pull
+ * already in flight took the change, say).
+ */
+function syncParts(
+  clickedAt: number,
+  paintedAt: number,
+  laptop: readonly NetworkEvent[],
+  phone: readonly NetworkEvent[],
+): SyncParts | undefined {
+  const isSent = (path: string) => (event: NetworkEvent) =>
+    event.kind === 'sent' && event.url.includes(path);
+  const pushSent = firstAfter(laptop, clickedAt, isSent('/api/replicache/push'));
+  const poked = pushSent && firstAfter(phone, pushSent.at, (e) => e.kind === 'event-source');
+  const pullSent = poked && firstAfter(phone, poked.at, isSent('/api/replicache/pull'));
+  const pulled =
+    pullSent && firstAfter(phone, pullSent.at, (e) => e.kind === 'done' && e.url.includes('/pull'));
+  if (!pushSent || !poked || !pullSent || !pulled || pulled.at > paintedAt) return undefined;
+  return {
+    click: pushSent.at - clickedAt,
+    push: poked.at - pushSent.at,
+    poked: pullSent.at - poked.at,
+    pull: pulled.at - pullSent.at,
+    paint: paintedAt - pulled.at,
+  };
 }
 
 /**

@@ -35,3 +35,29 @@ export async function ensureClient(tx: Transaction, clientGroupId: string, id: s
   await tx.insert(replicacheClient).values({ id, clientGroupId }).onConflictDoNothing();
   return ensureClient(tx, clientGroupId, id);
 }
+
+/**
+ * The client `clientId` of the caller's group `groupId`, each created on first sight: in one
+ * statement when both exist (every push but a tab's first), as a push waits on each in turn.
+ */
+export async function ensureGroupClient(
+  tx: Transaction,
+  userId: string,
+  groupId: string,
+  clientId: string,
+) {
+  const [found] = await tx
+    .select({
+      owner: replicacheClientGroup.userId,
+      clientGroupId: replicacheClient.clientGroupId,
+      lastMutationId: replicacheClient.lastMutationId,
+    })
+    .from(replicacheClientGroup)
+    .leftJoin(replicacheClient, eq(replicacheClient.id, clientId))
+    .where(eq(replicacheClientGroup.id, groupId));
+  if (found?.owner === userId && found.clientGroupId === groupId && found.lastMutationId !== null) {
+    return { id: clientId, lastMutationId: found.lastMutationId };
+  }
+  await ensureClientGroup(tx, userId, groupId);
+  return ensureClient(tx, groupId, clientId);
+}

@@ -1,11 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { isMutatorName } from '../../shared/mutators/args.ts';
 import type { Database } from '../db/database.ts';
 import { replicacheClient } from '../db/replicache-schema.ts';
 import { postgresErrorCode, transact } from '../db/transact.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
-import { ensureClient, ensureClientGroup } from './client-groups.ts';
+import { ensureGroupClient } from './client-groups.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { type Effect, MutationRefused, serverMutators } from './mutators.ts';
 import type { MutationV1, PushRequestV1 } from './protocol.ts';
@@ -56,8 +56,7 @@ async function processMutation(
   try {
     return await oneUserAtATime(userId, () =>
       transact(db, async (tx) => {
-        await ensureClientGroup(tx, userId, clientGroupId);
-        const client = await ensureClient(tx, clientGroupId, mutation.clientID);
+        const client = await ensureGroupClient(tx, userId, clientGroupId, mutation.clientID);
         const expected = client.lastMutationId + 1;
         if (mutation.id < expected) return 'skipped';
         if (mutation.id > expected) {
@@ -71,13 +70,16 @@ async function processMutation(
           }
           effects = await serverMutators[mutation.name]({ tx, userId, now }, mutation.args);
         }
-        await tx
-          .update(replicacheClient)
-          .set({ lastMutationId: expected, lastModified: now })
-          .where(eq(replicacheClient.id, client.id));
         // The new last mutation id must reach the device even when no row changed (a refused
-        // mutation): the pull cookie is the user version, so take a new one.
-        await tx.execute(sql`select replicache_next_version(${userId})`);
+        // mutation): the pull cookie is the user version, so take a new one. One statement.
+        await tx.execute(sql`
+          with recorded as (
+            update ${replicacheClient}
+            set ${sql.identifier(replicacheClient.lastMutationId.name)} = ${expected},
+                ${sql.identifier(replicacheClient.lastModified.name)} = ${now.toISOString()}
+            where ${replicacheClient.id} = ${client.id}
+          )
+          select replicache_next_version(${userId})`);
         return effects;
       }),
     );
