@@ -2,9 +2,9 @@ import { useCallback } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { Conversation } from '../../shared/entities.ts';
 import { getConversation } from '../../shared/queries.ts';
+import { readAhead, useRememberedSubscribe } from '../sync/remembered-subscribe.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
-import { readAhead, useRememberedSubscribe } from '../sync/use-subscribe.ts';
 
 const rememberedAs = (id: string) => `conversation/${id}`;
 

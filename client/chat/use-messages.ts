@@ -2,9 +2,9 @@ import { useCallback } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { Message } from '../../shared/entities.ts';
 import { listMessages } from '../../shared/queries.ts';
+import { readAhead, useRememberedSubscribe } from '../sync/remembered-subscribe.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
-import { readAhead, useRememberedSubscribe } from '../sync/use-subscribe.ts';
 
 const rememberedAs = (conversationId: string) => `messages/${conversationId}`;
 
