@@ -167,7 +167,39 @@ describe.runIf(hasBrowser)('the conversation list', () => {
         expect.stringContaining('Added elsewhere'),
       ]);
     await expect.poll(() => page.locator('article[data-role="assistant"]').count()).toBe(2);
+
+    // Back once more, unchanged this time and short enough to fit: it shows its end, so no
+    // "Jump to latest" (nothing re-renders it after its first frame to take a wrong one away).
+    await conversationLink(page, 'Beta question').click();
+    await page.locator('article[data-role="user"]', { hasText: 'Beta question' }).waitFor();
+    await conversationLink(page, 'Alpha question').click();
+    await page.locator('article[data-role="user"]', { hasText: 'Added elsewhere' }).waitFor();
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    expect(await page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
     await Promise.all([context.close(), otherContext.close()]);
+  });
+
+  test('at midnight the list moves the conversations of the day from Today to Yesterday, with no reload', async () => {
+    const context = await app.newContext();
+    // The page's clock starts a minute before its midnight; the server keeps the real time,
+    // which is earlier the same day.
+    const midnight = new Date();
+    midnight.setHours(24, 0, 0, 0);
+    await context.clock.install({ time: midnight.getTime() - 60_000 });
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Nightowl'));
+    await sendFromComposer(page, 'A late thought');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    const headings = () =>
+      page
+        .getByRole('navigation', { name: 'Conversations' })
+        .getByRole('heading')
+        .allTextContents();
+    await expect.poll(headings).toEqual(['Today']);
+
+    await context.clock.fastForward('02:00');
+    await expect.poll(headings).toEqual(['Yesterday']);
+    await context.close();
   });
 
   test('Back and Forward move between pages, the open conversation is marked, and an unknown address says so', async () => {

@@ -20,10 +20,12 @@ import { useMessages } from './use-messages.ts';
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
-  const stored = useMessages(conversationId);
+  const openAt = useAppLocation().hash || undefined;
+  // Opening at a message (a branch point) needs the store's own list: one remembered from
+  // earlier may not hold that message yet.
+  const stored = useMessages(conversationId, { fresh: openAt !== undefined });
   const { shown: messages, send } = useInstantEcho(stored);
   const branches = useBranches(conversationId);
-  const openAt = useAppLocation().hash || undefined;
   const [sentAt, setSentAt] = useState(0);
   const generating = messages?.some(isGenerating) ?? false;
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);

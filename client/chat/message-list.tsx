@@ -103,10 +103,9 @@ export function MessageList({
     [virtualizer, conversationId],
   );
 
-  // From the rows' layout, not the element: reading its scroll height here would force a layout
-  // in the middle of every render (a streaming answer renders with each word).
-  const atEnd =
-    messages.length === 0 || endOffset(virtualizer) - (virtualizer.scrollOffset ?? 0) <= endSlack;
+  // The rows first: reading them settles the viewport and scroll position the end is judged by.
+  const rows = virtualizer.getVirtualItems();
+  const atEnd = messages.length === 0 || showsEnd(virtualizer);
 
   return (
     <div className="chat-body">
@@ -115,7 +114,7 @@ export function MessageList({
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable */}
       <section className="chat-scroll" aria-label="Messages" ref={scroller} tabIndex={0}>
         <div className="message-list" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((row) => {
+          {rows.map((row) => {
             const message = messages[row.index];
             if (!message) return null;
             return (
@@ -150,6 +149,18 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+/**
+ * Whether the view is within `endSlack` of the end, from the rows' layout: reading the
+ * element's scroll height instead would force a layout in the middle of every render (a
+ * streaming answer renders with each word). Until the viewport is measured the list is
+ * opening at its end, so it counts as there.
+ */
+function showsEnd(virtualizer: Virtualizer<HTMLElement, Element>): boolean {
+  const height = virtualizer.scrollRect?.height ?? 0;
+  if (height === 0) return true;
+  return virtualizer.getTotalSize() - height - (virtualizer.scrollOffset ?? 0) <= endSlack;
 }
 
 /** The scroll offset that shows the end of the list, as far as its rows are known. */

@@ -10,15 +10,20 @@ const rememberedAs = (conversationId: string) => `messages/${conversationId}`;
 
 /**
  * A conversation's messages in order, live; `undefined` while loading, unless they were shown
- * or read ahead lately (see `useRememberedSubscribe`).
+ * or read ahead lately (see `useRememberedSubscribe`) and not `fresh`.
  */
-export function useMessages(conversationId: string): Message[] | undefined {
+export function useMessages(
+  conversationId: string,
+  { fresh = false }: { fresh?: boolean } = {},
+): Message[] | undefined {
   const rep = useReplicache();
   const query = useCallback(
     (tx: ReadTransaction) => listMessages(tx, conversationId),
     [conversationId],
   );
-  return useRememberedSubscribe(rep, query, rememberedAs(conversationId));
+  return useRememberedSubscribe(rep, query, rememberedAs(conversationId), {
+    openWithRemembered: !fresh,
+  });
 }
 
 /** Reads a conversation's messages now, for `useMessages` to open with. */

@@ -6,6 +6,7 @@ import { BranchIcon } from '../shell/icons.tsx';
 import { groupByAge } from './group-by-age.ts';
 import { SearchResults } from './search-results.tsx';
 import { useConversations } from './use-conversations.ts';
+import { useToday } from './use-today.ts';
 
 /** The id of the search box, which Ctrl/Cmd+K focuses from anywhere. */
 export const conversationSearchId = 'conversation-search';
@@ -20,6 +21,7 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
   // Typing stays responsive on long histories: the search follows a render behind.
   const searching = useDeferredValue(query.trim());
   const complete = useCompleteAfterFirstPaint(conversations !== undefined);
+  const today = useToday();
 
   return (
     <>
@@ -47,7 +49,7 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
             {conversations?.length === 0 && (
               <p className="nav-empty">Your chats will appear here.</p>
             )}
-            {groupByAge(firstPaint(conversations ?? [], complete)).map((group) => (
+            {groupByAge(firstPaint(conversations ?? [], complete), new Date(today)).map((group) => (
               <section key={group.label} className="nav-group">
                 <h2 className="nav-group-label">{group.label}</h2>
                 <ul>

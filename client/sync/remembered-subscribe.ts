@@ -3,8 +3,8 @@ import { RecentMap } from '../../shared/recent-map.ts';
 import type { ParleyReplicache } from './replicache.ts';
 import { type Query, useSubscribe } from './use-subscribe.ts';
 
-/** How many results `useRememberedSubscribe` keeps per store. */
-const rememberedResults = 20;
+/** How many results `useRememberedSubscribe` keeps per store (a conversation and its messages are two). */
+const rememberedResults = 40;
 
 /** What queries showed lately, per store (so never across accounts) and key. */
 const shownLately = new WeakMap<ParleyReplicache, RecentMap<string, unknown>>();
@@ -20,11 +20,14 @@ export function useRememberedSubscribe<T>(
   rep: ParleyReplicache,
   query: Query<T>,
   key: string,
+  { openWithRemembered = true }: { openWithRemembered?: boolean } = {},
 ): T | undefined {
   const remembered = rememberedIn(rep);
-  const value = useSubscribe(rep, query, remembered.get(key) as T | undefined);
+  const initial = openWithRemembered ? (remembered.get(key) as T | undefined) : undefined;
+  const value = useSubscribe(rep, query, initial);
   useEffect(() => {
-    if (value !== undefined) remembered.set(key, value);
+    // "Not found" is not remembered: it may only mean the store had not synced it yet.
+    if (value !== undefined && value !== null) remembered.set(key, value);
   }, [remembered, key, value]);
   return value;
 }
@@ -37,7 +40,7 @@ export async function readAhead<T>(rep: ParleyReplicache, query: Query<T>, key: 
   const remembered = rememberedIn(rep);
   if (remembered.has(key)) return;
   const value = await rep.query(query);
-  if (!remembered.has(key)) remembered.set(key, value);
+  if (value !== null && !remembered.has(key)) remembered.set(key, value);
 }
 
 function rememberedIn(rep: ParleyReplicache): RecentMap<string, unknown> {
