@@ -128,42 +128,48 @@ async function syncLatency(
   }
   const floor = await loopbackFloor(url);
   const note = `${syncRounds} pins and unpins, two browser profiles`;
-  const part = (name: keyof SyncParts) =>
+  const part = (name: 'click' | 'push' | 'paint') =>
     round(
       percentile(
         parts.map((p) => p[name]),
         50,
       ),
     );
+  const pulls = parts.flatMap((p) => (p.pull === undefined ? [] : [p.pull]));
   return [
     { metric: 'sync.p50_ms', value: round(percentile(delays, 50)), budget: 30, note },
     { metric: 'sync.p95_ms', value: round(percentile(delays, 95)), budget: 60 },
     {
       metric: 'sync.push_ms',
       value: part('push'),
-      note: `p50: click → push sent ${part('click')}, push sent → poke on the phone (this)`,
+      note: `p50: click → push sent ${part('click')}, push sent → the phone's patch or poke (this)`,
     },
     {
-      metric: 'sync.pull_ms',
-      value: part('pull'),
-      note: `p50: poke → pull sent ${part('poked')}, pull sent → received (this)`,
+      metric: 'sync.pulled_rounds',
+      value: pulls.length,
+      note:
+        `of ${parts.length}: rounds the phone pulled instead of applying the patch` +
+        (pulls.length > 0 ? ` (pull p50 ${round(percentile(pulls, 50))} ms)` : ''),
     },
     {
       metric: 'sync.paint_ms',
       value: part('paint'),
-      note: 'p50: pull received → the phone painted the pin (apply, render, the next frame)',
+      note: 'p50: the change on the phone (patch, or the pull answered) → painted',
     },
     { metric: 'sync.floor_ms', value: round(floor, 2), note: 'p50 of a loopback HTTP round trip' },
   ];
 }
 
-/** Where one round's time went, in ms: each part ends where the next begins. */
-type SyncParts = { click: number; push: number; poked: number; pull: number; paint: number };
+/**
+ * Where one round's time went, in ms: click → push sent, → the phone's first event (a patch or
+ * a poke), → the pull that followed if the phone pulled (`undefined` if it did not), → painted.
+ */
+type SyncParts = { click: number; push: number; pull: number | undefined; paint: number };
 
 /**
  * Splits a round (click on the laptop at `clickedAt` → phone painted at `paintedAt`) at the
- * laptop's push, the phone's poke and the phone's pull; undefined when one is missing (a pull
- * already in flight took the change, say).
+ * laptop's push, the phone's first poke-stream event after it and, if the phone pulled before
+ * it painted, at that pull's answer; undefined when the push or the event is missing.
  */
 function syncParts(
   clickedAt: number,
@@ -174,17 +180,17 @@ function syncParts(
   const isSent = (path: string) => (event: NetworkEvent) =>
     event.kind === 'sent' && event.url.includes(path);
   const pushSent = firstAfter(laptop, clickedAt, isSent('/api/replicache/push'));
-  const poked = pushSent && firstAfter(phone, pushSent.at, (e) => e.kind === 'event-source');
-  const pullSent = poked && firstAfter(phone, poked.at, isSent('/api/replicache/pull'));
+  const heard = pushSent && firstAfter(phone, pushSent.at, (e) => e.kind === 'event-source');
+  if (!pushSent || !heard || heard.at > paintedAt) return undefined;
+  const pullSent = firstAfter(phone, heard.at, isSent('/api/replicache/pull'));
   const pulled =
     pullSent && firstAfter(phone, pullSent.at, (e) => e.kind === 'done' && e.url.includes('/pull'));
-  if (!pushSent || !poked || !pullSent || !pulled || pulled.at > paintedAt) return undefined;
+  const pulledFirst = pullSent && pulled && pulled.at <= paintedAt ? pulled : undefined;
   return {
     click: pushSent.at - clickedAt,
-    push: poked.at - pushSent.at,
-    poked: pullSent.at - poked.at,
-    pull: pulled.at - pullSent.at,
-    paint: paintedAt - pulled.at,
+    push: heard.at - pushSent.at,
+    pull: pulledFirst && pullSent ? pulledFirst.at - heard.at : undefined,
+    paint: paintedAt - (pulledFirst?.at ?? heard.at),
   };
 }
 

@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import type { ParleyReplicache } from './replicache.ts';
 
-const pokeURL = '/api/replicache/poke';
+// `patches=1`: this version of the app applies a change sent as a patch (see `applyPatch`).
+const pokeURL = '/api/replicache/poke?patches=1';
 const maxRetryMs = 30_000;
 
 /**
- * Holds the poke stream open: every `poke` means "your data changed", so pull. On (re)connect
+ * Holds the poke stream open: every `poke` means "your data changed", so pull. A `patch` is
+ * the change itself, as a pull would answer it, sent when the server expects this tab to be one
+ * step behind: applied at once if it is (no round trip), pulled for otherwise. On (re)connect
  * the server is reachable again, so catch up at once: pull what was missed and push what was
  * queued offline, skipping Replicache's backoff.
  */
@@ -19,6 +22,14 @@ export function usePoke(rep: ParleyReplicache | null): void {
     // A poke means there is something to fetch: no reason to wait out Replicache's minimum
     // delay between pulls (one pull is still in flight at a time).
     const pull = () => rep.pull({ now: true }).catch(ignore);
+    // Replicache checks the patch's base against where this tab is, and refuses it otherwise.
+    const applyPatch = (event: MessageEvent<string>) => {
+      try {
+        rep.poke(JSON.parse(event.data)).catch(pull);
+      } catch {
+        pull();
+      }
+    };
     const catchUp = () => {
       rep.pull({ now: true }).catch(ignore);
       rep.push({ now: true }).catch(ignore);
@@ -32,6 +43,7 @@ export function usePoke(rep: ParleyReplicache | null): void {
         catchUp();
       });
       current.addEventListener('poke', pull);
+      current.addEventListener('patch', applyPatch);
       current.addEventListener('error', () => {
         // The browser reconnects by itself after a network error, but gives up for good when
         // the server answers with an error status (e.g. 401 while the session is re-checked).

@@ -1,14 +1,30 @@
 import type { ServerResponse } from 'node:http';
-import { startEventStream, writeHeartbeat } from '../http/event-stream.ts';
+import type { PullResponseOKV1 } from 'replicache';
+import { formatEvent, startEventStream, writeHeartbeat } from '../http/event-stream.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
-import { pokeChannel } from './poke.ts';
+import { pokeChannel, versionsOf } from './poke.ts';
+import type { Versions } from './push.ts';
 
 // Written as they are to every open stream: one shared string, no per-stream formatting.
 const connected = ': connected\n\n';
 // An EventSource drops events with empty data, hence a token payload.
 const poke = 'event: poke\ndata: poke\n\n';
 
-type UserStreams = { responses: Set<ServerResponse>; unsubscribe: Promise<() => Promise<void>> };
+/** A patch larger than this goes as a plain poke: the device pulls it instead. */
+const maxPatchBytes = 64 * 1024;
+
+/** What a pull from `from` would answer the group: the change, for `rep.poke`. */
+export type PatchFrom = (
+  userId: string,
+  clientGroupId: string,
+  from: number,
+) => Promise<PullResponseOKV1>;
+
+/** Each open stream, with how to find its browser's client group (undefined: not known). */
+type UserStreams = {
+  responses: Map<ServerResponse, () => string | undefined>;
+  unsubscribe: Promise<() => Promise<void>>;
+};
 
 /**
  * The open poke streams of this process, written to directly on Node's responses: one pub/sub
@@ -16,20 +32,61 @@ type UserStreams = { responses: Set<ServerResponse>; unsubscribe: Promise<() => 
  * little more than its socket, and a poke reaches thousands of them in one synchronous loop
  * (web streams cost a promise chain and tens of KB per stream; see docs/decisions/005).
  */
-export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
+export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: PatchFrom) {
   const users = new Map<string, UserStreams>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const everyStream = (write: (response: ServerResponse) => void) => {
-    for (const { responses } of users.values()) for (const response of responses) write(response);
+    for (const { responses } of users.values())
+      for (const response of responses.keys()) {
+        write(response);
+      }
   };
+
+  /**
+   * A change whose versions are known goes to the streams of each named group as the pull that
+   * group would make from `from` (its tabs apply it only when that is where they are, and pull
+   * otherwise): no round trip for a device that is up to date. The rest are poked to pull.
+   */
+  function deliver(userId: string, responses: UserStreams['responses'], versions?: Versions) {
+    const byGroup = new Map<string, ServerResponse[]>();
+    for (const [response, groupOf] of responses) {
+      const group = versions && patchFrom ? groupOf() : undefined;
+      if (!versions || group === undefined) {
+        response.write(poke);
+        continue;
+      }
+      const streams = byGroup.get(group);
+      if (streams) streams.push(response);
+      else byGroup.set(group, [response]);
+    }
+    for (const [group, streams] of byGroup) {
+      sendPatch(userId, group, versions?.from ?? 0, streams);
+    }
+  }
+
+  function sendPatch(userId: string, group: string, from: number, streams: ServerResponse[]) {
+    patchFrom?.(userId, group, from)
+      .then((pullResponse) => {
+        const event = formatEvent(
+          'patch',
+          JSON.stringify({ baseCookie: cookieAt(from), pullResponse }),
+        );
+        const message = event.length <= maxPatchBytes ? event : poke;
+        for (const response of streams) if (!response.destroyed) response.write(message);
+      })
+      .catch((error: unknown) => {
+        console.warn('[poke] could not read a patch; poking instead', error);
+        for (const response of streams) if (!response.destroyed) response.write(poke);
+      });
+  }
 
   function streamsOf(userId: string): UserStreams {
     const existing = users.get(userId);
     if (existing) return existing;
-    const responses = new Set<ServerResponse>();
-    const unsubscribe = pubsub.subscribe(pokeChannel(userId), () => {
-      for (const response of responses) response.write(poke);
+    const responses: UserStreams['responses'] = new Map();
+    const unsubscribe = pubsub.subscribe(pokeChannel(userId), (message) => {
+      deliver(userId, responses, versionsOf(message));
     });
     const created = { responses, unsubscribe };
     users.set(userId, created);
@@ -37,17 +94,24 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
     unsubscribe.catch((error: unknown) => {
       console.error('[poke] could not subscribe', error);
       if (users.get(userId) === created) users.delete(userId);
-      for (const response of responses) response.end();
+      for (const response of responses.keys()) response.end();
     });
     return created;
   }
 
   return {
-    /** Holds `response` open as the user's poke stream until the client goes away. */
-    attach(userId: string, response: ServerResponse): void {
+    /**
+     * Holds `response` open as the user's poke stream until the client goes away; `groupOf`
+     * tells the client group of its browser when known.
+     */
+    attach(
+      userId: string,
+      response: ServerResponse,
+      groupOf: () => string | undefined = () => undefined,
+    ): void {
       startEventStream(response, connected);
       const streams = streamsOf(userId);
-      streams.responses.add(response);
+      streams.responses.set(response, groupOf);
       timer ??= setInterval(() => everyStream(writeHeartbeat), heartbeatMs);
       response.on('close', () => {
         streams.responses.delete(response);
@@ -67,3 +131,6 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number) {
     },
   };
 }
+
+/** The cookie a pull answered at version `order` handed out (see `processPull`). */
+const cookieAt = (order: number) => ({ order, strategy: 'user-version' as const });

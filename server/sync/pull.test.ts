@@ -193,4 +193,55 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     expect(seen).toContain('poke');
     expect(seen[0]).toBe('connected');
   });
+
+  test('a tab that takes patches, of a browser whose group is known, hears a push as the patch a pull would answer; others are poked', async () => {
+    // This session's browser pulls and pushes as the group 'writer'; a second session of the
+    // same person has done neither, so its stream is poked (as is any that does not ask for
+    // patches: the other tests here).
+    const before = await pull('writer', null);
+    const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: alice.email, password: alice.password }),
+    });
+    const otherSession = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const abort = new AbortController();
+    const events: { stream: string; event: string; data: string }[] = [];
+    const listen = (stream: string, cookie: string) => {
+      let opened: () => void = () => {};
+      const open = new Promise<void>((resolve) => {
+        opened = resolve;
+      });
+      const url = `${server.url}/api/replicache/poke?patches=1`;
+      const reading = readEvents(url, { cookie }, abort.signal, {
+        onOpen: opened,
+        onEvent: (event) => events.push({ stream, event: event.event, data: event.data }),
+      }).catch(() => {});
+      return { open, reading };
+    };
+    const known = listen('known', alice.cookie);
+    const unknown = listen('unknown', otherSession);
+    await Promise.all([known.open, unknown.open]);
+
+    await createConversation('patched', 'Patched', 7);
+    const patch = await waitFor(() => events.find((e) => e.event === 'patch'), {
+      what: 'a patch event',
+    });
+    await waitFor(() => events.find((e) => e.event === 'poke'), { what: 'a poke event' });
+    abort.abort();
+    await Promise.all([known.reading, unknown.reading]);
+
+    expect(patch.stream).toBe('known');
+    expect(events.find((e) => e.event === 'poke')?.stream).toBe('unknown');
+    const { baseCookie, pullResponse } = z
+      .object({ baseCookie: z.unknown(), pullResponse: PullResponse })
+      .parse(JSON.parse(patch.data));
+    // Exactly what a pull from where the browser was would answer.
+    expect(baseCookie).toEqual(before.cookie);
+    expect(pullResponse).toEqual(await pull('writer', before.cookie));
+    expect(pullResponse.patch.map((op) => op.key)).toContain('conversation/patched');
+  });
 });

@@ -15,7 +15,14 @@ export type PushResult = {
   effects: Effect[];
   /** Whether any mutation was applied (refused ones included): other devices should pull. */
   changed: boolean;
+  /**
+   * The user's change counter before the first applied mutation and after the last, when
+   * known: a device at `from` can be sent the change as a patch (see the poke hub).
+   */
+  versions?: Versions | undefined;
 };
+
+export type Versions = { from: number; to: number };
 
 /**
  * A person's mutations take turns in this process. Each one takes the next value of that
@@ -37,14 +44,20 @@ export async function processPush(
 ): Promise<PushResult> {
   const effects: Effect[] = [];
   let changed = false;
+  let versions: Versions | undefined;
+  let known = true;
   for (const mutation of push.mutations) {
     const outcome = await processMutation(db, userId, push.clientGroupID, mutation);
     if (outcome === 'skipped') continue;
     changed = true;
-    effects.push(...outcome);
+    effects.push(...outcome.effects);
+    if (!outcome.versions) known = false;
+    else versions = { from: versions?.from ?? outcome.versions.from, to: outcome.versions.to };
   }
-  return { effects, changed };
+  return { effects, changed, versions: known ? versions : undefined };
 }
+
+type Applied = { effects: Effect[]; versions: Versions | undefined };
 
 async function processMutation(
   db: Database,
@@ -52,7 +65,7 @@ async function processMutation(
   clientGroupId: string,
   mutation: MutationV1,
   refusal?: unknown,
-): Promise<Effect[] | 'skipped'> {
+): Promise<Applied | 'skipped'> {
   try {
     return await oneUserAtATime(userId, () =>
       transact(db, async (tx) => {
@@ -72,15 +85,24 @@ async function processMutation(
         }
         // The new last mutation id must reach the device even when no row changed (a refused
         // mutation): the pull cookie is the user version, so take a new one. One statement.
-        await tx.execute(sql`
+        const recorded = (await tx.execute(sql`
           with recorded as (
             update ${replicacheClient}
             set ${sql.identifier(replicacheClient.lastMutationId.name)} = ${expected},
                 ${sql.identifier(replicacheClient.lastModified.name)} = ${now.toISOString()}
             where ${replicacheClient.id} = ${client.id}
           )
-          select replicache_next_version(${userId})`);
-        return effects;
+          select replicache_next_version(${userId}) as version`)) as unknown as {
+          rows: { version: number | string }[];
+        };
+        const to = Number(recorded.rows[0]?.version);
+        // Under REPEATABLE READ the counter read first is the one this transaction moved on
+        // from: a writer in between would have made it fail and retry.
+        const versions =
+          client.counter === null || !Number.isFinite(to)
+            ? undefined
+            : { from: client.counter, to };
+        return { effects, versions };
       }),
     );
   } catch (error) {

@@ -1,8 +1,10 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.ts';
+import { RecentMap } from '../../shared/recent-map.ts';
 import type { Auth } from '../auth/auth.ts';
 import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
@@ -26,21 +28,45 @@ export type SyncDeps = {
   heartbeatMs?: number | undefined;
 };
 
+/** How many browsers' client groups a process keeps (the least recently seen go first). */
+const maxSessionsRemembered = 10_000;
+
 const AnyVersion = z.looseObject({ pushVersion: z.unknown(), pullVersion: z.unknown() }).partial();
 
 /** Replicache push, pull, and the poke stream, all for the signed-in user only. */
 export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 }: SyncDeps) {
   const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
-  const pokes = createPokeHub(pubsub, heartbeatMs);
+  // A change a device is exactly one step behind is sent to it as a pull would answer.
+  const patchFrom = (userId: string, clientGroupID: string, from: number) =>
+    processPull(db, userId, {
+      pullVersion: 1,
+      schemaVersion: '',
+      profileID: '',
+      clientGroupID,
+      cookie: { order: from, strategy: 'user-version' },
+    });
+  const pokes = createPokeHub(pubsub, heartbeatMs, patchFrom);
+  // A browser profile (one session) holds one client group per user: learnt from its pulls
+  // and pushes in this process, so its poke streams can be sent patches.
+  const groupOfSession = new RecentMap<string, string>(maxSessionsRemembered);
+  const sessionCookie = async (c: Context) => {
+    const { authCookies } = await auth.$context;
+    return getCookie(c, authCookies.sessionToken.name);
+  };
+  const learnGroup = async (c: Context, group: string) => {
+    const session = await sessionCookie(c);
+    if (session !== undefined) groupOfSession.set(session, group);
+  };
 
   app.post('/push', limitBody(limits.syncBodyBytes), async (c) => {
     const raw = await readJson(c, AnyVersion);
     if (raw.pushVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'push' });
     const push = parseInput(PushRequestV1, raw);
     const user = c.get('user');
+    await learnGroup(c, push.clientGroupID);
     const result = await processPush(db, user.id, push);
-    if (result.changed) await pokeUser(pubsub, user.id);
+    if (result.changed) await pokeUser(pubsub, user.id, result.versions);
     runEffects(user.id, result.effects);
     return c.json({});
   });
@@ -49,11 +75,17 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     const raw = await readJson(c, AnyVersion);
     if (raw.pullVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'pull' });
     const pull = parseInput(PullRequestV1, raw);
+    await learnGroup(c, pull.clientGroupID);
     return c.json(await processPull(db, c.get('user').id, pull));
   });
 
-  app.get('/poke', (c) => {
-    pokes.attach(c.get('user').id, c.env.outgoing);
+  app.get('/poke', async (c) => {
+    // A tab that understands patches (`?patches=1`; an older version of the app does not)
+    // is sent them once its browser's client group is known from its pulls and pushes here.
+    const session = c.req.query('patches') === '1' ? await sessionCookie(c) : undefined;
+    pokes.attach(c.get('user').id, c.env.outgoing, () =>
+      session === undefined ? undefined : groupOfSession.get(session),
+    );
     return RESPONSE_ALREADY_SENT;
   });
 
