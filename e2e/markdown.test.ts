@@ -103,6 +103,9 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
     await page.goto(`${app.server.url}/c/long-answer`);
     const heading = (n: number) => page.getByRole('heading', { name: `Section ${n}`, exact: true });
     await heading(59).waitFor();
+    // The groups before the last two are rendered in the background after the first paint
+    // (MarkdownView); this reads up through groups never shown once they are all there.
+    await heading(0).waitFor({ state: 'attached' });
 
     // Step up through the answer: whatever heading is on screen must move down by exactly as
     // far as it scrolled, even as parts of the answer not shown before take their real size.

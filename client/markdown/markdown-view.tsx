@@ -44,10 +44,9 @@ const MarkdownBlock = memo(function MarkdownBlock({
 });
 
 /**
- * A run of consecutive blocks in one box. A long answer is hundreds of blocks; as groups, the
- * browser skips the ones off screen as whole boxes (`content-visibility` in the stylesheet)
- * and lays out a few dozen groups per token rather than every block. A group whose blocks are
- * all the same as last time does not render again.
+ * A run of consecutive blocks in one box. A long answer is hundreds of blocks; as groups, a
+ * token re-renders only the last group (a group whose blocks are all the same as last time
+ * does not render again), and the groups before the last two render after the first paint.
  */
 const MarkdownGroup = memo(
   function MarkdownGroup({ blocks, settledCount }: { blocks: string[]; settledCount: number }) {
