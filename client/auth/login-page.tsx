@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ConnectionStatus } from '../shell/connection-status.tsx';
+import { whenIdle } from '../shell/when-idle.ts';
 import { loadAuthClient } from './load-auth-client.ts';
 import { toSignedInUser } from './signed-in-user.ts';
 import { SocialSignIn } from './social-sign-in.tsx';
@@ -103,11 +104,5 @@ export function LoginPage() {
  * not preloaded: evaluating it is a long task, which would block someone typing.)
  */
 function preloadAuthClient() {
-  const preload = () => void loadAuthClient().catch(() => undefined);
-  if ('requestIdleCallback' in window) {
-    const handle = window.requestIdleCallback(preload, { timeout: 2000 });
-    return () => window.cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(preload, 200);
-  return () => clearTimeout(timer);
+  return whenIdle(() => void loadAuthClient().catch(() => undefined), 200);
 }

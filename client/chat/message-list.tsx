@@ -158,9 +158,8 @@ export function MessageList({
  * opening at its end, so it counts as there.
  */
 function showsEnd(virtualizer: Virtualizer<HTMLElement, Element>): boolean {
-  const height = virtualizer.scrollRect?.height ?? 0;
-  if (height === 0) return true;
-  return virtualizer.getTotalSize() - height - (virtualizer.scrollOffset ?? 0) <= endSlack;
+  if (!virtualizer.scrollRect?.height) return true;
+  return endOffset(virtualizer) - (virtualizer.scrollOffset ?? 0) <= endSlack;
 }
 
 /** The scroll offset that shows the end of the list, as far as its rows are known. */

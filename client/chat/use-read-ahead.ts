@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
+import { whenIdle } from '../shell/when-idle.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { readConversationAhead } from './use-conversation.ts';
 import { readMessagesAhead } from './use-messages.ts';
 
 /** How many of the most recent conversations are read ahead. */
 const readAheadCount = 8;
+/** Between reads where the browser cannot tell when it is idle. */
+const idleFallbackMs = 50;
 
 /**
  * Reads the most recent conversations and their messages while the page is idle: the first
@@ -22,14 +25,14 @@ export function useReadAhead(conversations: readonly Conversation[] | undefined)
   useEffect(() => {
     const queue = recent.split(' ').filter((id) => id !== '');
     let cancelled = false;
-    let cancelWait = whenIdle(next);
+    let cancelWait = whenIdle(next, idleFallbackMs);
     function next() {
       const id = queue.shift();
       if (id === undefined || cancelled) return;
       Promise.all([readConversationAhead(rep, id), readMessagesAhead(rep, id)])
         .catch(() => undefined) // Only a head start: opening reads it again anyway.
         .finally(() => {
-          if (!cancelled) cancelWait = whenIdle(next);
+          if (!cancelled) cancelWait = whenIdle(next, idleFallbackMs);
         });
     }
     return () => {
@@ -37,14 +40,4 @@ export function useReadAhead(conversations: readonly Conversation[] | undefined)
       cancelWait();
     };
   }, [rep, recent]);
-}
-
-/** Calls `run` when the page is next idle (soon, where the browser cannot tell); returns a cancel. */
-function whenIdle(run: () => void): () => void {
-  if ('requestIdleCallback' in window) {
-    const handle = window.requestIdleCallback(run, { timeout: 2000 });
-    return () => window.cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(run, 50);
-  return () => clearTimeout(handle);
 }

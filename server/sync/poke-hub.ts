@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { PullResponseOKV1 } from 'replicache';
 import { formatEvent, startEventStream, writeHeartbeat } from '../http/event-stream.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
-import { pokeChannel, versionsOf } from './poke.ts';
-import type { Versions } from './push.ts';
+import { fromOf, pokeChannel } from './poke.ts';
+import { userVersionCookie } from './protocol.ts';
 
 // Written as they are to every open stream: one shared string, no per-stream formatting.
 const connected = ': connected\n\n';
@@ -44,15 +44,16 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
   };
 
   /**
-   * A change whose versions are known goes to the streams of each named group as the pull that
-   * group would make from `from` (its tabs apply it only when that is where they are, and pull
-   * otherwise): no round trip for a device that is up to date. The rest are poked to pull.
+   * A change whose starting counter is known goes to the streams of each known group as the
+   * pull that group would make from `from` (its tabs apply it only when that is where they
+   * are, and pull otherwise): no round trip for a device that is up to date. The rest are
+   * poked to pull.
    */
-  function deliver(userId: string, responses: UserStreams['responses'], versions?: Versions) {
+  function deliver(userId: string, responses: UserStreams['responses'], from?: number) {
     const byGroup = new Map<string, ServerResponse[]>();
     for (const [response, groupOf] of responses) {
-      const group = versions && patchFrom ? groupOf() : undefined;
-      if (!versions || group === undefined) {
+      const group = from !== undefined && patchFrom ? groupOf() : undefined;
+      if (group === undefined) {
         response.write(poke);
         continue;
       }
@@ -60,9 +61,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
       if (streams) streams.push(response);
       else byGroup.set(group, [response]);
     }
-    for (const [group, streams] of byGroup) {
-      sendPatch(userId, group, versions?.from ?? 0, streams);
-    }
+    for (const [group, streams] of byGroup) sendPatch(userId, group, from ?? 0, streams);
   }
 
   function sendPatch(userId: string, group: string, from: number, streams: ServerResponse[]) {
@@ -70,7 +69,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
       .then((pullResponse) => {
         const event = formatEvent(
           'patch',
-          JSON.stringify({ baseCookie: cookieAt(from), pullResponse }),
+          JSON.stringify({ baseCookie: userVersionCookie(from), pullResponse }),
         );
         const message = event.length <= maxPatchBytes ? event : poke;
         for (const response of streams) if (!response.destroyed) response.write(message);
@@ -86,7 +85,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
     if (existing) return existing;
     const responses: UserStreams['responses'] = new Map();
     const unsubscribe = pubsub.subscribe(pokeChannel(userId), (message) => {
-      deliver(userId, responses, versionsOf(message));
+      deliver(userId, responses, fromOf(message));
     });
     const created = { responses, unsubscribe };
     users.set(userId, created);
@@ -131,6 +130,3 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
     },
   };
 }
-
-/** The cookie a pull answered at version `order` handed out (see `processPull`). */
-const cookieAt = (order: number) => ({ order, strategy: 'user-version' as const });

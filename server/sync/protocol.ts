@@ -33,6 +33,9 @@ export const PullCookie = z
   .nullable();
 export type PullCookie = z.infer<typeof PullCookie>;
 
+/** The cookie of a pull answered at user version `order`. */
+export const userVersionCookie = (order: number) => ({ order, strategy: 'user-version' as const });
+
 export const PullRequestV1 = z.object({
   pullVersion: z.literal(1),
   schemaVersion: z.string().max(100),

@@ -13,7 +13,7 @@ import {
 import { transact } from '../db/transact.ts';
 import { AppError } from '../http/app-error.ts';
 import { ensureClientGroup } from './client-groups.ts';
-import type { PullRequestV1 } from './protocol.ts';
+import { type PullRequestV1, userVersionCookie } from './protocol.ts';
 import {
   conversationEntity,
   conversationRowKey,
@@ -52,7 +52,7 @@ export async function processPull(
   if (startsOver && cookieOrder !== null) {
     changes = await readChanges(db, userId, pull.clientGroupID, 0);
   }
-  const cookie = { order: changes.version, strategy: 'user-version' as const };
+  const cookie = userVersionCookie(changes.version);
   const patch: PatchOperation[] = startsOver
     ? [{ op: 'clear' }]
     : changes.deleted.map((key) => ({ op: 'del', key }));

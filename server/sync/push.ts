@@ -16,13 +16,11 @@ export type PushResult = {
   /** Whether any mutation was applied (refused ones included): other devices should pull. */
   changed: boolean;
   /**
-   * The user's change counter before the first applied mutation and after the last, when
-   * known: a device at `from` can be sent the change as a patch (see the poke hub).
+   * The user's change counter before the first applied mutation, when every applied one knew
+   * it: a device there can be sent the change as a patch (see the poke hub).
    */
-  versions?: Versions | undefined;
+  from?: number | undefined;
 };
-
-export type Versions = { from: number; to: number };
 
 /**
  * A person's mutations take turns in this process. Each one takes the next value of that
@@ -44,20 +42,21 @@ export async function processPush(
 ): Promise<PushResult> {
   const effects: Effect[] = [];
   let changed = false;
-  let versions: Versions | undefined;
+  let from: number | undefined;
   let known = true;
   for (const mutation of push.mutations) {
     const outcome = await processMutation(db, userId, push.clientGroupID, mutation);
     if (outcome === 'skipped') continue;
     changed = true;
     effects.push(...outcome.effects);
-    if (!outcome.versions) known = false;
-    else versions = { from: versions?.from ?? outcome.versions.from, to: outcome.versions.to };
+    if (outcome.from === null) known = false;
+    else from ??= outcome.from;
   }
-  return { effects, changed, versions: known ? versions : undefined };
+  return { effects, changed, from: known ? from : undefined };
 }
 
-type Applied = { effects: Effect[]; versions: Versions | undefined };
+/** A mutation's side effects, and the counter its transaction found (null: not known). */
+type Applied = { effects: Effect[]; from: number | null };
 
 async function processMutation(
   db: Database,
@@ -85,24 +84,17 @@ async function processMutation(
         }
         // The new last mutation id must reach the device even when no row changed (a refused
         // mutation): the pull cookie is the user version, so take a new one. One statement.
-        const recorded = (await tx.execute(sql`
+        await tx.execute(sql`
           with recorded as (
             update ${replicacheClient}
             set ${sql.identifier(replicacheClient.lastMutationId.name)} = ${expected},
                 ${sql.identifier(replicacheClient.lastModified.name)} = ${now.toISOString()}
             where ${replicacheClient.id} = ${client.id}
           )
-          select replicache_next_version(${userId}) as version`)) as unknown as {
-          rows: { version: number | string }[];
-        };
-        const to = Number(recorded.rows[0]?.version);
+          select replicache_next_version(${userId})`);
         // Under REPEATABLE READ the counter read first is the one this transaction moved on
         // from: a writer in between would have made it fail and retry.
-        const versions =
-          client.counter === null || !Number.isFinite(to)
-            ? undefined
-            : { from: client.counter, to };
-        return { effects, versions };
+        return { effects, from: client.counter };
       }),
     );
   } catch (error) {

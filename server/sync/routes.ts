@@ -14,7 +14,7 @@ import type { PubSub } from '../pubsub/pubsub.ts';
 import type { Effect } from './mutators.ts';
 import { pokeUser } from './poke.ts';
 import { createPokeHub } from './poke-hub.ts';
-import { PullRequestV1, PushRequestV1 } from './protocol.ts';
+import { PullRequestV1, PushRequestV1, userVersionCookie } from './protocol.ts';
 import { processPull } from './pull.ts';
 import { processPush } from './push.ts';
 
@@ -44,7 +44,7 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
       schemaVersion: '',
       profileID: '',
       clientGroupID,
-      cookie: { order: from, strategy: 'user-version' },
+      cookie: userVersionCookie(from),
     });
   const pokes = createPokeHub(pubsub, heartbeatMs, patchFrom);
   // A browser profile (one session) holds one client group per user: learnt from its pulls
@@ -66,7 +66,7 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     const user = c.get('user');
     await learnGroup(c, push.clientGroupID);
     const result = await processPush(db, user.id, push);
-    if (result.changed) await pokeUser(pubsub, user.id, result.versions);
+    if (result.changed) await pokeUser(pubsub, user.id, result.from);
     runEffects(user.id, result.effects);
     return c.json({});
   });
