@@ -6,7 +6,8 @@ import type { Auth } from './auth.ts';
 
 /** The signed-in person, as handlers see them. */
 export type SessionUser = { id: string; email: string; name: string };
-export type AuthedEnv = { Variables: { user: SessionUser } };
+/** The signed-in person, and the session cookie their request carried (it names the browser). */
+export type AuthedEnv = { Variables: { user: SessionUser; sessionCookie: string | undefined } };
 
 /**
  * Rejects requests without a valid session; otherwise puts the user on the context. A session
@@ -16,6 +17,7 @@ export function requireUser(auth: Auth) {
   return createMiddleware<AuthedEnv>(async (c, next) => {
     const { authCookies } = await auth.$context;
     const cookie = getCookie(c, authCookies.sessionToken.name);
+    c.set('sessionCookie', cookie);
     const known = cookie === undefined ? undefined : auth.sessions.get(cookie);
     if (known) {
       c.set('user', known);

@@ -1,7 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { type Context, Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.ts';
 import { RecentMap } from '../../shared/recent-map.ts';
@@ -50,12 +49,7 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
   // A browser profile (one session) holds one client group per user: learnt from its pulls
   // and pushes in this process, so its poke streams can be sent patches.
   const groupOfSession = new RecentMap<string, string>(maxSessionsRemembered);
-  const sessionCookie = async (c: Context) => {
-    const { authCookies } = await auth.$context;
-    return getCookie(c, authCookies.sessionToken.name);
-  };
-  const learnGroup = async (c: Context, group: string) => {
-    const session = await sessionCookie(c);
+  const learnGroup = (session: string | undefined, group: string) => {
     if (session !== undefined) groupOfSession.set(session, group);
   };
 
@@ -64,7 +58,7 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     if (raw.pushVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'push' });
     const push = parseInput(PushRequestV1, raw);
     const user = c.get('user');
-    await learnGroup(c, push.clientGroupID);
+    learnGroup(c.get('sessionCookie'), push.clientGroupID);
     const result = await processPush(db, user.id, push);
     if (result.changed) await pokeUser(pubsub, user.id, result.from);
     runEffects(user.id, result.effects);
@@ -75,14 +69,14 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     const raw = await readJson(c, AnyVersion);
     if (raw.pullVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'pull' });
     const pull = parseInput(PullRequestV1, raw);
-    await learnGroup(c, pull.clientGroupID);
+    learnGroup(c.get('sessionCookie'), pull.clientGroupID);
     return c.json(await processPull(db, c.get('user').id, pull));
   });
 
-  app.get('/poke', async (c) => {
+  app.get('/poke', (c) => {
     // A tab that understands patches (`?patches=1`; an older version of the app does not)
     // is sent them once its browser's client group is known from its pulls and pushes here.
-    const session = c.req.query('patches') === '1' ? await sessionCookie(c) : undefined;
+    const session = c.req.query('patches') === '1' ? c.get('sessionCookie') : undefined;
     pokes.attach(c.get('user').id, c.env.outgoing, () =>
       session === undefined ? undefined : groupOfSession.get(session),
     );
