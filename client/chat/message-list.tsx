@@ -105,7 +105,9 @@ export function MessageList({
 
   // The rows first: reading them settles the viewport and scroll position the end is judged by.
   const rows = virtualizer.getVirtualItems();
-  const atEnd = messages.length === 0 || showsEnd(virtualizer);
+  // The rows' layout says so without touching the page (a streaming answer renders with each
+  // word); only when it says no is the element asked, as rows never measured can mislead it.
+  const atEnd = messages.length === 0 || showsEnd(virtualizer) || virtualizer.isAtEnd();
 
   return (
     <div className="chat-body">
