@@ -33,6 +33,20 @@ const paintRecorder = frameRecorder(
   `({ t: performance.timeOrigin + performance.now(), text: ${newestAnswerText} })`,
 );
 
+// Installed with it: when each chunk event reached the page (before the app's own listener).
+const arrivalRecorder = `
+  window.__arrivals = [];
+  const NativeEventSource = window.EventSource;
+  window.EventSource = class extends NativeEventSource {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('chunk', (event) => {
+        window.__arrivals.push({ t: performance.timeOrigin + performance.now(), data: event.data });
+      });
+    }
+  };
+`;
+
 /**
  * How long a provider's chunk takes to reach a reader: the fake OpenRouter stamps each chunk
  * as it writes it; Node SSE readers (one per stream) stamp it as it arrives, and one Chromium
@@ -73,6 +87,7 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
     const others = await signUp(url, 'Others');
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.addInitScript(paintRecorder);
+    await page.addInitScript(arrivalRecorder);
     await signIn(page, url, { name: 'Bench', ...account });
 
     const rss = sampleRss(server.process.pid ?? 0);
@@ -109,7 +124,15 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
       }),
     ];
     await Promise.all(runs);
-    const paintDelays = await paintLatencies(page, tokens(watchedTag), sentAt);
+    const arrivals = (await page.evaluate('window.__arrivals')) as { t: number; data: string }[];
+    // Live: written once the page was reading the stream, after its first chunk arrived. The
+    // ones before came as a replay, in a burst that the resume figure times.
+    const liveFrom = arrivals[0]?.t ?? Number.POSITIVE_INFINITY;
+    const paintDelays = await paintLatencies(page, tokens(watchedTag), sentAt, liveFrom);
+    const arrivalDelays = arrivals.flatMap(({ t, data }) => {
+      const sent = sentAt.get(decodeChunk(data));
+      return sent === undefined || sent < liveFrom ? [] : [t - sent];
+    });
     const peakRssMb = rss.stop();
     const floor = options.driver === 'memory' ? await paintFloor(browser, options) : undefined;
 
@@ -135,6 +158,11 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
         note: `one page watching, ${paintDelays.length} chunks`,
       },
       { metric: `${prefix}.paint_p99_ms`, value: round(percentile(paintDelays, 99)), budget: 40 },
+      {
+        metric: `${prefix}.arrive_p50_ms`,
+        value: round(percentile(arrivalDelays, 50)),
+        note: `of the paint: until the chunk's event reached the page (p99 ${round(percentile(arrivalDelays, 99))})`,
+      },
       ...(floor
         ? [
             {
@@ -168,11 +196,15 @@ async function paintFloor(browser: BrowserContext, options: TokenLatencyOptions)
   }
 }
 
-/** Provider chunk → painted frame, for the chunks that arrived live (not replayed on load). */
+/**
+ * Provider chunk → painted frame, for the chunks that arrived live: written from `liveFrom`
+ * (epoch ms) on and not in the first frame that showed the answer.
+ */
 async function paintLatencies(
   page: Page,
   tokens: string[],
   sentAt: Map<string, number>,
+  liveFrom = 0,
 ): Promise<number[]> {
   const paints = (await page.evaluate('window.__paints')) as { t: number; text: string }[];
   const withAnswer = paints.filter((paint) => paint.text.includes(tokens[0]?.trim() ?? ''));
@@ -187,7 +219,7 @@ async function paintLatencies(
     while (index < withAnswer.length && !withAnswer[index]?.text.includes(word)) index++;
     const paint = withAnswer[index];
     const sent = sentAt.get(token);
-    if (paint && sent !== undefined) delays.push(paint.t - sent);
+    if (paint && sent !== undefined && sent >= liveFrom) delays.push(paint.t - sent);
   }
   return delays;
 }

@@ -15,6 +15,8 @@ export function getAnswerText(runId: string): AnswerText {
 }
 
 const notifyLater = new Set<string>();
+/** A batched change was told in this task: more of the same burst wait for `flushLater`. */
+let inBurst = false;
 // `flushLater` in a task of its own, queued behind whatever the current one is doing:
 // MessageChannel, since a timer can be clamped to 4 ms.
 const scheduleFlush: () => void = (() => {
@@ -25,11 +27,14 @@ const scheduleFlush: () => void = (() => {
 })();
 
 /**
- * Replaces the text held for a run and tells whoever shows it: at once, or with `batched` in
- * a task right after this one, still before the next frame. A reload in mid-answer replays
- * hundreds of chunks in one task, and each used to render the answer again: half a second
- * before the first frame. (Not in an animation frame: text rendered there is painted in that
- * frame, but frame recorders, the benchmarks' included, see it one frame late.)
+ * Replaces the text held for a run and tells whoever shows it: at once, or with `batched`, at
+ * once for the first change of a task and in a task right after it (still before the next
+ * frame) for the rest. A reload in mid-answer replays hundreds of chunks in one task, and each
+ * used to render the answer again: half a second before the first frame. A live chunk comes in
+ * a task of its own and renders in it: the hop to another task took 2-4 ms on a busy machine,
+ * enough to miss the frame it could have been painted in. (Not in an animation frame: text
+ * rendered there is painted in that frame, but frame recorders, the benchmarks' included, see
+ * it one frame late.)
  */
 export function setAnswerText(
   runId: string,
@@ -40,15 +45,19 @@ export function setAnswerText(
   answers.delete(runId);
   answers.set(runId, answer);
   evict();
-  if (notify === 'now') {
-    tell(runId);
+  if (notify === 'batched' && inBurst) {
+    notifyLater.add(runId);
     return;
   }
-  if (notifyLater.size === 0) scheduleFlush();
-  notifyLater.add(runId);
+  if (notify === 'batched') {
+    inBurst = true;
+    scheduleFlush();
+  }
+  tell(runId);
 }
 
 function flushLater() {
+  inBurst = false;
   const runIds = [...notifyLater];
   notifyLater.clear();
   for (const runId of runIds) tell(runId);
