@@ -75,3 +75,39 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
     await page.getByRole('button', { name: 'Send' }).waitFor();
   });
 });
+
+// Notes, for each change of the newest answer's text, whether its typing dots were moving.
+const dotsRecorder = `
+  window.__dots = [];
+  new MutationObserver(() => {
+    const answer = [...document.querySelectorAll('article[data-role="assistant"]')].at(-1);
+    const text = answer?.querySelector('.message-content')?.textContent ?? '';
+    if (text === '' || text === window.__dots.at(-1)?.text) return;
+    const dots = answer.querySelector('.typing-indicator');
+    window.__dots.push({ text, moving: dots ? dots.getAnimations({ subtree: true }).length > 0 : null });
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+describe.runIf(hasBrowser)('the typing dots', () => {
+  // A word a second and a half: long enough a wait for the dots to start moving.
+  const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '0.66' });
+
+  test('move while the answer waits for its next words, and keep still as each arrives', async () => {
+    const page = await (await app.newContext({ reducedMotion: 'no-preference' })).newPage();
+    await page.addInitScript(dotsRecorder);
+    await createAccount(page, app.server.url, newPerson('Patient'));
+    await sendFromComposer(page, 'one two three');
+    const dots = lastAnswer(page).locator('.typing-indicator');
+    await waitFor(
+      async () =>
+        (await dots.evaluate((el) => el.getAnimations({ subtree: true }).length).catch(() => 0)) >
+          0 || undefined,
+      { timeoutMs: 15_000, what: 'the dots moving while the answer waits' },
+    );
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    const changes = (await page.evaluate('window.__dots')) as { moving: boolean | null }[];
+    // Each word stopped the dots in the frame that showed it (null: no dots, the answer done).
+    expect(changes.filter((change) => change.moving === false).length).toBeGreaterThanOrEqual(3);
+    expect(changes.filter((change) => change.moving === true)).toEqual([]);
+  });
+});
