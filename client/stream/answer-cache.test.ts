@@ -1,41 +1,59 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { getAnswerText, setAnswerText, watchAnswerText } from './answer-cache.ts';
-import { addChunk, emptyAnswerText } from './answer-text.ts';
+import { type AnswerText, addChunk, emptyAnswerText } from './answer-text.ts';
 
 describe('the answer cache', () => {
-  test('a burst of chunks (a replay after a reload) tells the answer twice: the first at once, then all of them', async () => {
+  // The clock that says whether a chunk came alone; the flush task still runs for real.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test('a chunk that comes alone is told at once; chunks close together (a replay, a fast model) are told together', async () => {
     const runId = 'run-burst';
     const seen: string[] = [];
-    let told = () => {};
-    const restTold = new Promise<void>((resolve) => {
-      told = resolve;
-    });
+    let onTell = () => {};
     const stop = watchAnswerText(runId, () => {
       seen.push(getAnswerText(runId).text);
-      if (seen.length === 2) told();
+      onTell();
     });
-    let answer = emptyAnswerText;
-    for (const [offset, delta] of ['One ', 'two ', 'three.'].entries()) {
-      const added = addChunk(answer, offset, delta);
-      if (added === 'gap') throw new Error('unexpected gap');
-      answer = added;
-      setAnswerText(runId, answer, { notify: 'batched' });
-    }
-    // The text is there at once for whoever reads it; the first chunk renders in its own task
-    // (a live chunk paints in the next frame), the rest of the burst wait for the next task.
+    const nextTell = () =>
+      new Promise<void>((resolve) => {
+        onTell = resolve;
+      });
+    let answer: AnswerText = emptyAnswerText;
+    const receive = (...deltas: string[]) => {
+      for (const delta of deltas) {
+        const added = addChunk(answer, answer.next, delta);
+        if (added === 'gap') throw new Error('unexpected gap');
+        answer = added;
+        setAnswerText(runId, answer, { notify: 'batched' });
+      }
+    };
+
+    // A replay in one task: the first chunk renders at once, the rest in the task after it.
+    receive('One ', 'two ', 'three.');
     expect(getAnswerText(runId).text).toBe('One two three.');
     expect(seen).toEqual(['One ']);
-    // Waits for the telling itself: a timer is not ordered against the task it comes in.
-    await restTold;
+    await nextTell();
     expect(seen).toEqual(['One ', 'One two three.']);
 
-    // The next live chunk, in a task of its own, is told at once again.
-    const added = addChunk(answer, 3, ' Four.');
-    if (added === 'gap') throw new Error('unexpected gap');
-    setAnswerText(runId, added, { notify: 'batched' });
-    expect(seen).toHaveLength(3);
-    setAnswerText(runId, { ...added, ended: true });
-    expect(seen).toHaveLength(4);
+    // Within a frame of the last telling: waits for the next task too.
+    vi.advanceTimersByTime(5);
+    receive(' Four.');
+    expect(seen).toHaveLength(2);
+    await nextTell();
+    expect(seen.at(-1)).toBe('One two three. Four.');
+
+    // A live chunk after a quiet frame: told in its own task.
+    vi.advanceTimersByTime(50);
+    receive(' Five.');
+    expect(seen.at(-1)).toBe('One two three. Four. Five.');
+
+    setAnswerText(runId, { ...answer, ended: true });
+    expect(seen).toHaveLength(5);
     stop();
   });
 });

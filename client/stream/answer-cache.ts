@@ -15,8 +15,11 @@ export function getAnswerText(runId: string): AnswerText {
 }
 
 const notifyLater = new Set<string>();
-/** A batched change was told in this task: more of the same burst wait for `flushLater`. */
-let inBurst = false;
+let flushPending = false;
+/** When a batched change was last told (performance.now()). */
+let lastToldAt = Number.NEGATIVE_INFINITY;
+/** About a frame: batched changes closer together than this are told together. */
+const quietMs = 16;
 // `flushLater` in a task of its own, queued behind whatever the current one is doing:
 // MessageChannel, since a timer can be clamped to 4 ms.
 const scheduleFlush: () => void = (() => {
@@ -28,13 +31,14 @@ const scheduleFlush: () => void = (() => {
 
 /**
  * Replaces the text held for a run and tells whoever shows it: at once, or with `batched`, at
- * once for the first change of a task and in a task right after it (still before the next
- * frame) for the rest. A reload in mid-answer replays hundreds of chunks in one task, and each
- * used to render the answer again: half a second before the first frame. A live chunk comes in
- * a task of its own and renders in it: the hop to another task took 2-4 ms on a busy machine,
- * enough to miss the frame it could have been painted in. (Not in an animation frame: text
- * rendered there is painted in that frame, but frame recorders, the benchmarks' included, see
- * it one frame late.)
+ * once when it comes alone (nothing told for about a frame) and otherwise in a task right
+ * after this one, still before the next frame, together with the rest. A reload in mid-answer
+ * replays hundreds of chunks in one task, and a fast model sends one every few milliseconds:
+ * rendering the answer for each cost half a second before the first frame, and twice the
+ * main-thread time per token. A chunk that comes alone renders in its own task: the hop to
+ * another one took 2-4 ms on a busy machine, enough to miss the frame it could be painted in.
+ * (Not in an animation frame: text rendered there is painted in that frame, but frame
+ * recorders, the benchmarks' included, see it one frame late.)
  */
 export function setAnswerText(
   runId: string,
@@ -45,19 +49,25 @@ export function setAnswerText(
   answers.delete(runId);
   answers.set(runId, answer);
   evict();
-  if (notify === 'batched' && inBurst) {
-    notifyLater.add(runId);
+  if (notify === 'now') {
+    tell(runId);
     return;
   }
-  if (notify === 'batched') {
-    inBurst = true;
-    scheduleFlush();
+  const now = performance.now();
+  if (!flushPending && now - lastToldAt >= quietMs) {
+    lastToldAt = now;
+    tell(runId);
+    return;
   }
-  tell(runId);
+  notifyLater.add(runId);
+  if (flushPending) return;
+  flushPending = true;
+  scheduleFlush();
 }
 
 function flushLater() {
-  inBurst = false;
+  flushPending = false;
+  lastToldAt = performance.now();
   const runIds = [...notifyLater];
   notifyLater.clear();
   for (const runId of runIds) tell(runId);
