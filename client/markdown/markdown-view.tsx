@@ -3,6 +3,7 @@ import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { RecentMap } from '../../shared/recent-map.ts';
 import { CodeBlock } from './code-block.tsx';
+import { isPlainParagraph } from './plain-paragraph.ts';
 import { blockSplitter } from './split-blocks.ts';
 
 const plugins = [remarkGfm];
@@ -24,6 +25,8 @@ const renderedBlocks = new RecentMap<string, ReactElement>(1_000);
 function renderBlock(source: string, keep: boolean): ReactElement {
   const kept = renderedBlocks.get(source);
   if (kept) return kept;
+  // The block still growing, while it is plain prose: what Markdown would make of it, unparsed.
+  if (!keep && isPlainParagraph(source)) return <p>{source.trimEnd()}</p>;
   const rendered = Markdown({ children: source, remarkPlugins: plugins, components });
   if (keep) renderedBlocks.set(source, rendered);
   return rendered;
