@@ -49,15 +49,21 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
     // Coloured by Shiki in its worker: several tokens, in more than one colour. While the answer
     // streamed, earlier text was coloured; wait until the colours cover all of the final code.
     const tokens = code.locator('pre span[style*="--shiki-light"]');
-    await waitFor(async () =>
-      (await tokens.allTextContents()).join('') === 'const total = 2;' ? true : undefined,
+    // Read in one evaluation: a colouring that lands between reads replaces the spans.
+    const colouring = () =>
+      tokens.evaluateAll((spans) => ({
+        text: spans.map((span) => span.textContent).join(''),
+        colours: new Set(
+          spans.map((span) => span.ownerDocument.defaultView?.getComputedStyle(span).color),
+        ).size,
+      }));
+    await waitFor(
+      async () => {
+        const { text, colours } = await colouring();
+        return text === 'const total = 2;' && colours > 1 ? true : undefined;
+      },
+      { what: 'the whole code coloured, in more than one colour' },
     );
-    const colours = await Promise.all(
-      (await tokens.all()).map((token) =>
-        token.evaluate((span) => span.ownerDocument.defaultView?.getComputedStyle(span).color),
-      ),
-    );
-    expect(new Set(colours).size).toBeGreaterThan(1);
     expect(await code.locator('pre').textContent()).toBe('const total = 2;\n');
     // The clipboard answers only a focused page; parallel suites may have taken the focus.
     await page.bringToFront();
