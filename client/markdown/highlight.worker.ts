@@ -32,6 +32,11 @@ async function highlight({ code, language }: HighlightRequest): Promise<Token[][
     themes: { light: 'github-light', dark: 'github-dark' },
     // Both colours as CSS variables; the stylesheet picks the one for the app's theme.
     defaultColor: false,
+    // Shiki gives up on a line after 500 ms and leaves the rest of it one token, in the colour
+    // where it stopped. The first line a worker colours also compiles the grammar's patterns,
+    // and on a busy machine that passed 500 ms: a code block stayed in one colour for good
+    // (the light theme's pass, which runs first). Off the main thread, waiting is harmless.
+    tokenizeTimeLimit: 10_000,
   });
   return tokens.map((line) =>
     line.map((token) => ({ content: token.content, style: token.htmlStyle ?? {} })),
