@@ -14,8 +14,8 @@ export function getAnswerText(runId: string): AnswerText {
   return answers.get(runId) ?? emptyAnswerText;
 }
 
+/** Runs changed since the last telling; not empty while a flush is scheduled. */
 const notifyLater = new Set<string>();
-let flushPending = false;
 /** When a batched change was last told (performance.now()). */
 let lastToldAt = Number.NEGATIVE_INFINITY;
 /** About a frame: batched changes closer together than this are told together. */
@@ -54,19 +54,17 @@ export function setAnswerText(
     return;
   }
   const now = performance.now();
-  if (!flushPending && now - lastToldAt >= quietMs) {
+  const flushScheduled = notifyLater.size > 0;
+  if (!flushScheduled && now - lastToldAt >= quietMs) {
     lastToldAt = now;
     tell(runId);
     return;
   }
   notifyLater.add(runId);
-  if (flushPending) return;
-  flushPending = true;
-  scheduleFlush();
+  if (!flushScheduled) scheduleFlush();
 }
 
 function flushLater() {
-  flushPending = false;
   lastToldAt = performance.now();
   const runIds = [...notifyLater];
   notifyLater.clear();
