@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { getAnswerText, setAnswerText, watchAnswerText } from './answer-cache.ts';
-import { type AnswerText, addChunk, emptyAnswerText } from './answer-text.ts';
+import { type AnswerText, addChunks, emptyAnswerText } from './answer-text.ts';
 
 describe('the answer cache', () => {
   // The clock that says whether a chunk came alone; the flush task still runs for real.
@@ -26,7 +26,8 @@ describe('the answer cache', () => {
     let answer: AnswerText = emptyAnswerText;
     const receive = (...deltas: string[]) => {
       for (const delta of deltas) {
-        const added = addChunk(answer, answer.next, delta);
+        const at = answer.next;
+        const added = addChunks(answer, { first: at, last: at, text: delta });
         if (added === 'gap') throw new Error('unexpected gap');
         answer = added;
         setAnswerText(runId, answer, { notify: 'batched' });

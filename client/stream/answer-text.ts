@@ -12,13 +12,17 @@ export type AnswerText = {
 
 export const emptyAnswerText: AnswerText = { text: '', next: 0, ended: false };
 
+/** The text of consecutive chunks `first … last`, as one `chunk` event brings them. */
+export type Chunks = { readonly first: number; readonly last: number; readonly text: string };
+
 /**
- * The answer with the chunk at `offset` added. A chunk already held is ignored (the same
- * answer comes back); one past `next` would leave a hole, so it is refused with `'gap'`, and
- * the reader resumes from `next` instead.
+ * The answer with `chunks` added. Chunks already held are ignored (the same answer comes
+ * back); chunks that start past `next` would leave a hole, and chunks that start before it but
+ * go beyond cannot be split, so both are refused with `'gap'`, and the reader resumes from
+ * `next` instead.
  */
-export function addChunk(answer: AnswerText, offset: number, delta: string): AnswerText | 'gap' {
-  if (offset < answer.next) return answer;
-  if (offset > answer.next) return 'gap';
-  return { ...answer, text: answer.text + delta, next: offset + 1 };
+export function addChunks(answer: AnswerText, chunks: Chunks): AnswerText | 'gap' {
+  if (chunks.last < answer.next) return answer;
+  if (chunks.first !== answer.next) return 'gap';
+  return { ...answer, text: answer.text + chunks.text, next: chunks.last + 1 };
 }

@@ -17,9 +17,10 @@ class FakeEventSource extends EventTarget {
   close() {
     this.readyState = FakeEventSource.CLOSED;
   }
-  chunk(offset: number, delta: string) {
+  /** A chunk event: the text of the chunks after the previous event's id, up to `last`. */
+  chunk(last: number, text: string) {
     this.dispatchEvent(
-      new MessageEvent('chunk', { data: encodeChunk(delta), lastEventId: String(offset) }),
+      new MessageEvent('chunk', { data: encodeChunk(text), lastEventId: String(last) }),
     );
   }
   final() {
@@ -81,10 +82,17 @@ describe('reading an answer stream', () => {
     expect(getAnswerText(runId).text).toBe('one two three');
   });
 
-  test('a gap reopens the stream from the first missing offset', () => {
+  test('a replay comes as one event, from where the last one ended to its id', () => {
+    read();
+    latest().chunk(2, 'one two three ');
+    latest().chunk(3, 'four');
+    expect(getAnswerText(runId)).toEqual({ text: 'one two three four', next: 4, ended: false });
+  });
+
+  test('an event that cannot be read reopens the stream from the first missing offset', () => {
     read();
     latest().chunk(0, 'a');
-    latest().chunk(2, 'c');
+    latest().dispatchEvent(new MessageEvent('chunk', { data: 'not JSON', lastEventId: '1' }));
     expect(FakeEventSource.opened).toHaveLength(2);
     expect(FakeEventSource.opened[0]?.readyState).toBe(FakeEventSource.CLOSED);
     expect(latest().url).toBe('/api/streams/m1?from=1');

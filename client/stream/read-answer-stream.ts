@@ -1,6 +1,6 @@
 import { decodeChunk } from '../../shared/stream-events.ts';
 import { getAnswerText, setAnswerText } from './answer-cache.ts';
-import { addChunk } from './answer-text.ts';
+import { addChunks, type Chunks } from './answer-text.ts';
 import { type RunToResume, saveRunsOnLeave } from './runs-to-resume.ts';
 
 type Options = {
@@ -106,10 +106,14 @@ function openReader(messageId: string, runId: string, handlers: Handlers): Reade
     const path = `/api/streams/${encodeURIComponent(messageId)}`;
     const current = new EventSource(next > 0 ? `${path}?from=${next}` : path);
     source = current;
+    // Where the next event's chunks start: after the previous event's id, which is also where
+    // the browser resumes when it reconnects on its own.
+    let startsAt = next;
 
     current.addEventListener('chunk', (event) => {
-      const chunk = parseChunk(event);
-      const added = chunk ? addChunk(getAnswerText(runId), chunk.offset, chunk.delta) : 'gap';
+      const chunks = parseChunks(event, startsAt);
+      if (chunks) startsAt = chunks.last + 1;
+      const added = chunks ? addChunks(getAnswerText(runId), chunks) : 'gap';
       if (added !== 'gap') {
         setAnswerText(runId, added, { notify: 'batched' });
         return;
@@ -147,11 +151,15 @@ function openReader(messageId: string, runId: string, handlers: Handlers): Reade
   return reader;
 }
 
-function parseChunk(event: MessageEvent): { offset: number; delta: string } | null {
-  const offset = event.lastEventId === '' ? Number.NaN : Number(event.lastEventId);
-  if (!Number.isSafeInteger(offset) || offset < 0) return null;
+/**
+ * A `chunk` event's chunks: from `first` (where the previous event ended) to its id. An id
+ * before `first` names one chunk sent again, which the answer already holds.
+ */
+function parseChunks(event: MessageEvent, first: number): Chunks | null {
+  const last = event.lastEventId === '' ? Number.NaN : Number(event.lastEventId);
+  if (!Number.isSafeInteger(last) || last < 0) return null;
   try {
-    return { offset, delta: decodeChunk(String(event.data)) };
+    return { first: Math.min(first, last), last, text: decodeChunk(String(event.data)) };
   } catch {
     return null;
   }

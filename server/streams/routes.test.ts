@@ -80,14 +80,14 @@ describe('GET /api/streams/:messageId', () => {
     await chunks.append(id, 'line one\nline two\r\n');
     await chunks.finish(id, JSON.stringify({ status: 'done', error: null }), 60_000);
     const events = await reading;
-    expect(events.map((e) => [e.event, e.id])).toEqual([
-      ['chunk', '0'],
-      ['chunk', '1'],
-      ['chunk', '2'],
-      ['final', undefined],
+    // What was stored when the reader came may go as one event; the last chunk's id ends it.
+    expect(events.map((e) => e.event)).toEqual([
+      ...events.slice(0, -1).map(() => 'chunk'),
+      'final',
     ]);
+    expect(events.at(-2)?.id).toBe('2');
     expect(text(events)).toBe('Hello, line one\nline two\r\n');
-    expect(JSON.parse(events[3]?.data ?? '')).toEqual({ status: 'done', error: null });
+    expect(JSON.parse(events.at(-1)?.data ?? '')).toEqual({ status: 'done', error: null });
   });
 
   test('Last-Event-ID resumes after the last chunk received; ?from= starts at the chunk named', async () => {
@@ -95,22 +95,30 @@ describe('GET /api/streams/:messageId', () => {
     for (const word of ['a ', 'b ', 'c ', 'd ']) await chunks.append(id, word);
     await chunks.finish(id, JSON.stringify({ status: 'done', error: null }), 60_000);
     expect(text(await read(id, { 'last-event-id': '1' }))).toBe('c d ');
-    expect(text(await read(id, {}, '?from=1'))).toBe('b c d ');
+    // A replay is one event, named by its last chunk: a thousand chunks are not a thousand tasks.
+    const replay = await read(id, {}, '?from=1');
+    expect(replay.map((e) => [e.event, e.id])).toEqual([
+      ['chunk', '3'],
+      ['final', undefined],
+    ]);
+    expect(text(replay)).toBe('b c d ');
   });
 
-  test('a reader that drops and resumes from its last id reassembles the answer exactly', async () => {
+  test('a reader that drops after each event and resumes from its id reassembles the answer exactly', async () => {
     const id = await newAnswer();
     const words = Array.from({ length: 30 }, (_, i) => `w${i} `);
-    for (const word of words) await chunks.append(id, word);
-    await chunks.finish(id, JSON.stringify({ status: 'done', error: null }), 60_000);
     let received = '';
     let lastId: string | undefined;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const events = await read(id, lastId === undefined ? {} : { 'last-event-id': lastId }, '', 4);
+    for (let from = 0; from < words.length; from += 3) {
+      for (const word of words.slice(from, from + 3)) await chunks.append(id, word);
+      const events = await read(id, lastId === undefined ? {} : { 'last-event-id': lastId }, '', 1);
       received += text(events);
-      lastId = events.filter((e) => e.event === 'chunk').at(-1)?.id ?? lastId;
-      if (events.some((e) => e.event === 'final')) break;
+      lastId = events.at(-1)?.id;
+      expect(lastId).toBe(String(from + 2));
     }
+    await chunks.finish(id, JSON.stringify({ status: 'done', error: null }), 60_000);
+    const rest = await read(id, { 'last-event-id': lastId ?? '' });
+    expect(rest.map((e) => e.event)).toEqual(['final']);
     expect(received).toBe(words.join(''));
   });
 

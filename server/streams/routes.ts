@@ -87,8 +87,8 @@ async function sendAnswer(
   }
   for await (const item of tailStream(chunks, streamId, offset, signal)) {
     const event =
-      item.kind === 'chunk'
-        ? formatEvent('chunk', encodeChunk(item.data), String(item.offset))
+      item.kind === 'chunks'
+        ? formatEvent('chunk', encodeChunk(item.text), String(item.last))
         : formatEvent('final', item.data);
     await writeEvent(response, event);
   }

@@ -1,18 +1,27 @@
 import type { ChunkStore } from './chunk-store.ts';
 
+/**
+ * What a tail yields: the text of consecutive chunks `first … last` (one live chunk, or a page
+ * of a replay joined), or the final record.
+ */
 export type StreamItem =
-  | { kind: 'chunk'; offset: number; data: string }
+  | { kind: 'chunks'; first: number; last: number; text: string }
   | { kind: 'final'; data: string };
 
-/** Chunks read per store round trip: bounds memory and request size on a long replay. */
-const pageSize = 256;
+/**
+ * Chunks read per store round trip, and sent as one event: bounds memory and request size on a
+ * long replay, while a reload in mid-answer gets its thousands of chunks in a few events rather
+ * than one event (one task in the browser) each.
+ */
+const pageSize = 1024;
 /** A nudge can be lost (pub/sub is at-most-once): look again at least this often. */
 const fallbackPollMs = 1_000;
 
 /**
  * Every chunk from `offset` on, then the live tail, then the final record; ends when the
- * stream finishes or `signal` aborts. Exactly one item per offset, in order: resuming at the
- * offset after the last one seen loses nothing and doubles nothing.
+ * stream finishes or `signal` aborts. Every offset exactly once, in order (each item starts
+ * where the last ended): resuming at the offset after the last one seen loses nothing and
+ * doubles nothing.
  */
 export async function* tailStream(
   store: ChunkStore,
@@ -42,7 +51,8 @@ export async function* tailStream(
           mustRead = true;
           break;
         }
-        yield { kind: 'chunk', offset: next++, data: nudge.chunk };
+        yield { kind: 'chunks', first: next, last: next, text: nudge.chunk };
+        next += 1;
       }
       if (mustRead) {
         mustRead = false;
@@ -50,7 +60,11 @@ export async function* tailStream(
         const final = await store.getFinal(streamId);
         for (;;) {
           const chunks = await store.read(streamId, next, pageSize);
-          for (const data of chunks) yield { kind: 'chunk', offset: next++, data };
+          if (chunks.length > 0) {
+            const first = next;
+            next += chunks.length;
+            yield { kind: 'chunks', first, last: next - 1, text: chunks.join('') };
+          }
           if (chunks.length < pageSize || signal.aborted) break;
         }
         if (final !== null) {
