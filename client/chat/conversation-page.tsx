@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
+import { noteConversationShown } from '../local/last-screen.ts';
 import { loadMarkdownView } from '../markdown/load-markdown-view.ts';
 import { Link } from '../routing/link.tsx';
 import { useAppLocation } from '../routing/location.ts';
@@ -33,6 +34,12 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   useDocumentTitle(conversation ? conversation.title || 'New chat' : null);
   // Its answers will want Markdown: start on it while the messages are read.
   useEffect(() => void loadMarkdownView().catch(() => undefined), []);
+  // What a reload paints first (the store's messages: an echo not yet stored is not saved).
+  useEffect(() => {
+    if (!conversation || !stored) return;
+    noteConversationShown({ conversation, messages: stored });
+    return () => noteConversationShown(null);
+  }, [conversation, stored]);
 
   // Until the local store has answered once, show nothing rather than a wrong "not found".
   if (conversation === undefined) return <div className="chat" aria-busy="true" />;

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { Message } from '../../shared/entities.ts';
 import { listMessages } from '../../shared/queries.ts';
-import { readAhead, useRememberedSubscribe } from '../sync/remembered-subscribe.ts';
+import { readAhead, remember, useRememberedSubscribe } from '../sync/remembered-subscribe.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 
@@ -30,4 +30,13 @@ export function useMessages(
 export function readMessagesAhead(rep: ParleyReplicache, conversationId: string): Promise<void> {
   const query = (tx: ReadTransaction) => listMessages(tx, conversationId);
   return readAhead(rep, query, rememberedAs(conversationId));
+}
+
+/** Remembers a conversation's messages as shown, for `useMessages` to open with. */
+export function rememberMessages(
+  rep: ParleyReplicache,
+  conversationId: string,
+  messages: readonly Message[],
+) {
+  remember(rep, rememberedAs(conversationId), messages);
 }

@@ -3,6 +3,7 @@ import type { Conversation } from '../../shared/entities.ts';
 import { Link } from '../routing/link.tsx';
 import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon } from '../shell/icons.tsx';
+import { useConversationsRead } from './conversations-context.tsx';
 import { groupByAge } from './group-by-age.ts';
 import { SearchResults } from './search-results.tsx';
 import { useConversations } from './use-conversations.ts';
@@ -20,7 +21,9 @@ export function ConversationNav({ onNavigate }: { onNavigate: () => void }) {
   const [query, setQuery] = useState('');
   // Typing stays responsive on long histories: the search follows a render behind.
   const searching = useDeferredValue(query.trim());
-  const complete = useCompleteAfterFirstPaint(conversations !== undefined);
+  // The list as last shown (before the store is read) is only its top: the whole list's first
+  // paint is still to come.
+  const complete = useCompleteAfterFirstPaint(useConversationsRead());
   const today = useToday();
 
   return (

@@ -1,24 +1,53 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
 import { listConversations } from '../../shared/queries.ts';
+import { useCurrentUser } from '../auth/use-current-user.ts';
 import { useReadAhead } from '../chat/use-read-ahead.ts';
+import {
+  noteConversationsShown,
+  readLastScreen,
+  saveLastScreenWhenHidden,
+} from '../local/last-screen.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
 
-const ConversationsContext = createContext<Conversation[] | undefined>(undefined);
+type Conversations = {
+  /** Most recently active first; `undefined` while loading. */
+  list: Conversation[] | undefined;
+  /** Whether `list` is the store's; until then it is the top of the list as last shown. */
+  read: boolean;
+};
+
+const ConversationsContext = createContext<Conversations>({ list: undefined, read: false });
 
 /**
  * One live list of every conversation for the whole app: the sidebar and each conversation's
  * branches read it, so a change re-runs one scan of the list, not one per reader. The most
- * recent conversations are read ahead from it.
+ * recent conversations are read ahead from it. Until the store has been read, the list is the
+ * top of the one this device showed last (see `last-screen.ts`).
  */
 export function ConversationsProvider({ children }: { children: ReactNode }) {
+  const { id: userId } = useCurrentUser();
+  const [lastShown] = useState(() => readLastScreen(userId)?.conversations);
   const all = useSubscribe(useReplicache(), listConversations);
   useReadAhead(all);
-  return <ConversationsContext value={all}>{children}</ConversationsContext>;
+  useEffect(() => {
+    if (all) noteConversationsShown(userId, all);
+  }, [userId, all]);
+  useEffect(saveLastScreenWhenHidden, []);
+  const value = useMemo<Conversations>(
+    () => (all === undefined ? { list: lastShown, read: false } : { list: all, read: true }),
+    [all, lastShown],
+  );
+  return <ConversationsContext value={value}>{children}</ConversationsContext>;
 }
 
 /** Every conversation, most recently active first; `undefined` while loading. */
 export function useAllConversations(): Conversation[] | undefined {
-  return useContext(ConversationsContext);
+  return useContext(ConversationsContext).list;
+}
+
+/** Whether the conversation list has been read from the store (not the last one shown). */
+export function useConversationsRead(): boolean {
+  return useContext(ConversationsContext).read;
 }

@@ -1,19 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { MemoryStorage } from '../testing/memory-storage.ts';
 import { saveRunsOnLeave, takeRunsToResume } from './runs-to-resume.ts';
-
-/** Just enough of the Storage API, in memory. */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
 
 let page: EventTarget;
 let storage: MemoryStorage;

@@ -43,6 +43,15 @@ export async function readAhead<T>(rep: ParleyReplicache, query: Query<T>, key: 
   if (value !== null && !remembered.has(key)) remembered.set(key, value);
 }
 
+/**
+ * Remembers `value` under `key` as if it had been shown (what the last page load showed),
+ * unless a result is remembered there already.
+ */
+export function remember(rep: ParleyReplicache, key: string, value: unknown) {
+  const remembered = rememberedIn(rep);
+  if (!remembered.has(key)) remembered.set(key, value);
+}
+
 function rememberedIn(rep: ParleyReplicache): RecentMap<string, unknown> {
   let remembered = shownLately.get(rep);
   if (!remembered) {

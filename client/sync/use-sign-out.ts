@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { dropDatabase } from 'replicache';
 import { useSession } from '../auth/use-session.ts';
+import { forgetLastScreen } from '../local/last-screen.ts';
 import { useReplicache } from './use-replicache.ts';
 
 /**
@@ -21,6 +22,7 @@ export function useSignOut(): () => Promise<boolean> {
       );
       if (!sure) return false;
     }
+    forgetLastScreen();
     const { idbName } = rep;
     await rep.close();
     await dropDatabase(idbName).catch((error: unknown) => {
