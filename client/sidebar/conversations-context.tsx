@@ -29,7 +29,9 @@ const ConversationsContext = createContext<Conversations>({ list: undefined, rea
 export function ConversationsProvider({ children }: { children: ReactNode }) {
   const { id: userId } = useCurrentUser();
   const [lastShown] = useState(() => readLastScreen(userId)?.conversations);
-  const all = useSubscribe(useReplicache(), listConversations);
+  // A change to the list (every message sent moves its conversation up) re-renders the
+  // sidebar: never in the frame that paints the message itself.
+  const all = useSubscribe(useReplicache(), listConversations, undefined, { transition: true });
   useReadAhead(all);
   useEffect(() => {
     if (all) noteConversationsShown(userId, all);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ReadTransaction } from 'replicache';
 import type { ParleyReplicache } from './replicache.ts';
 
@@ -8,11 +8,14 @@ export type Query<T> = (tx: ReadTransaction) => Promise<T>;
  * The live result of a Replicache query: `initial` (by default `undefined`) until its first
  * result, then re-rendered whenever what it read changes. Pass a stable `query` (useCallback):
  * a new function means a new subscription, and the old one's result is never shown for it.
+ * With `transition`, a new result renders as a transition: what the person is doing (typing,
+ * their message's echo) paints first.
  */
 export function useSubscribe<T>(
   rep: ParleyReplicache,
   query: Query<T>,
   initial?: T,
+  { transition = false }: { transition?: boolean } = {},
 ): T | undefined {
   const [shown, setShown] = useState<{ query: Query<T>; value: T | undefined }>(() => ({
     query,
@@ -22,14 +25,18 @@ export function useSubscribe<T>(
     () =>
       rep.subscribe(query, {
         // A result equal to what is shown renders nothing (React bails out on the same state).
-        onData: (value) =>
-          setShown((current) =>
-            current.query === query && sameResult(current.value, value)
-              ? current
-              : { query, value },
-          ),
+        onData: (value) => {
+          const show = () =>
+            setShown((current) =>
+              current.query === query && sameResult(current.value, value)
+                ? current
+                : { query, value },
+            );
+          if (transition) startTransition(show);
+          else show();
+        },
       }),
-    [rep, query],
+    [rep, query, transition],
   );
   return shown.query === query ? shown.value : initial;
 }
