@@ -84,7 +84,6 @@ describe.runIf(hasBrowser)('the last screen', () => {
     // Once the store opens, it carries on from there: a new message is sent and answered.
     await page.evaluate('window.__openStore()');
     await sendFromComposer(page, 'And the harbour');
-    await sendFromComposer(page, 'And the harbour');
     await lastAnswer(page)
       .and(page.locator('[data-status="done"]'))
       .filter({ hasText: 'And the harbour' })

@@ -2,12 +2,15 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import type { Conversation } from '../../shared/entities.ts';
 import { listConversations } from '../../shared/queries.ts';
 import { useCurrentUser } from '../auth/use-current-user.ts';
+import { rememberConversation } from '../chat/use-conversation.ts';
+import { rememberMessages } from '../chat/use-messages.ts';
 import { useReadAhead } from '../chat/use-read-ahead.ts';
 import {
   noteConversationsShown,
   readLastScreen,
   saveLastScreenWhenHidden,
 } from '../local/last-screen.ts';
+import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
 
@@ -28,10 +31,11 @@ const ConversationsContext = createContext<Conversations>({ list: undefined, rea
  */
 export function ConversationsProvider({ children }: { children: ReactNode }) {
   const { id: userId } = useCurrentUser();
-  const [lastShown] = useState(() => readLastScreen(userId)?.conversations);
+  const rep = useReplicache();
+  const [lastShown] = useState(() => openWithLastScreen(rep, userId));
   // A change to the list (every message sent moves its conversation up) re-renders the
   // sidebar: never in the frame that paints the message itself.
-  const all = useSubscribe(useReplicache(), listConversations, undefined, { transition: true });
+  const all = useSubscribe(rep, listConversations, undefined, { transition: true });
   useReadAhead(all);
   useEffect(() => {
     if (all) noteConversationsShown(userId, all);
@@ -42,6 +46,20 @@ export function ConversationsProvider({ children }: { children: ReactNode }) {
     [all, lastShown],
   );
   return <ConversationsContext value={value}>{children}</ConversationsContext>;
+}
+
+/**
+ * The last screen (see `last-screen.ts`): its open conversation is remembered as shown, so the
+ * page, rendered inside this provider, paints it before the store has opened; its list is
+ * returned, for the sidebar to show until then.
+ */
+function openWithLastScreen(rep: ParleyReplicache, userId: string): Conversation[] | undefined {
+  const screen = readLastScreen(userId);
+  if (screen?.open) {
+    rememberConversation(rep, screen.open.conversation);
+    rememberMessages(rep, screen.open.conversation.id, screen.open.messages);
+  }
+  return screen?.conversations;
 }
 
 /** Every conversation, most recently active first; `undefined` while loading. */

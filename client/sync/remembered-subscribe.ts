@@ -40,12 +40,12 @@ export async function readAhead<T>(rep: ParleyReplicache, query: Query<T>, key: 
   const remembered = rememberedIn(rep);
   if (remembered.has(key)) return;
   const value = await rep.query(query);
-  if (value !== null && !remembered.has(key)) remembered.set(key, value);
+  if (value !== null) remember(rep, key, value);
 }
 
 /**
- * Remembers `value` under `key` as if it had been shown (what the last page load showed),
- * unless a result is remembered there already.
+ * Remembers `value` under `key` as if it had been shown (read ahead, or what the last page
+ * load showed), unless a result is remembered there already.
  */
 export function remember(rep: ParleyReplicache, key: string, value: unknown) {
   const remembered = rememberedIn(rep);

@@ -1,8 +1,5 @@
 import { createContext, type ReactNode, useEffect, useState } from 'react';
-import { rememberConversation } from '../chat/use-conversation.ts';
-import { rememberMessages } from '../chat/use-messages.ts';
 import { askToKeepStorage } from '../local/device-storage.ts';
-import { readLastScreen } from '../local/last-screen.ts';
 import { createReplicache, type ParleyReplicache } from './replicache.ts';
 import { usePoke } from './use-poke.ts';
 
@@ -15,24 +12,12 @@ type Props = {
   children: ReactNode;
 };
 
-/**
- * The conversation open when the page was last hidden is remembered as shown, so a reload
- * paints it before the store has opened (see `last-screen.ts`).
- */
-function openWithLastScreen(rep: ParleyReplicache, userId: string) {
-  const open = readLastScreen(userId)?.open;
-  if (!open) return;
-  rememberConversation(rep, open.conversation);
-  rememberMessages(rep, open.conversation.id, open.messages);
-}
-
 /** Opens the user's Replicache for as long as this is mounted, and keeps it pulled on pokes. */
 export function ReplicacheProvider({ userId, onUnauthorized, children }: Props) {
   const [rep, setRep] = useState<ParleyReplicache | null>(null);
 
   useEffect(() => {
     const instance = createReplicache(userId);
-    openWithLastScreen(instance, userId);
     setRep(instance);
     // This device now holds the person's conversations (and maybe unsent messages): ask the
     // browser not to clear them under storage pressure.
