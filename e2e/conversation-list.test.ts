@@ -1,3 +1,4 @@
+import type { Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
@@ -55,9 +56,51 @@ describe.runIf(hasBrowser)('the conversation list', () => {
 
     await conversationLink(page, 'Plan a picnic').click();
     await page.waitForURL(/\/c\//);
+    // From the search box, a new chat is typed in its own message box.
+    await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+Shift+O');
     await page.waitForURL((url) => url.pathname === '/');
+    await page.keyboard.type('Holiday');
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Message' }).inputValue())
+      .toBe('Holiday');
     await context.close();
+  });
+
+  test('a conversation that reaches the device while the person is searching leaves them typing in the search box', async () => {
+    const person = newPerson('Gardener');
+    const phoneContext = await app.newContext();
+    const phone = await phoneContext.newPage();
+    await createAccount(phone, app.server.url, person);
+    const laptopContext = await app.newContext();
+    const laptop = await laptopContext.newPage();
+    await signIn(laptop, app.server.url, person);
+    // The laptop's sync waits (a slow network) while the phone starts a conversation.
+    let holding = true;
+    const held: Route[] = [];
+    await laptop.route(/\/api\/replicache\/(pull|poke)/, (route) =>
+      holding ? void held.push(route) : route.continue(),
+    );
+    await sendFromComposer(phone, 'Garden plans');
+    await phone.waitForURL(/\/c\//);
+
+    // The laptop opens its link before the conversation has reached it, and searches.
+    await laptop.goto(phone.url());
+    await laptop.getByRole('heading', { name: 'Conversation not found' }).waitFor();
+    await laptop.keyboard.press('Control+K');
+    await laptop.keyboard.type('Gard');
+    holding = false;
+    for (const route of held.splice(0)) await route.continue();
+    const composer = laptop.getByRole('textbox', { name: 'Message' });
+    await composer.waitFor();
+
+    // The conversation's message box appeared, and the typing still goes to the search.
+    await laptop.keyboard.type('en');
+    const search = laptop.getByRole('searchbox', { name: 'Search conversations' });
+    await expect.poll(() => search.inputValue()).toBe('Garden');
+    expect(await composer.inputValue()).toBe('');
+    await conversationLink(laptop, 'Garden plans').waitFor();
+    await Promise.all([phoneContext.close(), laptopContext.close()]);
   });
 
   test('a deleted conversation can be brought back with Undo, and is gone for good after', async () => {

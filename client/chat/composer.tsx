@@ -22,8 +22,12 @@ export function Composer({ onSend, onStop, generating = false, accessory }: Prop
   const canSend = content.length > 0 && !tooLong && !generating;
 
   useEffect(() => {
-    // Ready to type on a computer; on a phone, opening the keyboard unasked is in the way.
-    if (window.matchMedia('(pointer: fine)').matches) textarea.current?.focus();
+    // Ready to type on a computer (on a phone, opening the keyboard unasked is in the way), but
+    // never taken from another box the person is typing in: a conversation that reaches the
+    // device while they search mounts its composer late.
+    if (window.matchMedia('(pointer: fine)').matches && !typingElsewhere()) {
+      textarea.current?.focus();
+    }
   }, []);
 
   async function send() {
@@ -89,5 +93,17 @@ export function Composer({ onSend, onStop, generating = false, accessory }: Prop
       </div>
       {accessory && <div className="composer-accessory">{accessory}</div>}
     </form>
+  );
+}
+
+const textInputTypes = new Set(['text', 'search', 'email', 'password', 'url', 'tel', 'number']);
+
+/** Whether the focus is in a text box (or other editable element) of the page. */
+function typingElsewhere(): boolean {
+  const active = document.activeElement;
+  if (active instanceof HTMLInputElement) return textInputTypes.has(active.type);
+  return (
+    active instanceof HTMLTextAreaElement ||
+    (active instanceof HTMLElement && active.isContentEditable)
   );
 }

@@ -21,6 +21,9 @@ export function useShortcuts(openDrawer: () => void): void {
         }
       } else if (key === 'o' && event.shiftKey) {
         event.preventDefault();
+        // A new chat is typed into its own box, not the one the keys were pressed in (the
+        // composer leaves the focus where someone is typing).
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
         navigate('/');
       }
     };
