@@ -240,6 +240,8 @@ async function mainThreadWhileStreaming(page: Page): Promise<Figure[]> {
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('article[data-role="assistant"][data-status="streaming"]').waitFor();
 
+  // The app's work only: the frame recorder (of the phases before) would add its own.
+  await page.evaluate('window.__framesStop()');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const busy = async () => {

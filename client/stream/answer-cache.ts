@@ -18,27 +18,18 @@ export function getAnswerText(runId: string): AnswerText {
 const notifyLater = new Set<string>();
 /** When a batched change was last told (performance.now()). */
 let lastToldAt = Number.NEGATIVE_INFINITY;
-/** About a frame: batched changes closer together than this are told together. */
+/** About a frame: batched changes are told at most once in this long. */
 const quietMs = 16;
-// `flushLater` in a task of its own, queued behind whatever the current one is doing:
-// MessageChannel, since a timer can be clamped to 4 ms.
-const scheduleFlush: () => void = (() => {
-  if (typeof MessageChannel !== 'function') return () => setTimeout(flushLater, 0);
-  const channel = new MessageChannel();
-  channel.port1.onmessage = flushLater;
-  return () => channel.port2.postMessage(null);
-})();
 
 /**
  * Replaces the text held for a run and tells whoever shows it: at once, or with `batched`, at
- * once when it comes alone (nothing told for about a frame) and otherwise in a task right
- * after this one, still before the next frame, together with the rest. A reload in mid-answer
- * replays hundreds of chunks in one task, and a fast model sends one every few milliseconds:
- * rendering the answer for each cost half a second before the first frame, and twice the
- * main-thread time per token. A chunk that comes alone renders in its own task: the hop to
- * another one took 2-4 ms on a busy machine, enough to miss the frame it could be painted in.
- * (Not in an animation frame: text rendered there is painted in that frame, but frame
- * recorders, the benchmarks' included, see it one frame late.)
+ * once when it comes alone (nothing told for about a frame) and otherwise a frame after the
+ * last telling, together with whatever else came meanwhile. A fast model sends a chunk every
+ * few milliseconds: telling each rendered the answer (and parsed its last block) several times
+ * a frame, when only the last render before a frame is ever painted. A chunk that comes alone
+ * renders in its own task: the hop to another one took 2-4 ms on a busy machine, enough to
+ * miss the frame it could be painted in. (Not in an animation frame: text rendered there is
+ * painted in that frame, but frame recorders, the benchmarks' included, see it one frame late.)
  */
 export function setAnswerText(
   runId: string,
@@ -61,7 +52,7 @@ export function setAnswerText(
     return;
   }
   notifyLater.add(runId);
-  if (!flushScheduled) scheduleFlush();
+  if (!flushScheduled) setTimeout(flushLater, lastToldAt + quietMs - now);
 }
 
 function flushLater() {
