@@ -11,6 +11,7 @@ import { type ChildServer, killChild, startChildServer } from '../server/testing
 import { seedConversations, seedLongConversation } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { offlineReloadFloor } from './lib/offline-reload-floor.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -143,7 +144,10 @@ export async function benchUiOpen(options: UiOpenOptions): Promise<Figure[]> {
     const echoes = await measureEchoes(page, url, rounds.echo);
     const switches = await measureSwitches(page, rounds.switches);
     const longOpens = await measureLongOpens(page, rounds.longOpens);
-    const floors = await measureFloors(browser, rounds.echo);
+    const floors = {
+      ...(await measureFloors(browser, rounds.echo)),
+      boots: await offlineReloadFloor(browser, pageTimers, rounds.offlineBoots),
+    };
     return figures({ boots, echoes, switches, longOpens, floors });
   } finally {
     await browser?.close();
@@ -158,7 +162,7 @@ function figures(measured: {
   echoes: number[];
   switches: number[];
   longOpens: { ms: number[]; rowsMounted: number };
-  floors: { keys: number[]; clicks: number[] };
+  floors: { keys: number[]; clicks: number[]; boots: number[] };
 }): Figure[] {
   const { boots, echoes, switches, longOpens, floors } = measured;
   const p50 = (samples: number[]) => `p50 ${round(percentile(samples, 50))} ms`;
@@ -203,6 +207,11 @@ function figures(measured: {
       value: round(percentile(boots, 50)),
       budget: 200,
       note: `${boots.length} offline reloads, ${count(totalConversations)} conversations and ${count(totalMessages)} messages on the device`,
+    },
+    {
+      metric: 'boot.floor_ms',
+      value: round(percentile(floors.boots, 50)),
+      note: `an offline reload of a page with no app (its list in the HTML, from a service worker's cache), ${floors.boots.length} reloads`,
     },
   ];
 }
