@@ -8,6 +8,9 @@ export default defineConfig({
     // what they waited for.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // `expect.poll` waits as long as those waits do: its default (1 s) counted a page loading
+    // and reading the model catalog under a full suite as a failure.
+    expect: { poll: { timeout: 15_000 } },
     // Browser journeys and real-database suites share 2 cores: keep them from starving each other.
     maxWorkers: 2,
   },
