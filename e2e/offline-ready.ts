@@ -43,11 +43,15 @@ export async function waitUntilStoredLocally(page: Page, fields: Record<string, 
   });
 }
 
-/** Waits until a service worker controls the page: from then on it loads with no network. */
+/**
+ * Waits until a service worker controls the page: from then on it loads with no network. It
+ * installs by downloading the whole precache (3.5 MB, Shiki's grammars included): on a slow
+ * machine busy with a full suite that took more than 10 s, hence 30.
+ */
 export async function waitUntilServiceWorkerControls(page: Page) {
   await waitFor(
     async () =>
       (await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined,
-    { what: 'a service worker to control the page' },
+    { timeoutMs: 30_000, what: 'a service worker to control the page' },
   );
 }
