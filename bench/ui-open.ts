@@ -11,7 +11,7 @@ import { type ChildServer, killChild, startChildServer } from '../server/testing
 import { seedConversations, seedLongConversation } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
-import { offlineReloadFloor } from './lib/offline-reload-floor.ts';
+import { withOfflineFloorPage } from './lib/offline-floor-page.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -144,9 +144,13 @@ export async function benchUiOpen(options: UiOpenOptions): Promise<Figure[]> {
     const echoes = await measureEchoes(page, url, rounds.echo);
     const switches = await measureSwitches(page, rounds.switches);
     const longOpens = await measureLongOpens(page, rounds.longOpens);
+    const context = browser;
     const floors = {
-      ...(await measureFloors(browser, rounds.echo)),
-      boots: await offlineReloadFloor(browser, pageTimers, rounds.offlineBoots),
+      ...(await measureFloors(context, rounds.echo)),
+      // The same reloads, of a page with no app.
+      boots: await withOfflineFloorPage(context, pageTimers, (tab) =>
+        measureOfflineBoots(context, tab, rounds.offlineBoots),
+      ),
     };
     return figures({ boots, echoes, switches, longOpens, floors });
   } finally {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { waitUntilServiceWorkerControls } from '../../e2e/offline-ready.ts';
 
 /** Links in the page's list: as many as the app's list paints first. */
 const links = 60;
@@ -27,17 +28,17 @@ const serviceWorker = `
 `;
 
 /**
- * The least time an offline reload takes to paint a list in this browser on this machine: a
- * page with no app, its document from a service worker's cache as the app's shell is, reloaded
- * offline `count` times in `browser` (whose network is restored after). `timers` is the script
- * the app's page runs, and its `__boot` (navigation start to the frame that paints the list's
- * first link) is read the same way. Resolves with one time per reload, in ms.
+ * The floor of an offline start in this browser on this machine: opens, in a new tab of
+ * `browser` running `timers` (the script the app's page runs), a page with no app whose
+ * document a service worker answers from its cache, as the app's shell is answered; calls
+ * `use` with it once the worker controls it (to reload it offline as the app is), then closes
+ * the tab and its server.
  */
-export async function offlineReloadFloor(
+export async function withOfflineFloorPage<T>(
   browser: BrowserContext,
   timers: string,
-  count: number,
-): Promise<number[]> {
+  use: (tab: Page) => Promise<T>,
+): Promise<T> {
   const server = createServer((request, response) => {
     const worker = request.url === '/sw.js';
     response.writeHead(200, {
@@ -51,19 +52,8 @@ export async function offlineReloadFloor(
   try {
     await tab.addInitScript(timers);
     await tab.goto(`http://127.0.0.1:${port}/`);
-    await tab.waitForFunction('navigator.serviceWorker.controller !== null');
-    const times: number[] = [];
-    await browser.setOffline(true);
-    try {
-      for (let i = 0; i < count; i++) {
-        await tab.reload();
-        const painted = await tab.waitForFunction('window.__boot', undefined, { polling: 50 });
-        times.push((await painted.jsonValue()) as number);
-      }
-    } finally {
-      await browser.setOffline(false);
-    }
-    return times;
+    await waitUntilServiceWorkerControls(tab);
+    return await use(tab);
   } finally {
     await tab.close();
     server.closeAllConnections();
