@@ -6,6 +6,7 @@ import { matchRoute } from './routing/paths.ts';
 import { useSignedInApp } from './shell/load-signed-in-app.ts';
 import { NotFoundPage } from './shell/not-found-page.tsx';
 import type { SignedInAppProps } from './shell/signed-in-app.tsx';
+import { Splash } from './shell/splash.tsx';
 
 /** Picks the page for the address: sign-in, one of the signed-in pages, or not found. */
 export function AppRoutes() {
@@ -21,7 +22,7 @@ export function AppRoutes() {
 /** The signed-in app, once its chunk has loaded (see `load-signed-in-app.ts`). */
 function SignedInRoute(props: SignedInAppProps) {
   const app = useSignedInApp();
-  if (app.status === 'loading') return <div className="splash" aria-busy="true" />;
+  if (app.status === 'loading') return <Splash />;
   if (app.status === 'failed') {
     return (
       <main className="login">

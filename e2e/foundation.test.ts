@@ -62,6 +62,40 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     expect(await conversationLink(page, 'A secret recipe').count()).toBe(0);
   });
 
+  test('while its scripts load, a first visit shows the name at once; a returning person sees a plain screen', async () => {
+    const context = await app.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const entryScript = '**/assets/index-*.js';
+    const holdScripts = async () => {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(entryScript, async (route) => {
+        await released;
+        await route.continue();
+      });
+      // Released, the route lets the script through; a later hold is a newer route, tried first.
+      return release;
+    };
+
+    let releaseScripts = await holdScripts();
+    await page.goto(`${app.server.url}/`, { waitUntil: 'commit' });
+    await page.getByText('Parley', { exact: true }).waitFor();
+    releaseScripts();
+    await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+
+    await createAccount(page, app.server.url, newPerson('Rita'));
+    releaseScripts = await holdScripts();
+    await page.reload({ waitUntil: 'commit' });
+    const splash = page.locator('[aria-busy="true"]');
+    await splash.waitFor({ state: 'attached' });
+    expect(await splash.getByText('Parley').isVisible()).toBe(false);
+    releaseScripts();
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    await context.close();
+  });
+
   test('when part of the app cannot download, the page says so, and Reload brings the app', async () => {
     // No service worker, so the chunk comes from the network, where it is refused.
     const context = await app.newContext({ serviceWorkers: 'block' });

@@ -17,7 +17,7 @@ export type SessionCheck =
 export async function checkSession(): Promise<SessionCheck> {
   let response: Response;
   try {
-    response = await fetch('/api/auth/get-session', { headers: { accept: 'application/json' } });
+    response = await askForSession();
   } catch {
     // fetch itself failed: no network.
     return { kind: 'unreachable' };
@@ -32,4 +32,18 @@ export async function checkSession(): Promise<SessionCheck> {
   }
   const user = toSignedInUser(body.user);
   return user ? { kind: 'signed-in', user } : { kind: 'signed-out' };
+}
+
+declare global {
+  interface Window {
+    /** The first check, started by index.html before the app's scripts loaded. */
+    parleySessionCheck?: Promise<Response> | undefined;
+  }
+}
+
+/** The check index.html started, the first time; a new request after that. */
+function askForSession(): Promise<Response> {
+  const early = window.parleySessionCheck;
+  window.parleySessionCheck = undefined;
+  return early ?? fetch('/api/auth/get-session', { headers: { accept: 'application/json' } });
 }

@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Splash } from '../shell/splash.tsx';
 import { checkSession } from './check-session.ts';
 import { forgetLastUser, readLastUser, rememberLastUser } from './last-user.ts';
 import { loadAuthClient } from './load-auth-client.ts';
@@ -64,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [state, onSignedIn, signOut, recheck],
   );
 
-  if (!session) return <div className="splash" aria-busy="true" />;
+  if (!session) return <Splash />;
   return <SessionContext value={session}>{children}</SessionContext>;
 }
 
