@@ -25,9 +25,14 @@ const renderedBlocks = new RecentMap<string, ReactElement>(1_000);
 function renderBlock(source: string, keep: boolean): ReactElement {
   const kept = renderedBlocks.get(source);
   if (kept) return kept;
-  // The block still growing, while it is plain prose: what Markdown would make of it, unparsed.
-  if (!keep && isPlainParagraph(source)) return <p>{source.trimEnd()}</p>;
-  const rendered = Markdown({ children: source, remarkPlugins: plugins, components });
+  // Plain prose: what Markdown would make of it, unparsed. The block still growing is mostly
+  // such; and an answer's first paint (a reload in mid-answer, opening a conversation) then
+  // needs no parse of its prose, where the parser's first runs on a cold page cost most.
+  const rendered = isPlainParagraph(source) ? (
+    <p>{source.trimEnd()}</p>
+  ) : (
+    Markdown({ children: source, remarkPlugins: plugins, components })
+  );
   if (keep) renderedBlocks.set(source, rendered);
   return rendered;
 }

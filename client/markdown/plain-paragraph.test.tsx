@@ -14,6 +14,8 @@ describe('a plain paragraph, shown without parsing', () => {
       'Streaming text arrives word by word, and the last block grows. ',
       "It's 42 degrees (about 5.5 units) - give or take; really? Yes! 1+1=2 ^ %",
       'Ünïcödé prose, 日本語 too, and an emoji 🎉 at the end   ',
+      'Note: prose has colons too, at 10:30 or in a ratio of 3:2',
+      'Steps follow: first this, then that (as planned)!',
     ];
     for (const source of plain) {
       expect(isPlainParagraph(source)).toBe(true);
@@ -28,6 +30,7 @@ describe('a plain paragraph, shown without parsing', () => {
       'Inline `code` here',
       'A [link](https://example.com)',
       'See https://example.com for more',
+      'See HTTP://EXAMPLE.COM for more',
       'See www.example.com for more',
       'Mail me at someone@example.com',
       'Fish &amp; chips',
