@@ -45,6 +45,32 @@ describe.runIf(hasBrowser)('the chat experience', () => {
     await context.close();
   });
 
+  test('a long message shows its first lines with "Show more", and all of it on request', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Paster'));
+    const lines = Array.from({ length: 60 }, (_, i) => `line-${i}-${'x'.repeat(20)}`);
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill(lines.join('\n'));
+    await box.press('Enter');
+
+    const sent = page.locator('article[data-role="user"]');
+    const more = sent.getByRole('button', { name: 'Show more' });
+    await more.waitFor();
+    const shown = async () => (await sent.locator('.message-content').textContent()) ?? '';
+    expect(await shown()).toContain(lines[23]);
+    expect(await shown()).not.toContain(lines[24]);
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+
+    await more.click();
+    const less = sent.getByRole('button', { name: 'Show less' });
+    await less.waitFor();
+    expect(await shown()).toContain(lines[59]);
+    expect(await less.getAttribute('aria-expanded')).toBe('true');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    await context.close();
+  });
+
   test('Tab reaches every control of a conversation, and each shows where the focus is', async () => {
     const context = await app.newContext();
     const page = await context.newPage();

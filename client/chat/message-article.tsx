@@ -11,6 +11,7 @@ import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { messagePreview } from './long-message.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
 
@@ -64,7 +65,7 @@ export const MessageArticle = memo(function MessageArticle({
             {message.role === 'assistant' ? (
               <AnswerMarkdown text={text} complete={!generating} />
             ) : (
-              text
+              <PersonText id={message.id} text={text} />
             )}
             {typing && <TypingIndicator progress={text.length} />}
           </div>
@@ -85,6 +86,34 @@ export const MessageArticle = memo(function MessageArticle({
     </article>
   );
 });
+
+/** Messages shown whole after "Show more", while this page lasts (rows remount as they scroll). */
+const shownWhole = new Set<string>();
+
+/** The person's words as written; a long message as its start, with "Show more". */
+function PersonText({ id, text }: { id: string; text: string }) {
+  const [whole, setWhole] = useState(() => shownWhole.has(id));
+  const preview = messagePreview(text);
+  if (preview === null) return text;
+  const toggle = () => {
+    if (whole) shownWhole.delete(id);
+    else shownWhole.add(id);
+    setWhole(!whole);
+  };
+  return (
+    <>
+      {whole ? text : `${preview}…`}
+      <button
+        type="button"
+        className="link-button show-more"
+        aria-expanded={whole}
+        onClick={toggle}
+      >
+        {whole ? 'Show less' : 'Show more'}
+      </button>
+    </>
+  );
+}
 
 /** An answer as Markdown once that code has loaded; as plain text until then, or if it cannot. */
 function AnswerMarkdown({ text, complete }: { text: string; complete: boolean }) {
