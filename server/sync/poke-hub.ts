@@ -13,12 +13,15 @@ const poke = 'event: poke\ndata: poke\n\n';
 /** A patch larger than this goes as a plain poke: the device pulls it instead. */
 const maxPatchBytes = 64 * 1024;
 
-/** What a pull from `from` would answer the group: the change, for `rep.poke`. */
-export type PatchFrom = (
+/**
+ * What a pull from `from` would answer each group, for `rep.poke`, read once for them all;
+ * a group left out (not the user's) is poked instead.
+ */
+export type PatchesFrom = (
   userId: string,
-  clientGroupId: string,
+  groupIds: readonly string[],
   from: number,
-) => Promise<PullResponseOKV1>;
+) => Promise<Map<string, PullResponseOKV1>>;
 
 /** Each open stream, with how to find its browser's client group (undefined: not known). */
 type UserStreams = {
@@ -32,7 +35,7 @@ type UserStreams = {
  * little more than its socket, and a poke reaches thousands of them in one synchronous loop
  * (web streams cost a promise chain and tens of KB per stream; see docs/decisions/005).
  */
-export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: PatchFrom) {
+export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?: PatchesFrom) {
   const users = new Map<string, UserStreams>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -52,7 +55,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
   function deliver(userId: string, responses: UserStreams['responses'], from?: number) {
     const byGroup = new Map<string, ServerResponse[]>();
     for (const [response, groupOf] of responses) {
-      const group = from !== undefined && patchFrom ? groupOf() : undefined;
+      const group = from !== undefined && patchesFrom ? groupOf() : undefined;
       if (group === undefined) {
         response.write(poke);
         continue;
@@ -61,22 +64,29 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchFrom?: P
       if (streams) streams.push(response);
       else byGroup.set(group, [response]);
     }
-    for (const [group, streams] of byGroup) sendPatch(userId, group, from ?? 0, streams);
+    if (byGroup.size > 0) sendPatches(userId, byGroup, from ?? 0);
   }
 
-  function sendPatch(userId: string, group: string, from: number, streams: ServerResponse[]) {
-    patchFrom?.(userId, group, from)
-      .then((pullResponse) => {
-        const event = formatEvent(
-          'patch',
-          JSON.stringify({ baseCookie: userVersionCookie(from), pullResponse }),
-        );
-        const message = event.length <= maxPatchBytes ? event : poke;
-        for (const response of streams) if (!response.destroyed) response.write(message);
+  function sendPatches(userId: string, byGroup: Map<string, ServerResponse[]>, from: number) {
+    const write = (streams: ServerResponse[], message: string) => {
+      for (const response of streams) if (!response.destroyed) response.write(message);
+    };
+    patchesFrom?.(userId, [...byGroup.keys()], from)
+      .then((patches) => {
+        for (const [group, streams] of byGroup) {
+          const pullResponse = patches.get(group);
+          const event =
+            pullResponse &&
+            formatEvent(
+              'patch',
+              JSON.stringify({ baseCookie: userVersionCookie(from), pullResponse }),
+            );
+          write(streams, event && event.length <= maxPatchBytes ? event : poke);
+        }
       })
       .catch((error: unknown) => {
-        console.warn('[poke] could not read a patch; poking instead', error);
-        for (const response of streams) if (!response.destroyed) response.write(poke);
+        console.warn('[poke] could not read the patches; poking instead', error);
+        for (const streams of byGroup.values()) write(streams, poke);
       });
   }
 

@@ -34,24 +34,22 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     await database?.close();
   });
 
-  const post = async (path: string, body: unknown) => {
+  const post = async (path: string, body: unknown, cookie = alice.cookie) => {
     const response = await fetch(`${server.url}/api/replicache/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: alice.cookie },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);
     return response.json();
   };
-  const pull = async (clientGroupID: string, cookie: unknown) =>
+  const pull = async (clientGroupID: string, cookie: unknown, session = alice.cookie) =>
     PullResponse.parse(
-      await post('pull', {
-        pullVersion: 1,
-        schemaVersion: '',
-        profileID: 'p',
-        clientGroupID,
-        cookie,
-      }),
+      await post(
+        'pull',
+        { pullVersion: 1, schemaVersion: '', profileID: 'p', clientGroupID, cookie },
+        session,
+      ),
     );
   let mutationId = 0;
   const mutate = (name: string, args: unknown) =>
@@ -194,20 +192,44 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     expect(seen[0]).toBe('connected');
   });
 
-  test('a tab that takes patches, of a browser whose group is known, hears a push as the patch a pull would answer; others are poked', async () => {
-    // This session's browser pulls and pushes as the group 'writer'; a second session of the
-    // same person has done neither, so its stream is poked (as is any that does not ask for
-    // patches: the other tests here).
+  test('tabs that take patches, of browsers whose groups are known, hear a push as the patch a pull would answer; others are poked', async () => {
+    // The first browser (session) pulls and pushes as the group 'writer', a second pulls as
+    // 'second', a third has done neither; a fourth pulled as someone else's group, which
+    // taught it nothing: its stream is poked too (as is any that does not ask for patches:
+    // the other tests here).
+    const signInAgain = async (person: TestAccount) => {
+      const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ email: person.email, password: person.password }),
+      });
+      return signedIn.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    };
+    const [second, unknown, borrower] = await Promise.all([
+      signInAgain(alice),
+      signInAgain(alice),
+      signInAgain(alice),
+    ]);
     const before = await pull('writer', null);
-    const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    const secondBefore = await pull('second', null, second);
+    const mallory = await signUp(server.url, 'Mallory');
+    await pull('mallorys', null, mallory.cookie);
+    const refused = await fetch(`${server.url}/api/replicache/pull`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({ email: alice.email, password: alice.password }),
+      headers: { 'content-type': 'application/json', cookie: borrower },
+      body: JSON.stringify({
+        pullVersion: 1,
+        schemaVersion: '',
+        profileID: 'p',
+        clientGroupID: 'mallorys',
+        cookie: null,
+      }),
     });
-    const otherSession = signedIn.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    expect(refused.status).toBe(404);
+
     const abort = new AbortController();
     const events: { stream: string; event: string; data: string }[] = [];
     const listen = (stream: string, cookie: string) => {
@@ -222,26 +244,41 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
       }).catch(() => {});
       return { open, reading };
     };
-    const known = listen('known', alice.cookie);
-    const unknown = listen('unknown', otherSession);
-    await Promise.all([known.open, unknown.open]);
+    const streams = [
+      listen('writer', alice.cookie),
+      listen('second', second),
+      listen('unknown', unknown),
+      listen('borrower', borrower),
+    ];
+    await Promise.all(streams.map((stream) => stream.open));
 
     await createConversation('patched', 'Patched', 7);
-    const patch = await waitFor(() => events.find((e) => e.event === 'patch'), {
-      what: 'a patch event',
-    });
-    await waitFor(() => events.find((e) => e.event === 'poke'), { what: 'a poke event' });
+    const heard = (stream: string) =>
+      waitFor(() => events.find((e) => e.stream === stream), { what: `an event on ${stream}` });
+    const [writer, secondHeard, unknownHeard, borrowerHeard] = await Promise.all(
+      ['writer', 'second', 'unknown', 'borrower'].map(heard),
+    );
     abort.abort();
-    await Promise.all([known.reading, unknown.reading]);
+    await Promise.all(streams.map((stream) => stream.reading));
 
-    expect(patch.stream).toBe('known');
-    expect(events.find((e) => e.event === 'poke')?.stream).toBe('unknown');
-    const { baseCookie, pullResponse } = z
-      .object({ baseCookie: z.unknown(), pullResponse: PullResponse })
-      .parse(JSON.parse(patch.data));
-    // Exactly what a pull from where the browser was would answer.
-    expect(baseCookie).toEqual(before.cookie);
-    expect(pullResponse).toEqual(await pull('writer', before.cookie));
-    expect(pullResponse.patch.map((op) => op.key)).toContain('conversation/patched');
+    expect(unknownHeard?.event).toBe('poke');
+    expect(borrowerHeard?.event).toBe('poke');
+    const patchOf = (event: { event: string; data: string } | undefined) => {
+      expect(event?.event).toBe('patch');
+      return z
+        .object({ baseCookie: z.unknown(), pullResponse: PullResponse })
+        .parse(JSON.parse(event?.data ?? ''));
+    };
+    // Exactly what a pull from where each browser was would answer: the same rows, and each
+    // group's own clients.
+    const writerPatch = patchOf(writer);
+    expect(writerPatch.baseCookie).toEqual(before.cookie);
+    expect(writerPatch.pullResponse).toEqual(await pull('writer', before.cookie));
+    expect(writerPatch.pullResponse.patch.map((op) => op.key)).toContain('conversation/patched');
+    expect(writerPatch.pullResponse.lastMutationIDChanges).toHaveProperty('writer-1');
+    const secondPatch = patchOf(secondHeard);
+    expect(secondPatch.baseCookie).toEqual(secondBefore.cookie);
+    expect(secondPatch.pullResponse).toEqual(await pull('second', secondBefore.cookie, second));
+    expect(secondPatch.pullResponse.lastMutationIDChanges).toEqual({});
   });
 });

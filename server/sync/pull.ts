@@ -37,42 +37,76 @@ export async function processPull(
   userId: string,
   pull: PullRequestV1,
 ): Promise<PullResponseOKV1> {
+  const groupId = pull.clientGroupID;
   const cookieOrder = pull.cookie?.order ?? null;
-  const ensureGroup = () => transact(db, (tx) => ensureClientGroup(tx, userId, pull.clientGroupID));
+  const ensureGroup = () => transact(db, (tx) => ensureClientGroup(tx, userId, groupId));
   // A first pull (no cookie) is often a new group's: make it before reading everything.
   if (cookieOrder === null) await ensureGroup();
-  let changes = await readChanges(db, userId, pull.clientGroupID, cookieOrder ?? 0);
-  if (changes.owner === null) {
+  let changes = await readChanges(db, userId, [groupId], cookieOrder ?? 0);
+  if (!changes.groups[groupId]) {
     await ensureGroup();
-    changes = await readChanges(db, userId, pull.clientGroupID, cookieOrder ?? 0);
+    changes = await readChanges(db, userId, [groupId], cookieOrder ?? 0);
   }
-  if (changes.owner !== userId) throw new AppError(ErrorCode.notFound, 'Unknown client group');
+  if (changes.groups[groupId]?.owner !== userId) {
+    throw new AppError(ErrorCode.notFound, 'Unknown client group');
+  }
   // No cookie, or one above the counter (handed out by another database): start over.
   const startsOver = cookieOrder === null || cookieOrder > changes.version;
   if (startsOver && cookieOrder !== null) {
-    changes = await readChanges(db, userId, pull.clientGroupID, 0);
+    changes = await readChanges(db, userId, [groupId], 0);
   }
-  const cookie = userVersionCookie(changes.version);
+  return pullResponse(changes, groupId, startsOver);
+}
+
+/**
+ * What a pull from `since` would answer each of `groupIds`, read once for all of them: a
+ * change reaches a person's devices as patches (see the poke hub), and their rows since
+ * `since` are the same for every device. Only the person's own groups get one.
+ */
+export async function readPatches(
+  db: Database,
+  userId: string,
+  groupIds: readonly string[],
+  since: number,
+): Promise<Map<string, PullResponseOKV1>> {
+  const changes = await readChanges(db, userId, groupIds, since);
+  const patches = new Map<string, PullResponseOKV1>();
+  for (const groupId of groupIds) {
+    if (changes.groups[groupId]?.owner !== userId) continue;
+    patches.set(groupId, pullResponse(changes, groupId, false));
+  }
+  return patches;
+}
+
+/** The pull's answer to `groupId` from what was read: its patch, new cookie and clients. */
+function pullResponse(changes: Changes, groupId: string, startsOver: boolean): PullResponseOKV1 {
   const patch: PatchOperation[] = startsOver
     ? [{ op: 'clear' }]
     : changes.deleted.map((key) => ({ op: 'del', key }));
   for (const row of changes.conversations) {
-    const value = conversationEntity(row);
-    patch.push({ op: 'put', key: conversationRowKey(row), value });
+    patch.push({ op: 'put', key: conversationRowKey(row), value: conversationEntity(row) });
   }
   for (const row of changes.messages) {
     patch.push({ op: 'put', key: messageRowKey(row), value: messageEntity(row) });
   }
-  return { cookie, lastMutationIDChanges: changes.clients, patch };
+  return {
+    cookie: userVersionCookie(changes.version),
+    lastMutationIDChanges: changes.groups[groupId]?.clients ?? {},
+    patch,
+  };
 }
 
+/** A client group as read: whose it is, and the last mutation id of each of its clients. */
+type GroupClients = { owner: string; clients: Record<string, number> };
+
 type Changes = {
-  /** The user the client group belongs to; `null` when there is no such group. */
-  owner: string | null;
   /** The user's change counter. */
   version: number;
-  /** The last mutation id of each client of the group: a group has a few (tabs), all sent. */
-  clients: Record<string, number>;
+  /**
+   * Each of the groups asked about that exists (whosever it is), with the last mutation id of
+   * each of its clients: a group has a few (tabs), all sent.
+   */
+  groups: Record<string, GroupClients>;
   /** Keys deleted after `since`. */
   deleted: string[];
   conversations: ConversationRow[];
@@ -81,9 +115,8 @@ type Changes = {
 
 /** The one row of `readChanges`' statement; each `json` column parsed or as text. */
 type PullRow = {
-  owner: string | null;
   version: number | null;
-  clients: Record<string, number> | string;
+  groups: Record<string, GroupClients> | string;
   deleted: string[] | string;
   conversations: Record<string, unknown>[] | string;
   messages: Record<string, unknown>[] | string;
@@ -96,18 +129,23 @@ type PullRow = {
 async function readChanges(
   db: Database,
   userId: string,
-  groupId: string,
+  groupIds: readonly string[],
   since: number,
 ): Promise<Changes> {
+  const groups = sql.join(
+    groupIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   // Both drivers (node-postgres, PGlite) answer with `rows`; drizzle's own type cannot say so.
   const result = (await db.execute(sql`
     select
-      (select ${replicacheClientGroup.userId} from ${replicacheClientGroup}
-        where ${replicacheClientGroup.id} = ${groupId}) as owner,
       (select ${replicacheUserVersion.version} from ${replicacheUserVersion}
         where ${replicacheUserVersion.userId} = ${userId}) as version,
-      (select coalesce(json_object_agg(${replicacheClient.id}, ${replicacheClient.lastMutationId}), '{}')
-        from ${replicacheClient} where ${replicacheClient.clientGroupId} = ${groupId}) as clients,
+      (select coalesce(json_object_agg(${replicacheClientGroup.id}, json_build_object(
+          'owner', ${replicacheClientGroup.userId},
+          'clients', (select coalesce(json_object_agg(${replicacheClient.id}, ${replicacheClient.lastMutationId}), '{}')
+            from ${replicacheClient} where ${replicacheClient.clientGroupId} = ${replicacheClientGroup.id}))), '{}')
+        from ${replicacheClientGroup} where ${replicacheClientGroup.id} in (${groups})) as groups,
       (select coalesce(json_agg(${replicacheTombstone.key}), '[]') from ${replicacheTombstone}
         where ${replicacheTombstone.userId} = ${userId}
           and ${replicacheTombstone.version} > ${since}) as deleted,
@@ -119,9 +157,8 @@ async function readChanges(
   const [row] = result.rows;
   if (!row) throw new Error('the pull query returned no row');
   return {
-    owner: row.owner,
     version: row.version ?? 0,
-    clients: parseJson(row.clients),
+    groups: parseJson(row.groups),
     deleted: parseJson(row.deleted),
     conversations: parseJson(row.conversations).map((json) => rowFromJson(conversation, json)),
     messages: parseJson(row.messages).map((json) => rowFromJson(message, json)),

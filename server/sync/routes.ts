@@ -13,8 +13,8 @@ import type { PubSub } from '../pubsub/pubsub.ts';
 import type { Effect } from './mutators.ts';
 import { pokeUser } from './poke.ts';
 import { createPokeHub } from './poke-hub.ts';
-import { PullRequestV1, PushRequestV1, userVersionCookie } from './protocol.ts';
-import { processPull } from './pull.ts';
+import { PullRequestV1, PushRequestV1 } from './protocol.ts';
+import { processPull, readPatches } from './pull.ts';
 import { processPush } from './push.ts';
 
 export type SyncDeps = {
@@ -36,16 +36,10 @@ const AnyVersion = z.looseObject({ pushVersion: z.unknown(), pullVersion: z.unkn
 export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 }: SyncDeps) {
   const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
-  // A change a device is exactly one step behind is sent to it as a pull would answer.
-  const patchFrom = (userId: string, clientGroupID: string, from: number) =>
-    processPull(db, userId, {
-      pullVersion: 1,
-      schemaVersion: '',
-      profileID: '',
-      clientGroupID,
-      cookie: userVersionCookie(from),
-    });
-  const pokes = createPokeHub(pubsub, heartbeatMs, patchFrom);
+  // A change the devices are exactly one step behind is sent to them as a pull would answer.
+  const patchesFrom = (userId: string, groupIds: readonly string[], from: number) =>
+    readPatches(db, userId, groupIds, from);
+  const pokes = createPokeHub(pubsub, heartbeatMs, patchesFrom);
   // A browser profile (one session) holds one client group per user: learnt from its pulls
   // and pushes in this process, so its poke streams can be sent patches.
   const groupOfSession = new RecentMap<string, string>(maxSessionsRemembered);
