@@ -79,8 +79,14 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
       return release;
     };
 
+    // Nothing is painted before the style sheet is in (it blocks rendering): judge the screen
+    // with it, as a person would see it.
+    const styled = () =>
+      page.waitForFunction('[...document.styleSheets].some((sheet) => sheet.href !== null)');
+
     let releaseScripts = await holdScripts();
     await page.goto(`${app.server.url}/`, { waitUntil: 'commit' });
+    await styled();
     await page.getByText('Parley', { exact: true }).waitFor();
     releaseScripts();
     await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
@@ -90,6 +96,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await page.reload({ waitUntil: 'commit' });
     const splash = page.locator('[aria-busy="true"]');
     await splash.waitFor({ state: 'attached' });
+    await styled();
     expect(await splash.getByText('Parley').isVisible()).toBe(false);
     releaseScripts();
     await page.getByRole('textbox', { name: 'Message' }).waitFor();
