@@ -55,7 +55,7 @@ export async function processPull(
   if (startsOver && cookieOrder !== null) {
     changes = await readChanges(db, userId, [groupId], 0);
   }
-  return pullResponse(changes, groupId, startsOver);
+  return pullResponse(changes, groupId, patchOf(changes, startsOver));
 }
 
 /**
@@ -69,17 +69,32 @@ export async function readPatches(
   groupIds: readonly string[],
   since: number,
 ): Promise<Map<string, PullResponseOKV1>> {
-  const changes = await readChanges(db, userId, groupIds, since);
   const patches = new Map<string, PullResponseOKV1>();
+  if (groupIds.length === 0) return patches;
+  const changes = await readChanges(db, userId, groupIds, since);
+  const patch = patchOf(changes, false);
   for (const groupId of groupIds) {
     if (changes.groups[groupId]?.owner !== userId) continue;
-    patches.set(groupId, pullResponse(changes, groupId, false));
+    patches.set(groupId, pullResponse(changes, groupId, patch));
   }
   return patches;
 }
 
-/** The pull's answer to `groupId` from what was read: its patch, new cookie and clients. */
-function pullResponse(changes: Changes, groupId: string, startsOver: boolean): PullResponseOKV1 {
+/** The pull's answer to `groupId`: the patch, the new cookie, and the group's own clients. */
+function pullResponse(
+  changes: Changes,
+  groupId: string,
+  patch: PatchOperation[],
+): PullResponseOKV1 {
+  return {
+    cookie: userVersionCookie(changes.version),
+    lastMutationIDChanges: changes.groups[groupId]?.clients ?? {},
+    patch,
+  };
+}
+
+/** What brings a device from `since` to what was read: from nothing, if it starts over. */
+function patchOf(changes: Changes, startsOver: boolean): PatchOperation[] {
   const patch: PatchOperation[] = startsOver
     ? [{ op: 'clear' }]
     : changes.deleted.map((key) => ({ op: 'del', key }));
@@ -89,11 +104,7 @@ function pullResponse(changes: Changes, groupId: string, startsOver: boolean): P
   for (const row of changes.messages) {
     patch.push({ op: 'put', key: messageRowKey(row), value: messageEntity(row) });
   }
-  return {
-    cookie: userVersionCookie(changes.version),
-    lastMutationIDChanges: changes.groups[groupId]?.clients ?? {},
-    patch,
-  };
+  return patch;
 }
 
 /** A client group as read: whose it is, and the last mutation id of each of its clients. */
@@ -129,6 +140,7 @@ type PullRow = {
 async function readChanges(
   db: Database,
   userId: string,
+  /** At least one. */
   groupIds: readonly string[],
   since: number,
 ): Promise<Changes> {
