@@ -8,7 +8,7 @@ import { type ChildServer, killChild, startChildServer } from '../server/testing
 import { benchSecrets } from './lib/bench-secrets.ts';
 import { reactEvaluationBlocking } from './lib/react-evaluation-floor.ts';
 import type { Figure } from './lib/results.ts';
-import { percentile, round } from './lib/stats.ts';
+import { blockingMs, percentile, round } from './lib/stats.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const firstVisitRuns = 3;
@@ -254,9 +254,9 @@ async function firstVisitFigures(url: string): Promise<Figure[]> {
         if (vitals.heading === null) throw new Error(`no page heading painted on ${url}`);
         headings.push(vitals.heading);
         tbts.push(
-          vitals.longTasks
-            .filter((task) => task.start >= fcp)
-            .reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0),
+          blockingMs(
+            vitals.longTasks.filter((task) => task.start >= fcp).map((task) => task.duration),
+          ),
         );
       } finally {
         await context.close();

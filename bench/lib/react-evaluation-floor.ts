@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
+import { blockingMs } from './stats.ts';
 
 const origin = 'http://react-floor.test';
 
@@ -52,7 +53,7 @@ export async function reactEvaluationBlocking(browser: Browser, runs: number): P
       const durations = (await page.evaluate(
         'new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(window.__longTasks))))',
       )) as number[];
-      blocking.push(durations.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0));
+      blocking.push(blockingMs(durations));
     } finally {
       await context.close();
     }
