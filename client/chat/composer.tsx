@@ -25,8 +25,9 @@ export function Composer({ onSend, onStop, generating = false, accessory }: Prop
     // Ready to type on a computer (on a phone, opening the keyboard unasked is in the way), but
     // never taken from another box the person is typing in: a conversation that reaches the
     // device while they search mounts its composer late.
+    // The box is always in view: not scrolling it there spares the focus a layout pass.
     if (window.matchMedia('(pointer: fine)').matches && !typingElsewhere()) {
-      textarea.current?.focus();
+      textarea.current?.focus({ preventScroll: true });
     }
   }, []);
 

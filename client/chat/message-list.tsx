@@ -15,6 +15,8 @@ import { MessageArticle } from './message-article.tsx';
 const estimatedRowHeight = 120;
 /** Within this many pixels of the end counts as "reading the latest". */
 const endSlack = 80;
+/** Rows mounted beyond each edge of the viewport, so a scroll finds them laid out. */
+const overscan = 4;
 
 /**
  * Row sizes measured in the conversations shown lately, by conversation. Opening one again
@@ -60,6 +62,7 @@ export function MessageList({
   );
   // The virtualizer itself, for its `initialOffset` (read in its first render, after this is set).
   const itself = useRef<Virtualizer<HTMLElement, Element>>(null);
+  const rowsAround = useRowsAroundAfterFirstPaint();
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
@@ -73,7 +76,7 @@ export function MessageList({
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: endSlack,
-    overscan: 4,
+    overscan: rowsAround,
     gap: 20,
     paddingStart: 24,
     paddingEnd: 32,
@@ -151,6 +154,28 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+/**
+ * How many rows to mount beyond the viewport: none for the list's first paint, which then
+ * builds, lays out and paints only what is seen (a switch between conversations waits for
+ * it), and `overscan` from the frame after, long before a person can scroll.
+ */
+function useRowsAroundAfterFirstPaint(): number {
+  const [rows, setRows] = useState(0);
+  useEffect(() => {
+    // A frame callback requested now runs before this frame's paint; the timeout after it runs
+    // once the frame is painted.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setRows(overscan));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return rows;
 }
 
 /**
