@@ -56,6 +56,33 @@ describe.runIf(hasBrowser)('a long conversation', () => {
     await context.close();
   });
 
+  // A list's first paint mounts only the rows in view, guessed at 120 px each until measured;
+  // these rows are about half that, so the guess alone would leave the top of the view empty.
+  test.each(['opened by its address', 'opened from the list after another'])(
+    'a conversation seen for the first time fills the view in its first painted frame (%s)',
+    async (opening) => {
+      const byAddress = opening === 'opened by its address';
+      const id = byAddress ? 'short-chat' : 'short-after-chat';
+      const { context, page, userId } = await personWithConversation('Opener', id, 60);
+      const watch = firstFrameWith(`article[data-message-id="${id}-59"]`);
+      if (byAddress) {
+        await page.addInitScript(watch);
+        await page.goto(`${app.server.url}/c/${id}`);
+      } else {
+        await seedLongConversation(app.server.database.db, userId, 'first-chat', 4);
+        await page.goto(`${app.server.url}/c/first-chat`);
+        await page.locator('article[data-message-id="first-chat-3"]').waitFor();
+        await page.evaluate(watch);
+        await page.locator(`nav[aria-label="Conversations"] a[href="/c/${id}"]`).click();
+      }
+      const frame = (await page.evaluate('window.__firstFrame')) as FirstFrame;
+      expect(frame.rows).toBeGreaterThan(1);
+      expect(frame.emptyAboveRows).toBeLessThanOrEqual(0);
+      expect(frame.lastInView).toBe(true);
+      await context.close();
+    },
+  );
+
   // Opened from the list after another conversation, the list starts where the last one's end
   // was (see MessageList's lastViewport); opened by its address, it measures first.
   test.each(['opened by its address', 'opened from the list after another'])(
@@ -127,6 +154,37 @@ describe.runIf(hasBrowser)('a long conversation', () => {
     },
   );
 });
+
+type FirstFrame = { rows: number; emptyAboveRows: number; lastInView: boolean };
+
+/**
+ * A script that sets `window.__firstFrame` to a promise of what the first frame holding `last`
+ * shows, read in that frame's animation callback (after the app's work, before the paint): the
+ * rows mounted, how far below the scroller's top the highest one starts (above 0: an empty
+ * band), and whether `last` is inside the view.
+ */
+function firstFrameWith(last: string): string {
+  // As an expression whose value is not the promise: evaluating it must not wait for the frame.
+  return `void (window.__firstFrame = new Promise((resolve) => {
+    const read = () => {
+      const scroller = document.querySelector('.chat-scroll').getBoundingClientRect();
+      const rows = [...document.querySelectorAll('.chat-scroll article[data-message-id]')];
+      const tops = rows.map((row) => row.getBoundingClientRect().top);
+      const box = document.querySelector(${JSON.stringify(last)}).getBoundingClientRect();
+      resolve({
+        rows: rows.length,
+        emptyAboveRows: Math.min(...tops) - scroller.top,
+        lastInView: box.top >= scroller.top && box.bottom <= scroller.bottom + 1,
+      });
+    };
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(${JSON.stringify(last)})) return;
+      observer.disconnect();
+      requestAnimationFrame(read);
+    });
+    observer.observe(document, { subtree: true, childList: true });
+  }));`;
+}
 
 /**
  * The first message showing at the top of the scroller and how far its top is from the
