@@ -2,7 +2,6 @@ import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from './config/config.ts';
 import { ConfigError } from './config/env.ts';
 import { clientBuildFolder } from './project-paths.ts';
-import { decodeAnswerPathSourceMaps } from './source-maps.ts';
 import { startServer } from './start-server.ts';
 
 // The Node entry. `npm start` runs its bundle (dist/server/node.mjs, see scripts/build-server.mjs);
@@ -21,7 +20,6 @@ try {
     clientRoot: clientBuildFolder,
   });
   console.log(`Parley is running at ${server.url} (database: ${server.database.driver})`);
-  setImmediate(decodeAnswerPathSourceMaps);
   const stop = async () => {
     await server.close();
     process.exit(0);

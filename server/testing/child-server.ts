@@ -24,11 +24,8 @@ export function startChildServer(
   if (entry === 'build' && !existsSync(serverBuildEntry)) {
     throw new Error(`no server build at ${serverBuildEntry}: run \`npm run build\` first`);
   }
-  // As `npm start` runs it: stack traces through the bundle's source map.
-  const args =
-    entry === 'build'
-      ? ['--enable-source-maps', serverBuildEntry]
-      : ['--import', 'tsx', sourceEntry];
+  // As `npm start` runs it (decision 005 says why without `--enable-source-maps`).
+  const args = entry === 'build' ? [serverBuildEntry] : ['--import', 'tsx', sourceEntry];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
