@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { message } from '../server/db/chat-schema.ts';
@@ -15,6 +15,7 @@ import { seedConversations } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { DEMO_MODEL_ID } from '../shared/models.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { readCpuMs } from './lib/process-cpu.ts';
 import { readRssKb } from './lib/process-memory.ts';
 import type { Figure } from './lib/results.ts';
 import { percentile, round, wallNow } from './lib/stats.ts';
@@ -381,6 +382,8 @@ type PokeRun = {
   crowdKb: number;
   /** Per recorded change, each stream's delay from the change to its poke. */
   rounds: number[][];
+  /** Per recorded change, the CPU ms the server and the readers (this process) used for it. */
+  cpuMs: { server: number; readers: number }[];
 };
 
 /**
@@ -398,12 +401,17 @@ async function pokeCrowdRun(
     const connectMs = wallNow() - started;
     const crowdKb = await settledRssKb(target.pid);
     const rounds: number[][] = [];
+    const cpuMs: PokeRun['cpuMs'] = [];
     for (let round = 0; round <= fanoutRounds && crowd.sockets.length > 0; round++) {
+      const [server, readers] = [readCpuMs(target.pid), readCpuMs('self')];
       const delays = await crowd.pokeRound(() => change(round));
-      if (round > 0) rounds.push(delays);
+      if (round === 0) continue;
+      rounds.push(delays);
+      cpuMs.push({ server: readCpuMs(target.pid) - server, readers: readCpuMs('self') - readers });
     }
     const { failure } = crowd;
-    return { opened: crowd.sockets.length, failure, connectMs, baselineKb, crowdKb, rounds };
+    const opened = crowd.sockets.length;
+    return { opened, failure, connectMs, baselineKb, crowdKb, rounds, cpuMs };
   } finally {
     crowd.close();
   }
@@ -461,6 +469,16 @@ function fanout(run: PokeRun, p: number): number {
   return round(percentile(perChange, 50));
 }
 
+const cores = availableParallelism();
+
+/** The median over the recorded changes of the CPU ms one took: the server's, the readers', or both. */
+function cpuPerChange(run: PokeRun, whose: 'server' | 'readers' | 'all'): number {
+  const perChange = run.cpuMs.map(({ server, readers }) =>
+    whose === 'all' ? server + readers : whose === 'server' ? server : readers,
+  );
+  return round(percentile(perChange, 50));
+}
+
 function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
   const reached =
     run.opened === pokeConnections
@@ -493,6 +511,14 @@ function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
       note: `p50 over the streams, median of ${run.rounds.length} renames`,
     },
     {
+      metric: 'server.poke_fanout_cpu_ms',
+      value: cpuPerChange(run, 'all'),
+      note:
+        `CPU for one poke to all, median of ${run.rounds.length}: server ` +
+        `${cpuPerChange(run, 'server')}, readers ${cpuPerChange(run, 'readers')}; ` +
+        `spread over this machine's ${cores} cores at best ${round(cpuPerChange(run, 'all') / cores)} ms`,
+    },
+    {
       metric: 'server.idle_poke_floor_kb',
       value: perStreamKb(bare),
       note: `bare node:http SSE server, same client, ${bare.opened} streams`,
@@ -500,7 +526,9 @@ function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
     {
       metric: 'server.poke_fanout_floor_ms',
       value: fanout(bare, 100),
-      note: `bare node:http server writing one poke to each of ${bare.opened} streams, p100`,
+      note:
+        `bare node:http server writing one poke to each of ${bare.opened} streams, p100; ` +
+        `CPU ${cpuPerChange(bare, 'server')} server + ${cpuPerChange(bare, 'readers')} readers`,
     },
   ];
 }
