@@ -471,13 +471,15 @@ function fanout(run: PokeRun, p: number): number {
 
 const cores = availableParallelism();
 
-/** The median over the recorded changes of the CPU ms one took: the server's, the readers', or both. */
-function cpuPerChange(run: PokeRun, whose: 'server' | 'readers' | 'all'): number {
-  const perChange = run.cpuMs.map(({ server, readers }) =>
-    whose === 'all' ? server + readers : whose === 'server' ? server : readers,
-  );
-  return round(percentile(perChange, 50));
+type CpuPerChange = PokeRun['cpuMs'][number];
+
+/** The median over the recorded changes of the CPU ms `of` picks from each. */
+function medianCpu(run: PokeRun, of: (cpu: CpuPerChange) => number): number {
+  return round(percentile(run.cpuMs.map(of), 50));
 }
+
+const serverCpu = (cpu: CpuPerChange) => cpu.server;
+const readersCpu = (cpu: CpuPerChange) => cpu.readers;
 
 function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
   const reached =
@@ -487,6 +489,7 @@ function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
   const p100s = run.rounds.map((delays) => round(percentile(delays, 100)));
   const missed = run.rounds.flat().filter((delay) => !Number.isFinite(delay)).length;
   const mb = (kb: number) => round(kb / 1024);
+  const totalCpu = medianCpu(run, (cpu) => cpu.server + cpu.readers);
   return [
     {
       metric: 'server.idle_poke_kb',
@@ -512,11 +515,11 @@ function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
     },
     {
       metric: 'server.poke_fanout_cpu_ms',
-      value: cpuPerChange(run, 'all'),
+      value: totalCpu,
       note:
         `CPU for one poke to all, median of ${run.rounds.length}: server ` +
-        `${cpuPerChange(run, 'server')}, readers ${cpuPerChange(run, 'readers')}; ` +
-        `spread over this machine's ${cores} cores at best ${round(cpuPerChange(run, 'all') / cores)} ms`,
+        `${medianCpu(run, serverCpu)}, readers ${medianCpu(run, readersCpu)}; ` +
+        `spread over this machine's ${cores} cores at best ${round(totalCpu / cores)} ms`,
     },
     {
       metric: 'server.idle_poke_floor_kb',
@@ -528,7 +531,7 @@ function pokeFigures(run: PokeRun, bare: PokeRun): Figure[] {
       value: fanout(bare, 100),
       note:
         `bare node:http server writing one poke to each of ${bare.opened} streams, p100; ` +
-        `CPU ${cpuPerChange(bare, 'server')} server + ${cpuPerChange(bare, 'readers')} readers`,
+        `CPU ${medianCpu(bare, serverCpu)} server + ${medianCpu(bare, readersCpu)} readers`,
     },
   ];
 }

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import { RecentMap } from '../../shared/recent-map.ts';
 import type { BranchesByMessage } from '../branches/use-branches.ts';
+import { afterNextPaint } from '../shell/after-next-paint.ts';
 import { ArrowDownIcon } from '../shell/icons.tsx';
 import { MessageArticle } from './message-article.tsx';
 
@@ -164,15 +165,12 @@ export function MessageList({
 function useRowsAroundAfterFirstPaint(): number {
   const [rows, setRows] = useState(0);
   useEffect(() => {
-    // A frame callback requested now runs before this frame's paint; the timeout after it runs
-    // once the frame is painted.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setRows(overscan));
+    let mounted = true;
+    afterNextPaint().then(() => {
+      if (mounted) setRows(overscan);
     });
     return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      mounted = false;
     };
   }, []);
   return rows;
