@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, beforeAll } from 'vitest';
 import { user } from '../server/db/auth-schema.ts';
 import type { RunningServer } from '../server/start-server.ts';
-import { startAppServer } from './app-server.ts';
+import { startAppServer } from '../server/testing/app-server.ts';
 import { launchBrowser } from './browser.ts';
 import { createAccount, newPerson } from './journeys.ts';
 

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { startAppServer } from '../server/testing/app-server.ts';
+import { startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
-import { startAppServer } from './app-server.ts';
 import { hasBrowser } from './browser.ts';
-import { startFakeOpenRouter } from './fixtures/fake-openrouter.ts';
 import {
   createAccount,
   lastAnswer,

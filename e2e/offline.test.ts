@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { startAppServer } from '../server/testing/app-server.ts';
+import { startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
-import { startAppServer } from './app-server.ts';
 import { hasBrowser } from './browser.ts';
-import { startFakeOpenRouter } from './fixtures/fake-openrouter.ts';
 import {
   conversationLink,
   createAccount,

@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startAppServer } from '../e2e/app-server.ts';
 import { clientBuildFolder } from './project-paths.ts';
 import type { RunningServer } from './start-server.ts';
+import { startAppServer } from './testing/app-server.ts';
 
 let server: RunningServer;
 beforeAll(async () => {

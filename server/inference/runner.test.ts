@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { decodeChunk } from '../../shared/stream-events.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../../e2e/fixtures/fake-openrouter.ts';
 import { ModelCatalog } from '../../shared/model-catalog.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { openDatabase } from '../db/open-database.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { createModelCatalog } from './catalog.ts';
 

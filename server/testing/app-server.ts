@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { openDatabase } from '../server/db/open-database.ts';
-import { clientBuildFolder } from '../server/project-paths.ts';
-import type { RunningServer } from '../server/start-server.ts';
-import { startTestServer } from '../server/testing/test-server.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { clientBuildFolder } from '../project-paths.ts';
+import type { RunningServer } from '../start-server.ts';
+import { startTestServer } from './test-server.ts';
 
 /**
  * The real server with the built client (or the one in `clientRoot`), on an embedded database
