@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{server,shared,client,e2e}/**/*.test.{ts,tsx}'],
+    include: ['{server,shared,client,e2e,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     // Browser journeys on a loaded 2-core machine; their own waits give up sooner (15 s), naming
     // what they waited for.
