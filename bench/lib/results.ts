@@ -11,7 +11,7 @@ import { renderResults } from './results-markdown.ts';
 
 /**
  * One figure of a benchmark. Its budget and description come from the table in `metrics.ts`;
- * `budget` here only serves a figure that table does not know yet.
+ * A `budget` given with a figure serves only a metric that table does not know yet.
  */
 export type Figure = { metric: string; value: number; budget?: number | undefined; note?: string };
 
