@@ -28,7 +28,7 @@ const serviceWorker = `
 `;
 
 /**
- * The floor of an offline start in this browser on this machine: opens, in a new tab of
+ * The floor of an offline start in this browser, where the bench runs: opens, in a new tab of
  * `browser` running `timers` (the script the app's page runs), a page with no app whose
  * document a service worker answers from its cache, as the app's shell is answered; calls
  * `use` with it once the worker controls it (to reload it offline as the app is), then closes

@@ -21,7 +21,7 @@ const floorPage = `<!doctype html>
 </script>`;
 
 /**
- * The least time from a server writing a chunk to the browser painting it, on this machine:
+ * The least time from a server writing a chunk to the browser painting it, where the bench runs:
  * a bare `node:http` server streams `tokens` at `chunksPerSecond` to `floorPage` in a new page
  * of `browser`, which runs `recorder` (the frame recorder the app's page runs). Resolves with
  * the page, once the stream has ended, and when each token was written (epoch ms).

@@ -15,8 +15,8 @@ const longTaskRecorder = `
 /**
  * The blocking time of a page that does nothing but evaluate React DOM, bundled for production
  * and loaded as a module the way the app's own scripts are, in a fresh context each run (no
- * compiled code kept): the part of a first visit's blocking time that any React page pays on
- * this machine, whichever comes first, its paint or this.
+ * compiled code kept): the part of a first visit's blocking time that any React page pays in
+ * the same browser, whichever comes first, its paint or this.
  */
 export async function reactEvaluationBlocking(browser: Browser, runs: number): Promise<number[]> {
   const bundle = await build({
