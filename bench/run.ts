@@ -127,7 +127,7 @@ finishRun({
   node: process.version,
   chromium: await chromiumVersion(),
   database: scratch ? 'Postgres' : 'the embedded PGlite',
-  only,
+  only: only?.join(', '),
 });
 
 /** The load run's delivery delay and memory, under the names of the server's budgets. */

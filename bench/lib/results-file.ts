@@ -12,18 +12,31 @@ export const RunInfo = z.object({
   chromium: z.string(),
   /** The database the server ran on: Postgres, or the embedded PGlite. */
   database: z.string(),
-  /** The parts `BENCH_ONLY` limited the run to; figures of other parts are from an earlier run. */
-  only: z.array(z.string()).optional(),
+  /**
+   * The parts `BENCH_ONLY` limited the run to, comma-separated (a string, not an array, so the
+   * file is written as the formatter wants it); the other figures are from `earlier`.
+   */
+  only: z.string().optional(),
 });
 export type RunInfo = z.infer<typeof RunInfo>;
 
 /** metric → number; null for a figure the run could not take (JSON has no NaN). */
 const Figures = z.record(z.string(), z.number().nullable());
 
-const CurrentFile = z.object({ run: RunInfo.optional(), figures: Figures });
+const CurrentFile = z.object({
+  run: RunInfo.optional(),
+  earlier: RunInfo.optional(),
+  figures: Figures,
+});
 
 /** The results of `npm run bench` as bench/results.json holds them. */
-export type Results = { run?: RunInfo | undefined; figures: Record<string, number | null> };
+export type Results = {
+  /** The latest run. */
+  run?: RunInfo | undefined;
+  /** The last full run, when the latest measured only some parts. */
+  earlier?: RunInfo | undefined;
+  figures: Record<string, number | null>;
+};
 
 export const resultsPath = fileURLToPath(new URL('../results.json', import.meta.url));
 export const resultsMarkdownPath = fileURLToPath(new URL('../RESULTS.md', import.meta.url));

@@ -75,17 +75,19 @@ describe('bench/RESULTS.md', () => {
     expect(markdown).toContain('Budgets met: 1 of 3. Not recorded: `switch.p95_ms`, `rows`.');
   });
 
-  test('the machine and date head the page, and a partial run says which parts it measured', () => {
+  test('the machine and date head the page, and a partial run says which parts it measured and when the rest were', () => {
     const full = renderResults({ run, figures: {} }, sections);
     expect(full).toContain(
       'Measured on 2026-12-02: AMD EPYC, 2 cores, Node v20.20.2, Chromium 156.0.8078.114, Postgres',
     );
     expect(full).not.toContain('measured only');
     const partial = renderResults(
-      { run: { ...run, only: ['open', 'sync'] }, figures: {} },
+      { run: { ...run, date: '2026-12-04', only: 'open, sync' }, earlier: run, figures: {} },
       sections,
     );
-    expect(partial).toContain('That run measured only open, sync;');
+    expect(partial).toContain(
+      'That run measured only open, sync; the other figures were measured on 2026-12-02: AMD EPYC',
+    );
   });
 
   test('a results file of plain metric → number still renders, without machine or date', () => {

@@ -39,7 +39,7 @@ export function renderResults(
     'writes it again from that file alone. Do not edit it: what each figure measures, its budget',
     'and its floor are in `bench/lib/metrics.ts`.',
     '',
-    runLine(results.run),
+    runLine(results),
     '',
     `Budgets met: ${named('met').length} of ${budgeted.length}.` +
       (missed.length > 0 ? ` Missed: ${missed.join(', ')}.` : '') +
@@ -84,14 +84,16 @@ export function renderResults(
   return `${lines.join('\n')}\n`;
 }
 
-function runLine(run: RunInfo | undefined): string {
+function runLine({ run, earlier }: Results): string {
   if (!run) return 'The machine and the date of this run were not recorded.';
-  const line =
-    `Measured on ${run.date}: ${run.cpu}, ${run.cores} cores, Node ${run.node}, ` +
-    `Chromium ${run.chromium}, ${run.database}; server, browser and load on one machine, ` +
-    'over loopback.';
+  const line = `Measured on ${describeRun(run)}; server, browser and load on one machine, over loopback.`;
   if (!run.only) return line;
-  return `${line} That run measured only ${run.only.join(', ')}; the other figures are from an earlier run.`;
+  const rest = earlier ? `on ${describeRun(earlier)}` : 'in an earlier run';
+  return `${line} That run measured only ${run.only}; the other figures were measured ${rest}.`;
+}
+
+function describeRun(run: RunInfo): string {
+  return `${run.date}: ${run.cpu}, ${run.cores} cores, Node ${run.node}, Chromium ${run.chromium}, ${run.database}`;
 }
 
 function show(value: number | null | undefined, metric: Metric): string {

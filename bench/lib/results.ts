@@ -60,10 +60,14 @@ export function report(title: string, figures: readonly Figure[]): void {
  */
 export function finishRun(run: RunInfo): void {
   const stored = readResults();
-  const figures = run.only
-    ? stored.figures
-    : Object.fromEntries(Object.entries(stored.figures).filter(([m]) => reported.has(m)));
-  writeResults({ run, figures });
+  if (run.only) {
+    // The figures not measured now are the last full run's.
+    const earlier = stored.run?.only ? stored.earlier : stored.run;
+    writeResults({ run, earlier, figures: stored.figures });
+  } else {
+    const figures = Object.entries(stored.figures).filter(([metric]) => reported.has(metric));
+    writeResults({ run, figures: Object.fromEntries(figures) });
+  }
   writeResultsMarkdown();
   console.log(`\nWrote ${resultsPath} and ${resultsMarkdownPath}.`);
 }
