@@ -4,7 +4,7 @@ import type { Config } from '../config/config.ts';
 import { account, session, user, verification } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
-import { createSessionCache } from './session-cache.ts';
+import { createLiveSessions } from './live-sessions.ts';
 
 export type AuthOptions = {
   db: Database;
@@ -22,10 +22,10 @@ export const deletedSessionsChannel = 'auth:deleted-sessions';
 
 /**
  * Better Auth with email + password, and GitHub / Google when their credentials are configured;
- * with `sessions`, the sessions checked lately (see session-cache.ts).
+ * with `sessions`, the sessions in use and the streams they hold (see live-sessions.ts).
  */
 export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubsub }: AuthOptions) {
-  const sessions = createSessionCache();
+  const sessions = createLiveSessions(db);
   const auth = betterAuth({
     baseURL: baseUrl,
     basePath: '/api/auth',
@@ -53,8 +53,8 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
         delete: {
           after: async (deleted) => {
             sessions.forget(deleted.token);
-            // The other processes' caches (start-server.ts listens); a lost announcement leaves
-            // the session trusted there for at most half a minute.
+            // The other processes (start-server.ts listens); a lost announcement leaves the
+            // session trusted there for a few seconds (see live-sessions.ts).
             await pubsub.publish(deletedSessionsChannel, deleted.token).catch(() => {});
           },
         },

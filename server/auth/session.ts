@@ -6,8 +6,13 @@ import type { Auth } from './auth.ts';
 
 /** The signed-in person, as handlers see them. */
 export type SessionUser = { id: string; email: string; name: string };
-/** The signed-in person, and the session cookie their request carried (it names the browser). */
-export type AuthedEnv = { Variables: { user: SessionUser; sessionCookie: string | undefined } };
+/**
+ * The signed-in person; the session cookie their request carried (it names the browser); and
+ * the token of their session, which a response held open is tied to (`auth.sessions.hold`).
+ */
+export type AuthedEnv = {
+  Variables: { user: SessionUser; sessionCookie: string | undefined; sessionToken: string };
+};
 
 /**
  * Rejects requests without a valid session; otherwise puts the user on the context. A session
@@ -20,7 +25,8 @@ export function requireUser(auth: Auth) {
     c.set('sessionCookie', cookie);
     const known = cookie === undefined ? undefined : auth.sessions.get(cookie);
     if (known) {
-      c.set('user', known);
+      c.set('user', known.user);
+      c.set('sessionToken', known.token);
       return next();
     }
     const result = await auth.api.getSession({ headers: c.req.raw.headers });
@@ -32,6 +38,7 @@ export function requireUser(auth: Auth) {
       auth.sessions.set(cookie, result.session.token, user, result.session.expiresAt);
     }
     c.set('user', user);
+    c.set('sessionToken', result.session.token);
     await next();
   });
 }

@@ -45,6 +45,8 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
 
     const response = c.env.outgoing;
     startEventStream(response);
+    // Ended once the session is (signed out, revoked, expired): the tail then stops on 'close'.
+    auth.sessions.hold(c.get('sessionToken'), response);
     const abort = new AbortController();
     response.once('close', () => abort.abort());
     // The reader may have gone while the row was looked up: 'close' has fired already.

@@ -14,6 +14,13 @@ const poke = 'event: poke\ndata: poke\n\n';
 const maxPatchBytes = 64 * 1024;
 
 /**
+ * Whether a stream may still be written to. One whose session has ended is ended the moment
+ * this process learns of it (auth/session-streams.ts), so this is the last word on whether its
+ * session was valid when a poke or patch is written, even one read before the session ended.
+ */
+const isOpen = (response: ServerResponse) => !response.writableEnded && !response.destroyed;
+
+/**
  * What a pull from `from` would answer each group, for `rep.poke`, read once for them all;
  * a group left out (not the user's) is poked instead.
  */
@@ -55,6 +62,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
   function deliver(userId: string, responses: UserStreams['responses'], from?: number) {
     const byGroup = new Map<string, ServerResponse[]>();
     for (const [response, groupOf] of responses) {
+      if (!isOpen(response)) continue;
       const group = from !== undefined && patchesFrom ? groupOf() : undefined;
       if (group === undefined) {
         response.write(poke);
@@ -69,7 +77,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
 
   function sendPatches(userId: string, byGroup: Map<string, ServerResponse[]>, from: number) {
     const write = (streams: ServerResponse[], message: string) => {
-      for (const response of streams) if (!response.destroyed) response.write(message);
+      for (const response of streams) if (isOpen(response)) response.write(message);
     };
     patchesFrom?.(userId, [...byGroup.keys()], from)
       .then((patches) => {

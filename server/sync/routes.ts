@@ -71,9 +71,12 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     // A tab that understands patches (`?patches=1`; an older version of the app does not)
     // is sent them once its browser's client group is known from its pulls and pushes here.
     const session = c.req.query('patches') === '1' ? c.get('sessionCookie') : undefined;
-    pokes.attach(c.get('user').id, c.env.outgoing, () =>
+    const response = c.env.outgoing;
+    pokes.attach(c.get('user').id, response, () =>
       session === undefined ? undefined : groupOfSession.get(session),
     );
+    // Ended (and so sent nothing more) once the session is: signed out, revoked, expired.
+    auth.sessions.hold(c.get('sessionToken'), response);
     return RESPONSE_ALREADY_SENT;
   });
 

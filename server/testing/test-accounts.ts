@@ -19,3 +19,17 @@ export async function signUp(baseUrl: string, name = 'Test Person'): Promise<Tes
     .join('; ');
   return { userId: body.user.id, email, password, cookie };
 }
+
+/** Signs the account in once more, as a second browser would; returns that session's cookie. */
+export async function signInAgain(baseUrl: string, account: TestAccount): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
