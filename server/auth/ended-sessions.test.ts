@@ -180,6 +180,26 @@ describe.each(databaseTargets())('streams of an ended session on $name', (target
     expect((await pull(phone)).status).toBe(200);
   });
 
+  test('revoking one session from another device ends its streams, and only its own', async () => {
+    const frank = await signUp(server.url, 'Frank');
+    const phone = await signInAgain(server.url, frank);
+    const answerId = await pendingAnswer(frank.userId);
+    const [laptopPokes, laptopAnswer, phonePokes] = await Promise.all([
+      holdPokes(frank.cookie),
+      hold(`/api/streams/${answerId}`, frank.cookie),
+      holdPokes(phone),
+    ]);
+    const token = decodeURIComponent(frank.cookie.split('=')[1] ?? '').split('.')[0];
+
+    expect((await authPost('revoke-session', phone, { token })).status).toBe(200);
+
+    await endedByServer(laptopPokes, 'the revoked poke stream to end');
+    await endedByServer(laptopAnswer, 'the revoked answer stream to end');
+    expect((await pull(frank.cookie)).status).toBe(401);
+    expect(phonePokes.endedByServer()).toBe(false);
+    expect((await pull(phone)).status).toBe(200);
+  });
+
   test('deleting a person through Better Auth ends the streams of every one of their sessions', async () => {
     const bob = await signUp(server.url, 'Bob');
     const phone = await signInAgain(server.url, bob);

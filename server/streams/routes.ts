@@ -88,6 +88,8 @@ async function sendAnswer(
     return;
   }
   for await (const item of tailStream(chunks, streamId, offset, signal)) {
+    // Ended under us (its session ended): stop reading, even before the connection closes.
+    if (response.writableEnded) return;
     const event =
       item.kind === 'chunks'
         ? formatEvent('chunk', encodeChunk(item.text), String(item.last))
