@@ -50,3 +50,32 @@ describe('the incremental splitter', () => {
     expect(split('Another answer\n\nentirely')).toEqual(['Another answer', 'entirely']);
   });
 });
+
+describe('the rest of a list item or a footnote', () => {
+  test('an indented paragraph or code block stays with the list or footnote before it', () => {
+    const steps = '1. Install:\n\n   ```sh\n   npm i\n   ```\n\n   Then wait.';
+    const note = '[^1]: First paragraph.\n\n    Second paragraph.';
+    expect(splitBlocks(`${steps}\n\n2. Run it\n\n${note}\n\nAfter`)).toEqual([
+      steps,
+      '2. Run it',
+      note,
+      'After',
+    ]);
+  });
+
+  test('nothing is added to a fenced code block', () => {
+    expect(splitBlocks('```\ncode\n```\n\n    more code')).toEqual([
+      '```\ncode\n```',
+      '    more code',
+    ]);
+  });
+
+  test('streamed piece by piece, it gives the same blocks as split afresh', () => {
+    const answer =
+      '- a\n\n  more of a\n\n      code in a\n\n- b\n\n[^n]: Note\n\n    more note\n\nEnd';
+    const split = blockSplitter();
+    for (let end = 0; end <= answer.length; end++) {
+      expect(split(answer.slice(0, end))).toEqual(splitBlocks(answer.slice(0, end)));
+    }
+  });
+});

@@ -1,10 +1,17 @@
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 
+/** Whether a block is a fenced code block (closed or, at an answer's end, not yet). */
+export function isFencedCode(block: string): boolean {
+  return fenceOpen.test(block);
+}
+
 /**
  * Splits Markdown into its top-level blocks (runs of lines between blank lines), keeping a
- * fenced code block whole, blank lines and all. While an answer streams only the last block
- * grows, so every earlier block can keep its rendering instead of being parsed again on each
- * token. An unclosed fence runs to the end, as CommonMark reads it.
+ * fenced code block whole, blank lines and all, and an indented block with the one before it
+ * (the rest of a list item or a footnote: a second paragraph, a code block in a numbered
+ * step). While an answer streams only the last block grows, so every earlier block can keep
+ * its rendering instead of being parsed again on each token. An unclosed fence runs to the
+ * end, as CommonMark reads it.
  */
 export function splitBlocks(text: string): string[] {
   return splitFrom(text).blocks;
@@ -21,8 +28,15 @@ function splitFrom(text: string, offset = 0): Split {
   let fence: string | null = null;
   const flush = () => {
     if (current.length > 0) {
-      blocks.push(current.join('\n'));
-      lastStart = currentStart;
+      const block = current.join('\n');
+      const previous = blocks.at(-1);
+      if (previous !== undefined && continuesBlock(block, previous)) {
+        // The blank lines between are the block's too.
+        blocks[blocks.length - 1] = text.slice(lastStart - offset, currentStart - offset) + block;
+      } else {
+        blocks.push(block);
+        lastStart = currentStart;
+      }
     }
     current = [];
   };
@@ -73,6 +87,15 @@ export function blockSplitter(): (text: string) => string[] {
     }
     return previous.blocks;
   };
+}
+
+/**
+ * Whether `block` (indented) may be part of `previous`: on its own it would lose the list item
+ * or footnote it belongs to. Nothing continues a fenced code block; after anything else, the
+ * two parsed together read as they would parsed apart.
+ */
+function continuesBlock(block: string, previous: string): boolean {
+  return (block.startsWith(' ') || block.startsWith('\t')) && !isFencedCode(previous);
 }
 
 function closesFence(line: string, fence: string): boolean {
