@@ -22,6 +22,20 @@ const packingList = [
   '```',
 ].join('\n');
 
+// Links and a footnote whose definitions come after the text that uses them, and a definition
+// of a link that would run script.
+const referenced = [
+  'Pack by the [checklist][list] and read [the manual] first.[^1]',
+  '',
+  'Never follow [this one][trap].',
+  '',
+  '[list]: https://example.com/checklist',
+  '[the manual]: https://example.com/manual "The manual"',
+  '[trap]: javascript:alert(document.domain)',
+  '',
+  '[^1]: Weigh the tent before you go.',
+].join('\n');
+
 describe.runIf(hasBrowser)('answers in Markdown', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '40' });
 
@@ -74,6 +88,61 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
         ? true
         : undefined,
     );
+    await context.close();
+  });
+
+  test('reference links and footnotes show as links, the note is shown, and a javascript: link is not', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Reader'));
+    const answers = page.locator('article[data-role="assistant"][data-status="done"]');
+    await sendFromComposer(page, referenced);
+    await answers.first().waitFor();
+    // A second answer on the page with the same footnote: each keeps to its own.
+    await sendFromComposer(page, referenced);
+    await answers.nth(1).waitFor();
+
+    for (const answer of [answers.first(), answers.nth(1)]) {
+      const checklist = answer.getByRole('link', { name: 'checklist', exact: true });
+      expect(await checklist.getAttribute('href')).toBe('https://example.com/checklist');
+      expect(await checklist.getAttribute('target')).toBe('_blank');
+      expect(await checklist.getAttribute('rel')).toBe('noopener noreferrer');
+      const manual = answer.getByRole('link', { name: 'the manual', exact: true });
+      expect(await manual.getAttribute('href')).toBe('https://example.com/manual');
+
+      const call = answer.getByRole('link', { name: 'Footnote 1' });
+      const note = answer
+        .getByRole('listitem')
+        .filter({ hasText: 'Weigh the tent before you go.' });
+      expect(await call.textContent()).toBe('1');
+      expect(await call.getAttribute('href')).toBe(`#${await note.getAttribute('id')}`);
+      // Following the call reaches the note in this answer, and its way back the call.
+      await call.click();
+      await waitFor(
+        async () =>
+          (await note.evaluate((el) => el.ownerDocument.activeElement === el)) ? true : undefined,
+        {
+          what: 'the note focused',
+        },
+      );
+      await note.getByRole('link', { name: 'Back to reference 1' }).click();
+      await waitFor(
+        async () =>
+          (await call.evaluate((el) => el.ownerDocument.activeElement === el)) ? true : undefined,
+        {
+          what: 'the call focused again',
+        },
+      );
+
+      expect(await answer.locator('a[href^="javascript:" i]').count()).toBe(0);
+      expect(await answer.getByRole('link', { name: 'this one' }).count()).toBe(0);
+      const text = await answer.locator('.message-content').textContent();
+      expect(text).toContain('Never follow this one.');
+      // No Markdown left as written: every label and definition was used.
+      expect(text).not.toMatch(/[[\]]|javascript/);
+    }
+    const ids = await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id));
+    expect(ids.length).toBe(new Set(ids).size);
     await context.close();
   });
 

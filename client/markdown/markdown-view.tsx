@@ -1,55 +1,9 @@
-import { memo, type ReactElement, useDeferredValue, useState } from 'react';
-import Markdown, { type Components } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
-import { RecentMap } from '../../shared/recent-map.ts';
-import { CodeBlock } from './code-block.tsx';
-import { isPlainParagraph } from './plain-paragraph.ts';
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { definitionsAttacher, type Footnote } from './answer-definitions.ts';
+import { type FootnoteNumbers, FootnoteNumbersContext } from './footnote-call.tsx';
+import { FootnoteNotes } from './footnote-notes.tsx';
+import { MarkdownBlock } from './markdown-block.tsx';
 import { blockSplitter } from './split-blocks.ts';
-
-const plugins = [remarkGfm];
-
-const components: Components = {
-  // Links in answers lead away from the chat: a new tab, and no access back to this page.
-  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
-  pre: ({ node: _node, children }) => <CodeBlock>{children}</CodeBlock>,
-};
-
-/** Settled blocks rendered lately, by source: the most a page shows at once and then some. */
-const renderedBlocks = new RecentMap<string, ReactElement>(1_000);
-
-/**
- * A block's React elements. react-markdown's `Markdown` is a plain function of its source (no
- * hooks), so the elements of a settled block can be kept and mounted again: switching back to
- * a conversation, or scrolling a long one, does not parse its Markdown again.
- */
-function renderBlock(source: string, keep: boolean): ReactElement {
-  const kept = renderedBlocks.get(source);
-  if (kept) return kept;
-  // Plain prose: what Markdown would make of it, unparsed. The block still growing is mostly
-  // such; and an answer's first paint (a reload in mid-answer, opening a conversation) then
-  // needs no parse of its prose, where the parser's first runs on a cold page cost most.
-  const rendered = isPlainParagraph(source) ? (
-    <p>{source.trimEnd()}</p>
-  ) : (
-    Markdown({ children: source, remarkPlugins: plugins, components })
-  );
-  if (keep) renderedBlocks.set(source, rendered);
-  return rendered;
-}
-
-/**
- * One top-level block, rendered once per distinct source: settled blocks never re-render. Only
- * settled blocks are kept; the block still growing would fill the cache with its drafts.
- */
-const MarkdownBlock = memo(function MarkdownBlock({
-  source,
-  settled,
-}: {
-  source: string;
-  settled: boolean;
-}) {
-  return renderBlock(source, settled);
-});
 
 /**
  * A run of consecutive blocks in one box. A long answer is hundreds of blocks; as groups, a
@@ -57,7 +11,15 @@ const MarkdownBlock = memo(function MarkdownBlock({
  * does not render again), and the groups before the last two render after the first paint.
  */
 const MarkdownGroup = memo(
-  function MarkdownGroup({ blocks, settledCount }: { blocks: string[]; settledCount: number }) {
+  function MarkdownGroup({
+    blocks,
+    first,
+    settledCount,
+  }: {
+    blocks: readonly string[];
+    first: number;
+    settledCount: number;
+  }) {
     return (
       <div className="markdown-group">
         {blocks.map((source, position) => (
@@ -66,12 +28,14 @@ const MarkdownGroup = memo(
             key={position}
             source={source}
             settled={position < settledCount}
+            position={first + position}
           />
         ))}
       </div>
     );
   },
   (before, after) =>
+    before.first === after.first &&
     before.settledCount === after.settledCount &&
     before.blocks.length === after.blocks.length &&
     before.blocks.every((source, index) => source === after.blocks[index]),
@@ -81,14 +45,16 @@ const MarkdownGroup = memo(
 const blocksPerGroup = 16;
 
 /**
- * An answer's Markdown (GitHub flavour: tables, task lists, strikethrough, autolinks), safe by
- * construction (no raw HTML). Rendered block by block, so a streaming answer re-parses only
- * its last block on each token (and re-splits only from there). `complete`: no more text will
- * come, so the last block is settled too.
+ * An answer's Markdown (GitHub flavour: tables, task lists, strikethrough, autolinks, reference
+ * links, footnotes), safe by construction (no raw HTML, no `javascript:` links). Rendered block
+ * by block, so a streaming answer re-parses only its last block on each token (and re-splits
+ * only from there); definitions reach the blocks that use them from anywhere in the answer.
+ * `complete`: no more text will come, so the last block is settled too.
  */
 export default function MarkdownView({ text, complete }: { text: string; complete: boolean }) {
   const [split] = useState(blockSplitter);
-  const blocks = split(text);
+  const [attachDefinitions] = useState(definitionsAttacher);
+  const { sources: blocks, footnotes } = attachDefinitions(text, split(text));
   const settled = complete ? blocks.length : blocks.length - 1;
   const groups = Math.ceil(blocks.length / blocksPerGroup);
   // A long answer shown for the first time (a reload in mid-answer, opening a long reply)
@@ -96,7 +62,8 @@ export default function MarkdownView({ text, complete }: { text: string; complet
   // before them follow as a background render that yields to input. Parsing 40 KB of
   // Markdown in one go was a task of half a second.
   const from = useDeferredValue(0, Math.max(0, groups - 2));
-  return (
+  const numbers = useFootnoteNumbers(footnotes);
+  const view = (
     <>
       {Array.from({ length: groups - from }, (_, offset) => {
         const group = from + offset;
@@ -105,10 +72,41 @@ export default function MarkdownView({ text, complete }: { text: string; complet
           <MarkdownGroup
             key={group}
             blocks={blocks.slice(first, first + blocksPerGroup)}
+            first={first}
             settledCount={Math.min(settled - first, blocksPerGroup)}
           />
         );
       })}
     </>
   );
+  if (!numbers) return view;
+  return (
+    <FootnoteNumbersContext value={numbers}>
+      {view}
+      <FootnoteNotes footnotes={footnotes} prefix={numbers.prefix} settledBlocks={settled} />
+    </FootnoteNumbersContext>
+  );
+}
+
+/**
+ * The numbers of an answer's footnotes, the same object while they stay the same (each call
+ * renders again when it changes), under ids of this answer's own: two answers on one page
+ * both have a footnote 1.
+ */
+function useFootnoteNumbers(footnotes: readonly Footnote[]): FootnoteNumbers | null {
+  const id = useId();
+  const key = footnotes
+    .map((footnote) => `${footnote.identifier}\n${footnote.firstBlock}`)
+    .join('\n');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the numbering
+  return useMemo(() => {
+    if (footnotes.length === 0) return null;
+    const numbers = new Map(
+      footnotes.map((footnote) => [
+        footnote.identifier,
+        { number: footnote.number, firstBlock: footnote.firstBlock },
+      ]),
+    );
+    return { prefix: `answer${id.replace(/[^a-zA-Z0-9]/g, '')}-`, numbers };
+  }, [id, key]);
 }
