@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { definitionsAttacher } from './answer-definitions.ts';
 import { splitBlocks } from './split-blocks.ts';
 
-const attachedTo = (text: string) => definitionsAttacher()(text, splitBlocks(text)).sources;
+const attachedTo = (text: string) => definitionsAttacher()(text, splitBlocks(text), true).sources;
 
 describe('handing blocks the definitions they use', () => {
   test('an answer with no definition is passed through as it is', () => {
     const blocks = ['See [a] and [b][c].', 'More [^1].'];
-    expect(definitionsAttacher()(blocks.join('\n\n'), blocks).sources).toBe(blocks);
+    expect(definitionsAttacher()(blocks.join('\n\n'), blocks, true).sources).toBe(blocks);
   });
 
   test('a block gets the link definitions of its labels before it, and footnotes after it', () => {
@@ -28,18 +28,33 @@ describe('handing blocks the definitions they use', () => {
 
   test('a block keeps the same source while a note it calls is still being written', () => {
     const attach = definitionsAttacher();
-    const text = 'A claim.[^1]\n\n[^1]: Its source is long';
-    const before = attach('A claim.[^1]\n\n[^1]: Its', splitBlocks('A claim.[^1]\n\n[^1]: Its'));
-    const after = attach(text, splitBlocks(text));
-    expect(after.sources[0]).toBe(before.sources[0]);
-    expect(after.footnotes.map((footnote) => footnote.note)).toEqual(['Its source is long']);
+    const text = (note: string) => `A claim.[^1]\n\n[^0]: First.\n[^1]: ${note}`;
+    const before = attach(text('Its'), splitBlocks(text('Its')), false);
+    const after = attach(text('Its source\n'), splitBlocks(text('Its source\n')), false);
+    expect(before.sources[0]).toBe('A claim.[^1]');
+    expect(after.sources[0]).toBe('A claim.[^1]\n\n[^1]:');
+    const done = attach(text('Its source is long'), splitBlocks(text('Its source is long')), true);
+    expect(done.sources[0]).toBe(after.sources[0]);
+    expect(done.footnotes.map((footnote) => footnote.note)).toEqual(['Its source is long']);
+  });
+
+  test('while an answer streams, a definition is read once its line is finished', () => {
+    const attach = definitionsAttacher();
+    const growing = ['See [a].\n\n[a]: https://exa', 'See [a].\n\n[a]: https://example.com'];
+    for (const text of growing)
+      expect(attach(text, splitBlocks(text), false).sources[0]).toBe('See [a].');
+    const finished = 'See [a].\n\n[a]: https://example.com\n[b]:';
+    expect(attach(finished, splitBlocks(finished), false).sources[0]).toBe(
+      '[a]: https://example.com\n\nSee [a].',
+    );
   });
 
   test('a note written over several lines is its text without the indentation', () => {
-    const { footnotes } = definitionsAttacher()('Hi[^a]\n\n[^a]: First line\n    second line', [
-      'Hi[^a]',
-      '[^a]: First line\n    second line',
-    ]);
+    const { footnotes } = definitionsAttacher()(
+      'Hi[^a]\n\n[^a]: First line\n    second line',
+      ['Hi[^a]', '[^a]: First line\n    second line'],
+      true,
+    );
     expect(footnotes).toMatchObject([
       { identifier: 'a', number: 1, note: 'First line\nsecond line', firstBlock: 0, definedIn: 1 },
     ]);

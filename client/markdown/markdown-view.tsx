@@ -54,7 +54,7 @@ const blocksPerGroup = 16;
 export default function MarkdownView({ text, complete }: { text: string; complete: boolean }) {
   const [split] = useState(blockSplitter);
   const [attachDefinitions] = useState(definitionsAttacher);
-  const { sources: blocks, footnotes } = attachDefinitions(text, split(text));
+  const { sources: blocks, footnotes } = attachDefinitions(text, split(text), complete);
   const settled = complete ? blocks.length : blocks.length - 1;
   const groups = Math.ceil(blocks.length / blocksPerGroup);
   // A long answer shown for the first time (a reload in mid-answer, opening a long reply)
