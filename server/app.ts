@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Auth } from './auth/auth.ts';
 import type { Config } from './config/config.ts';
 import type { Database, DatabaseDriver } from './db/database.ts';
+import { checkHealth } from './health/health.ts';
 import { notFound } from './http/app-error.ts';
 import { handleError } from './http/error-handler.ts';
 import type { Runner } from './inference/runner.ts';
@@ -30,14 +31,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError(handleError);
 
-  app.get('/api/health', (c) =>
-    c.json({
-      ok: true,
-      database: deps.databaseDriver,
-      chunkStore: deps.chunks.driver,
-      pubsub: pubsub.driver,
-    }),
-  );
+  app.get('/api/health', async (c) => c.json(await checkHealth({ ...deps, pubsub })));
 
   app.get('/api/config', (c) =>
     c.json({
@@ -52,9 +46,9 @@ export function createApp(deps: AppDeps) {
 
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
-  const runEffects = (_userId: string, effects: Effect[]) => {
+  const runEffects = (userId: string, effects: Effect[]) => {
     for (const effect of effects) {
-      if (effect.kind === 'startRun') deps.runner.start(effect.messageId);
+      if (effect.kind === 'startRun') deps.runner.startWaiting(userId);
       else
         deps.runner.stop(effect.messageId).catch((error: unknown) => {
           console.error('[inference] stop failed', effect, error);

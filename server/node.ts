@@ -3,6 +3,7 @@ import { loadConfig } from './config/config.ts';
 import { ConfigError } from './config/env.ts';
 import { clientBuildFolder } from './project-paths.ts';
 import { startServer } from './start-server.ts';
+import { StartUpError } from './start-up-error.ts';
 
 // The Node entry. `npm start` runs its bundle (dist/server/node.mjs, see scripts/build-server.mjs);
 // `npm run dev` and the tests run it from source through tsx.
@@ -27,7 +28,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartUpError) {
     console.error(error.message);
     process.exit(1);
   }

@@ -11,6 +11,7 @@ import { createRunner } from './inference/runner.ts';
 import { createModelCatalog } from './models/catalog.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import { reach } from './start-up-error.ts';
 import { serveClient } from './static-files.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
 import { openChunkStore } from './streams/open-chunk-store.ts';
@@ -34,13 +35,7 @@ export type RunningServer = { url: string; database: DatabaseHandle; close(): Pr
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const database =
-    options.database ??
-    (await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
-    ));
-  const pubsub = options.pubsub ?? (await openPubSub(config.redisUrl));
-  const chunks = options.chunks ?? (await openChunkStore(config.redisUrl));
+  const { database, pubsub, chunks } = await openStores(options);
 
   let handler: Hono | undefined;
   const server = serve({
@@ -84,6 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     leaseMs: config.runLeaseMs,
     // Titles come from an OpenRouter model, so only with a key.
     titleModel: config.openRouter.apiKey ? config.titleModel : undefined,
+    maxRunsPerPerson: config.maxRunsPerPerson,
   });
   const app = createApp({
     config,
@@ -107,7 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     database,
     async close() {
       await runner.close();
-      await stopForgetting();
+      await stopForgetting().catch(() => {});
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.pubsub) await pubsub.close();
@@ -115,4 +111,42 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!options.database) await database.close();
     },
   };
+}
+
+/**
+ * The stores the options do not bring, opened from the configuration: Redis first (it fails
+ * fast), then the database. A service out of reach stops start-up with a `StartUpError` naming
+ * its variable; whatever was opened before it is closed again.
+ */
+async function openStores(options: StartOptions) {
+  const { config } = options;
+  const opened: { close(): Promise<void> }[] = [];
+  const open = async <T extends { close(): Promise<void> }>(
+    variable: string,
+    url: string | undefined,
+    connect: () => Promise<T>,
+  ): Promise<T> => {
+    const store = await (url === undefined ? connect() : reach(variable, url, connect));
+    opened.push(store);
+    return store;
+  };
+  try {
+    const pubsub =
+      options.pubsub ??
+      (await open('REDIS_URL', config.redisUrl, () => openPubSub(config.redisUrl)));
+    const chunks =
+      options.chunks ??
+      (await open('REDIS_URL', config.redisUrl, () => openChunkStore(config.redisUrl)));
+    const database =
+      options.database ??
+      (await open('DATABASE_URL', config.databaseUrl, () =>
+        openDatabase(
+          config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+        ),
+      ));
+    return { database, pubsub, chunks };
+  } catch (error) {
+    await Promise.allSettled(opened.map((store) => store.close()));
+    throw error;
+  }
 }

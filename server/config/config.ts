@@ -22,6 +22,7 @@ export type Config = {
   fallbackModels: string[];
   runLeaseMs: number;
   titleModel: string;
+  maxRunsPerPerson: number;
 };
 export type OAuthClient = { clientId: string; clientSecret: string };
 
@@ -56,6 +57,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     fallbackModels: env.MODEL_FALLBACKS,
     runLeaseMs: env.RUN_LEASE_MS,
     titleModel: env.TITLE_MODEL,
+    maxRunsPerPerson: env.MAX_CONCURRENT_RUNS_PER_PERSON,
   };
 }
 

@@ -46,6 +46,8 @@ export const EnvSchema = z.object({
   TITLE_MODEL: z.string().regex(MODEL_ID_PATTERN).default('openai/gpt-4o-mini'),
   /** How long a run's lease lasts; a run whose process died is interrupted after this. */
   RUN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** How many answers one person may have generating at once; more wait their turn. */
+  MAX_CONCURRENT_RUNS_PER_PERSON: z.coerce.number().int().min(1).max(1_000).default(3),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

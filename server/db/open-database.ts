@@ -27,7 +27,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       console.warn('[db] an idle Postgres connection was closed:', error.message);
     });
     const db = drizzlePg({ client: pool, schema });
-    await migratePg(db, { migrationsFolder });
+    try {
+      await migratePg(db, { migrationsFolder });
+    } catch (error) {
+      // Out of reach (or refused): let the pool go, so nothing keeps trying in the background.
+      await pool.end().catch(() => {});
+      throw error;
+    }
     return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };
   }
   let path: string | undefined;

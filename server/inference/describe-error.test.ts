@@ -1,6 +1,7 @@
 import { APICallError } from 'ai';
 import { describe, expect, test } from 'vitest';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
+import { MissingKeyError } from './providers.ts';
 
 const providerError = (statusCode: number) =>
   new APICallError({
@@ -30,6 +31,33 @@ describe('provider errors', () => {
       [401, 402, 403, 400, 429, 500, 503].filter((s) => worthFallingBack(providerError(s))),
     ).toEqual([429, 500, 503]);
     expect(worthFallingBack(new Error('socket hang up'))).toBe(false);
+  });
+
+  test('an error the provider sends mid-stream is shown in its own words, with what to do', () => {
+    // As OpenRouter's provider passes on `{"error":{"code":502,"message":...}}` from a data line.
+    const text = describeProviderError({
+      code: 502,
+      message: 'Upstream model went away.\nPlease retry',
+      metadata: { provider_name: 'Fireworks' },
+    });
+    expect(text).toBe(
+      "The model's provider (Fireworks) said: Upstream model went away. Please retry. Try again, or pick another model.",
+    );
+    expect(describeProviderError({ code: 'server_error', message: 'Overloaded' })).toBe(
+      "The model's provider said: Overloaded. Try again, or pick another model.",
+    );
+  });
+
+  test('a missing key says how to add one', () => {
+    expect(describeProviderError(new MissingKeyError('openai/gpt-4o'))).toMatch(
+      /^openai\/gpt-4o needs an OpenRouter API key/,
+    );
+  });
+
+  test('nothing is ever shown as [object Object]', () => {
+    for (const error of [{ code: 500 }, { error: { message: 'nested' } }, null, 42]) {
+      expect(describeProviderError(error)).not.toContain('[object');
+    }
   });
 
   test('anything else is described in one short line', () => {

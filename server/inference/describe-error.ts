@@ -1,4 +1,16 @@
 import { APICallError } from 'ai';
+import { z } from 'zod';
+import { MissingKeyError } from './providers.ts';
+
+/**
+ * An error a provider reports inside its stream: OpenRouter sends `{"error": {"message",
+ * "code"}}` in a data line when the model behind it fails mid-answer, and its AI SDK provider
+ * passes the inner object on as the stream's error.
+ */
+const StreamedError = z.object({
+  message: z.string().trim().min(1),
+  metadata: z.object({ provider_name: z.string().optional() }).loose().optional(),
+});
 
 /** What the person is told when a provider fails; never a stack or a raw body. */
 export function describeProviderError(error: unknown): string {
@@ -16,8 +28,26 @@ export function describeProviderError(error: unknown): string {
         return `The model provider had a problem (${status}). Retry in a moment.`;
       }
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return `The answer failed: ${message.slice(0, 300)}`;
+  // Already says what to do.
+  if (error instanceof MissingKeyError) return error.message;
+  if (error instanceof Error) return `The answer failed: ${oneLine(error.message)}. Try again.`;
+  // The error object itself, or a whole error body around it.
+  const streamed = StreamedError.or(
+    z.object({ error: StreamedError }).transform((body) => body.error),
+  ).safeParse(error);
+  if (streamed.success) {
+    const { message, metadata } = streamed.data;
+    const who = metadata?.provider_name ? ` (${metadata.provider_name})` : '';
+    return `The model's provider${who} said: ${oneLine(message)}. Try again, or pick another model.`;
+  }
+  return "The model's provider failed without saying why. Try again, or pick another model.";
+}
+
+/** A provider's words on one line, short enough for a message, without a doubled full stop. */
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const short = line.length > 300 ? `${line.slice(0, 299)}…` : line;
+  return short.replace(/[.。]+$/, '');
 }
 
 /** The HTTP status a provider answered with, when the error came from one. */

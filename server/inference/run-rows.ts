@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { MessageStatus } from '../../shared/entities.ts';
 import { message } from '../db/chat-schema.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
 
 /** A run this process owns: the answer's id, the run's id (its stream key) and its owner. */
@@ -22,37 +22,36 @@ export type RunUsage = {
 
 /**
  * Takes a `pending` answer for this process: `streaming`, a fresh run id, a lease. Null when
- * another process (or an earlier call) took it first.
+ * another process (or an earlier call) took it first. Callers keep the person's cap
+ * (run-queue.ts) and retry on conflict.
  */
 export async function claimRun(
-  db: Database,
+  db: Queryable,
   messageId: string,
   owner: string,
   leaseMs: number,
 ): Promise<ClaimedRun | null> {
   const now = Date.now();
-  const [row] = await retryOnConflict(() =>
-    db
-      .update(message)
-      .set({
-        status: 'streaming',
-        leaseOwner: owner,
-        leaseExpiresAt: new Date(now + leaseMs),
-        content: '',
-        error: null,
-        updatedAt: new Date(now),
-        version: sql`${message.version} + 1`,
-      })
-      .where(
-        and(
-          eq(message.id, messageId),
-          eq(message.status, 'pending'),
-          eq(message.role, 'assistant'),
-          isNotNull(message.runId),
-        ),
-      )
-      .returning(),
-  );
+  const [row] = await db
+    .update(message)
+    .set({
+      status: 'streaming',
+      leaseOwner: owner,
+      leaseExpiresAt: new Date(now + leaseMs),
+      content: '',
+      error: null,
+      updatedAt: new Date(now),
+      version: sql`${message.version} + 1`,
+    })
+    .where(
+      and(
+        eq(message.id, messageId),
+        eq(message.status, 'pending'),
+        eq(message.role, 'assistant'),
+        isNotNull(message.runId),
+      ),
+    )
+    .returning();
   if (!row?.runId || !row.model) return null;
   return {
     messageId: row.id,
@@ -83,7 +82,10 @@ export async function renewLease(db: Database, run: ClaimedRun, leaseMs: number,
   return renewed.length > 0;
 }
 
-/** Writes how a run ended in one update; a run that is no longer current changes nothing. */
+/**
+ * Writes how a run ended in one update. A run that is no longer current (retried, or already
+ * finalised as interrupted by another process) changes nothing.
+ */
 export async function finishRun(
   db: Database,
   run: ClaimedRun,
@@ -111,45 +113,71 @@ export async function finishRun(
         updatedAt: new Date(),
         version: sql`${message.version} + 1`,
       })
-      .where(and(eq(message.id, run.messageId), eq(message.runId, run.runId)))
+      .where(
+        and(
+          eq(message.id, run.messageId),
+          eq(message.runId, run.runId),
+          eq(message.status, 'streaming'),
+        ),
+      )
       .returning({ id: message.id }),
   );
   return updated.length > 0;
 }
 
-/**
- * Finalises as `interrupted` every streaming answer whose lease has lapsed (its process died),
- * keeping its last checkpointed text. Returns them so the caller can close their streams and poke.
- */
-export async function interruptLapsedRuns(db: Database, now = new Date()) {
+/** A streaming answer whose lease has lapsed: its process died (or lost the database). */
+export type LapsedRun = { id: string; userId: string; runId: string | null; content: string };
+
+/** The streaming answers whose lease has lapsed. */
+export async function lapsedRuns(db: Database, now: Date): Promise<LapsedRun[]> {
   return db
-    .update(message)
-    .set({
-      status: 'interrupted',
-      error: 'The server stopped while answering. Retry to try again.',
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      updatedAt: now,
-      version: sql`${message.version} + 1`,
+    .select({
+      id: message.id,
+      userId: message.userId,
+      runId: message.runId,
+      content: message.content,
     })
-    .where(
-      and(
-        eq(message.status, 'streaming'),
-        or(isNull(message.leaseExpiresAt), lt(message.leaseExpiresAt, now)),
-      ),
-    )
-    .returning({ id: message.id, userId: message.userId, runId: message.runId });
+    .from(message)
+    .where(and(eq(message.status, 'streaming'), leaseLapsed(now)));
 }
 
-/** Answers accepted but never started (the process died between commit and start). */
-export async function pendingAnswers(db: Database, limit = 100) {
-  return db
-    .select({ id: message.id, userId: message.userId })
-    .from(message)
-    .where(and(eq(message.status, 'pending'), eq(message.role, 'assistant')))
-    .orderBy(asc(message.createdAt))
-    .limit(limit);
+/**
+ * Finalises a lapsed run as `interrupted` with `content`, unless its lease was renewed (or it
+ * was finalised) meanwhile. Returns whether this call did it.
+ */
+export async function interruptRun(
+  db: Database,
+  run: LapsedRun,
+  content: string,
+  now: Date,
+): Promise<boolean> {
+  const updated = await retryOnConflict(() =>
+    db
+      .update(message)
+      .set({
+        status: 'interrupted',
+        content,
+        error: 'The server stopped while answering. Retry to try again.',
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: now,
+        version: sql`${message.version} + 1`,
+      })
+      .where(
+        and(
+          eq(message.id, run.id),
+          run.runId === null ? isNull(message.runId) : eq(message.runId, run.runId),
+          eq(message.status, 'streaming'),
+          leaseLapsed(now),
+        ),
+      )
+      .returning({ id: message.id }),
+  );
+  return updated.length > 0;
 }
+
+const leaseLapsed = (now: Date) =>
+  or(isNull(message.leaseExpiresAt), lt(message.leaseExpiresAt, now));
 
 /** The conversation before the answer, oldest first: what the model is asked to continue. */
 export async function runContext(db: Database, run: ClaimedRun) {

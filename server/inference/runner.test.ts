@@ -142,7 +142,7 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     expect(answerRequests().length - before).toBe(1);
   });
 
-  test('a mid-stream error ends as error and keeps the partial text', async () => {
+  test('a mid-stream error ends as error, keeps the partial text and shows the provider’s words', async () => {
     openRouter.script({
       kind: 'midStreamError',
       chunks: ['Half ', 'an '],
@@ -152,7 +152,9 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     const answer = await settled(answerId);
     expect(answer?.status).toBe('error');
     expect(answer?.content).toBe('Half an ');
-    expect(answer?.error).toBeTruthy();
+    expect(answer?.error).toBe(
+      "The model's provider said: Provider disconnected. Try again, or pick another model.",
+    );
   });
 
   test('Stop ends a running answer as stopped with its text so far', async () => {

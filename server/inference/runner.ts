@@ -10,16 +10,17 @@ import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
 import { generate } from './generate.ts';
+import { claimWaitingRuns, peopleWithWaitingAnswers } from './run-queue.ts';
 import {
   type ClaimedRun,
-  claimRun,
   finishRun,
-  interruptLapsedRuns,
-  pendingAnswers,
+  interruptRun,
+  lapsedRuns,
   type RunUsage,
   renewLease,
   runContext,
 } from './run-rows.ts';
+import { storedText } from './stored-text.ts';
 
 export type RunnerOptions = {
   db: Database;
@@ -35,14 +36,19 @@ export type RunnerOptions = {
   graceMs?: number | undefined;
   /** The cheap model that titles a conversation after its first answer; none: no titles. */
   titleModel?: string | undefined;
+  /** How many answers one person may have generating at once; more wait, in order. */
+  maxRunsPerPerson?: number | undefined;
 };
 
 export type Runner = {
-  /** Starts answering a `pending` message in the background (no-op if someone else has it). */
-  start(messageId: string): void;
+  /**
+   * Starts the person's waiting (`pending`) answers in the background, oldest first, as far as
+   * their cap allows; the rest start as these finish.
+   */
+  startWaiting(userId: string): void;
   /** Stops an answer wherever it runs: aborts here, or asks the owning process. */
   stop(messageId: string): Promise<void>;
-  /** Finalises lapsed runs and starts answers left pending; then keeps sweeping. */
+  /** Finalises lapsed runs and starts answers left waiting; then keeps sweeping. */
   recover(): Promise<void>;
   /** Resolves when no run is in flight in this process (tests, graceful shutdown). */
   idle(): Promise<void>;
@@ -51,6 +57,14 @@ export type Runner = {
 
 const stopChannel = 'parley:runs:stop';
 const shutdown = 'shutdown';
+/** Why a run stops when its row is no longer its own (finalised by another process, deleted). */
+const leaseLost = 'lease lost';
+/** How long a finishing run waits for the chunk store before poking (it may be away). */
+const storeWaitMs = 2_000;
+const interrupted: StreamFinal = {
+  status: 'interrupted',
+  error: 'The server stopped while answering. Retry to try again.',
+};
 
 /**
  * Generates answers on the server: claims the answer with a lease, streams the model's deltas
@@ -61,34 +75,86 @@ export function createRunner(options: RunnerOptions): Runner {
   const { db, chunks, pubsub } = options;
   const leaseMs = options.leaseMs ?? 15_000;
   const graceMs = options.graceMs ?? 10 * 60_000;
+  const maxRunsPerPerson = options.maxRunsPerPerson ?? 3;
+  // Often enough that a dead process's answers end soon after its lease lapses.
+  const sweepMs = Math.min(leaseMs / 3, 1_000);
   const owner = randomUUID();
   const active = new Map<string, AbortController>();
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Set<Promise<unknown>>();
+  // People whose waiting answers this process is claiming; true: asked again meanwhile.
+  const filling = new Map<string, boolean>();
+  const closing = new AbortController();
   let sweeper: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
   const stopListening = pubsub.subscribe(stopChannel, (messageId) =>
     active.get(messageId)?.abort(),
   );
+  stopListening.catch((error: unknown) =>
+    console.error('[runner] cannot hear stop requests from other processes', error),
+  );
 
-  const track = (work: Promise<void>) => {
+  const track = (work: Promise<unknown>) => {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
 
-  async function run(messageId: string) {
-    const claimed = await claimRun(db, messageId, owner, leaseMs);
-    if (!claimed) return;
+  // Pokes are hints: a device that misses one catches up on its next pull, so a poke that
+  // cannot be sent (Redis away) is not worth failing or delaying anything for.
+  let pokesFailing = false;
+  function poke(userId: string) {
+    pokeUser(pubsub, userId).then(
+      () => {
+        pokesFailing = false;
+      },
+      (error: unknown) => {
+        if (!pokesFailing)
+          console.warn('[runner] pokes are not getting through:', errorText(error));
+        pokesFailing = true;
+      },
+    );
+  }
+
+  function startWaiting(userId: string) {
+    if (filling.has(userId)) {
+      filling.set(userId, true);
+      return;
+    }
+    filling.set(userId, false);
+    track(fill(userId));
+  }
+
+  async function fill(userId: string) {
+    try {
+      do {
+        filling.set(userId, false);
+        if (closing.signal.aborted) return;
+        const claimed = await claimWaitingRuns(db, userId, owner, leaseMs, maxRunsPerPerson);
+        for (const run of claimed) track(runAnswer(run));
+      } while (filling.get(userId));
+    } catch (error) {
+      console.error('[runner] could not start waiting answers', error);
+    } finally {
+      filling.delete(userId);
+    }
+  }
+
+  async function runAnswer(claimed: ClaimedRun) {
+    const { messageId } = claimed;
     const abort = new AbortController();
     active.set(messageId, abort);
-    await pokeUser(pubsub, claimed.userId);
+    poke(claimed.userId);
     let content = '';
     const renewal = setInterval(() => {
-      renewLease(db, claimed, leaseMs, content).catch((error: unknown) =>
-        console.error('[runner] lease renewal failed', messageId, error),
+      renewLease(db, claimed, leaseMs, content).then(
+        (current) => {
+          if (!current) abort.abort(leaseLost);
+        },
+        (error: unknown) => console.error('[runner] lease renewal failed', messageId, error),
       );
     }, leaseMs / 3);
+    const appender = createChunkAppender(chunks, claimed.runId, { signal: closing.signal });
     try {
       const turns = await runContext(db, claimed);
-      const appender = createChunkAppender(chunks, claimed.runId);
       const append = async (delta: string) => {
         content += delta;
         appender.push(delta);
@@ -108,8 +174,11 @@ export function createRunner(options: RunnerOptions): Runner {
         model = fallback;
         generation = await generate(options.languageModel(model), turns, abort.signal, append);
       }
-      // Every chunk in the store before the final record: readers must see all the text.
-      await appender.drain();
+      // Someone else finalised the answer (its lease lapsed here): theirs is the last word.
+      if (abort.signal.reason === leaseLost) return;
+      // Every chunk in the store before the final record: readers must see all the text. A
+      // store that is away does not hold the row up; the appender catches it up later.
+      await appender.settle();
       const error = generation.outcome === 'error' ? describeProviderError(generation.error) : null;
       // A run cut short by this process shutting down was not stopped by the person.
       const status = abort.signal.reason === shutdown ? 'interrupted' : generation.outcome;
@@ -117,6 +186,7 @@ export function createRunner(options: RunnerOptions): Runner {
         console.warn(`[runner] ${messageId} failed on ${model}: ${errorText(generation.error)}`);
       await finish(
         claimed,
+        appender,
         { status, error },
         {
           content,
@@ -131,6 +201,7 @@ export function createRunner(options: RunnerOptions): Runner {
       console.error('[runner] run crashed', messageId, error);
       await finish(
         claimed,
+        appender,
         { status: 'error', error: 'Something went wrong on our side. Retry to try again.' },
         { content, model: claimed.model, usage: null, finishReason: null },
       ).catch((finishError: unknown) =>
@@ -139,11 +210,14 @@ export function createRunner(options: RunnerOptions): Runner {
     } finally {
       clearInterval(renewal);
       active.delete(messageId);
+      // A place is free: the person's next waiting answer, if any, starts.
+      startWaiting(claimed.userId);
     }
   }
 
   async function finish(
     claimed: ClaimedRun,
+    appender: ReturnType<typeof createChunkAppender>,
     final: StreamFinal,
     rest: {
       content: string;
@@ -152,10 +226,13 @@ export function createRunner(options: RunnerOptions): Runner {
       finishReason: string | null;
     },
   ) {
-    // Row first: whoever hears the final event and pulls must find the final row.
+    // Row first: whoever hears the final event and pulls must find the final row. The row is
+    // the truth; the store's final record follows as soon as the store takes it.
     const current = await finishRun(db, claimed, { ...final, ...rest });
-    await chunks.finish(claimed.runId, JSON.stringify(final), graceMs);
-    if (current) await pokeUser(pubsub, claimed.userId);
+    const stored = appender.finish(JSON.stringify(final), graceMs);
+    track(stored);
+    await within(stored, storeWaitMs);
+    if (current) poke(claimed.userId);
   }
 
   // The demo model needs no title: the first words of the first message are already one.
@@ -164,46 +241,59 @@ export function createRunner(options: RunnerOptions): Runner {
     if (!titleModel || claimed.order !== 1 || model === DEMO_MODEL_ID) return;
     track(
       nameConversation(db, options.languageModel(titleModel), claimed.conversationId).then(
-        async (renamed) => {
-          if (renamed) await pokeUser(pubsub, claimed.userId);
+        (renamed) => {
+          if (renamed) poke(claimed.userId);
         },
       ),
     );
   }
 
+  /**
+   * Ends the answers of dead processes as `interrupted`, keeping all their text the store
+   * still holds, and starts answers left waiting. The database says what to do: a lost poke
+   * or start never strands an answer for longer than a sweep.
+   */
   async function sweep() {
-    const lapsed = await interruptLapsedRuns(db);
-    const final: StreamFinal = {
-      status: 'interrupted',
-      error: 'The server stopped while answering. Retry to try again.',
-    };
-    for (const row of lapsed) {
-      if (row.runId) await chunks.finish(row.runId, JSON.stringify(final), graceMs).catch(() => {});
-      await pokeUser(pubsub, row.userId);
+    const now = new Date();
+    for (const lapsed of await lapsedRuns(db, now)) {
+      // A shared store (Redis) outlives the dead process: it has every chunk readers saw,
+      // usually more than the last checkpoint in the row.
+      const kept = lapsed.runId ? await storedText(chunks, lapsed.runId).catch(() => '') : '';
+      const content = kept.length > lapsed.content.length ? kept : lapsed.content;
+      if (!(await interruptRun(db, lapsed, content, now))) continue;
+      if (lapsed.runId) {
+        await within(
+          chunks.finish(lapsed.runId, JSON.stringify(interrupted), graceMs).catch(() => {}),
+          storeWaitMs,
+        );
+      }
+      poke(lapsed.userId);
     }
-    return lapsed.length;
+    for (const userId of await peopleWithWaitingAnswers(db, maxRunsPerPerson)) {
+      startWaiting(userId);
+    }
+  }
+
+  function sweepOnce(): Promise<void> {
+    sweeping ??= sweep()
+      .catch((error: unknown) => console.error('[runner] sweep failed', error))
+      .finally(() => {
+        sweeping = undefined;
+      });
+    return sweeping;
   }
 
   return {
-    start(messageId) {
-      track(
-        run(messageId).catch((error: unknown) =>
-          console.error('[runner] start failed', messageId, error),
-        ),
-      );
-    },
+    startWaiting,
     async stop(messageId) {
       const local = active.get(messageId);
       if (local) local.abort();
       else await pubsub.publish(stopChannel, messageId);
     },
     async recover() {
-      await sweep();
-      for (const answer of await pendingAnswers(db)) this.start(answer.id);
+      await sweepOnce();
       clearInterval(sweeper);
-      sweeper = setInterval(() => {
-        sweep().catch((error: unknown) => console.error('[runner] sweep failed', error));
-      }, leaseMs);
+      sweeper = setInterval(sweepOnce, sweepMs);
       sweeper.unref();
     },
     async idle() {
@@ -211,11 +301,25 @@ export function createRunner(options: RunnerOptions): Runner {
     },
     async close() {
       clearInterval(sweeper);
+      closing.abort();
       for (const controller of active.values()) controller.abort(shutdown);
+      await sweeping;
       await this.idle();
-      await (await stopListening)();
+      await stopListening.then((stop) => stop()).catch(() => {});
     },
   };
+}
+
+/** Waits for `work` to settle, or `ms`, whichever comes first. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** The model after `current` in the fallback list, or its first entry when `current` is not in it. */
@@ -230,5 +334,6 @@ export function nextModel(
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return typeof error === 'object' ? JSON.stringify(error) : String(error);
 }

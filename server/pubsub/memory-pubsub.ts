@@ -29,6 +29,9 @@ export function createMemoryPubSub(): PubSub {
         if (listeners.size === 0) channels.delete(channel);
       };
     },
+    async reachable() {
+      return true;
+    },
     async close() {
       channels.clear();
     },

@@ -1,18 +1,15 @@
-import { Redis } from 'ioredis';
 import type { PubSub, PubSubListener } from './pubsub.ts';
+import { mayHaveMissed } from './pubsub.ts';
+import { connectRedis, redisAnswers } from './redis-connection.ts';
 
 /**
  * Redis pub/sub over TCP: pokes reach every server process sharing the Redis. One connection
- * publishes, one subscribes; local listeners share one Redis subscription per channel.
+ * publishes, one subscribes; local listeners share one Redis subscription per channel. When
+ * Redis comes back after an outage, every listener hears `mayHaveMissed`.
  */
 export async function createRedisPubSub(url: string): Promise<PubSub> {
-  const options = { lazyConnect: true, maxRetriesPerRequest: 3 } as const;
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, options);
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-
   const channels = new Map<string, Set<PubSubListener>>();
-  subscriber.on('message', (channel: string, message: string) => {
+  const tell = (channel: string, message: string) => {
     for (const listener of channels.get(channel) ?? []) {
       try {
         listener(message);
@@ -20,7 +17,15 @@ export async function createRedisPubSub(url: string): Promise<PubSub> {
         console.error('[pubsub] listener failed', error);
       }
     }
+  };
+  const publisher = await connectRedis(url, 'commands');
+  const subscriber = await connectRedis(url, 'subscriber', () => {
+    for (const channel of channels.keys()) tell(channel, mayHaveMissed);
+  }).catch(async (error: unknown) => {
+    publisher.disconnect();
+    throw error;
   });
+  subscriber.on('message', tell);
 
   return {
     driver: 'redis',
@@ -35,14 +40,27 @@ export async function createRedisPubSub(url: string): Promise<PubSub> {
       }
       const entry: PubSubListener = (message) => listener(message);
       listeners.add(entry);
-      if (listeners.size === 1) await subscriber.subscribe(channel);
-      return async () => {
+      const forget = () => {
         listeners.delete(entry);
         if (listeners.size === 0 && channels.get(channel) === listeners) {
           channels.delete(channel);
-          await subscriber.unsubscribe(channel);
+          return true;
         }
+        return false;
       };
+      if (listeners.size === 1) {
+        // Not subscribed after all (Redis away too long): the next subscriber must try again.
+        await subscriber.subscribe(channel).catch((error: unknown) => {
+          forget();
+          throw error;
+        });
+      }
+      return async () => {
+        if (forget()) await subscriber.unsubscribe(channel);
+      };
+    },
+    async reachable() {
+      return subscriber.status === 'ready' && (await redisAnswers(publisher));
     },
     async close() {
       channels.clear();

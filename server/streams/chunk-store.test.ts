@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { requireServiceOrWarn } from '../testing/services.ts';
 import { waitFor } from '../testing/wait-for.ts';
-import { type ChunkStore, StreamFinishedError } from './chunk-store.ts';
+import { type ChunkStore, StreamFinishedError, StreamGapError } from './chunk-store.ts';
 import { createMemoryChunkStore } from './memory-chunk-store.ts';
 import { createRedisChunkStore } from './redis-chunk-store.ts';
 import { type StreamItem, tailStream } from './tail-stream.ts';
@@ -80,6 +80,22 @@ describe.each(drivers)('chunk store contract: $name', ({ open, shared }) => {
     expect((await store.read(id, 0, 100)).sort()).toEqual(
       Array.from({ length: 50 }, (_, i) => `${i}`).sort(),
     );
+  });
+
+  test('an append sent again at its offset lands once: a retry after a lost reply doubles nothing', async () => {
+    const store = await connect();
+    const id = streamId();
+    expect(await store.append(id, 'one ', 0)).toBe(0);
+    expect(await store.append(id, 'one ', 0)).toBe(0);
+    expect(await store.append(id, 'two', 1)).toBe(1);
+    expect(await store.read(id, 0, 10)).toEqual(['one ', 'two']);
+  });
+
+  test('an append past the end of a stream that lost its chunks is refused as a gap', async () => {
+    const store = await connect();
+    const id = streamId();
+    await expect(store.append(id, 'later', 3)).rejects.toBeInstanceOf(StreamGapError);
+    expect(await store.length(id)).toBe(0);
   });
 
   test('a finished stream keeps its chunks and final record, and refuses more chunks', async () => {

@@ -5,8 +5,15 @@
  */
 export interface ChunkStore {
   readonly driver: 'memory' | 'redis';
-  /** Appends one chunk and returns its offset. Appending to a finished stream is an error. */
-  append(streamId: string, chunk: string): Promise<number>;
+  /**
+   * Appends one chunk and returns its offset. Appending to a finished stream is an error.
+   *
+   * With `at`, the offset the chunk must take, the stream's one writer can send an append
+   * again when it does not know whether it landed (a connection lost mid-command): if the
+   * stream already holds a chunk at `at`, nothing changes; if it holds fewer than `at` (the
+   * store lost chunks, e.g. a Redis restarted without persistence), `StreamGapError`.
+   */
+  append(streamId: string, chunk: string, at?: number | undefined): Promise<number>;
   /** Chunks from `offset` on, at most `limit` of them, in order. */
   read(streamId: string, offset: number, limit: number): Promise<string[]>;
   /**
@@ -24,6 +31,8 @@ export interface ChunkStore {
    * Resolves once the watch is live.
    */
   watch(streamId: string, listener: (nudge: ChunkNudge) => void): Promise<() => Promise<void>>;
+  /** Whether the shared store answers now (health checks); the in-process one always does. */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -33,4 +42,9 @@ export type ChunkNudge = { offset: number; chunk: string } | 'final';
 /** Raised when a chunk is appended to a stream that has already finished. */
 export class StreamFinishedError extends Error {
   override name = 'StreamFinishedError';
+}
+
+/** Raised when a chunk is appended at an offset past the stream's end: chunks were lost. */
+export class StreamGapError extends Error {
+  override name = 'StreamGapError';
 }

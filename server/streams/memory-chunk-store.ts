@@ -1,4 +1,9 @@
-import { type ChunkNudge, type ChunkStore, StreamFinishedError } from './chunk-store.ts';
+import {
+  type ChunkNudge,
+  type ChunkStore,
+  StreamFinishedError,
+  StreamGapError,
+} from './chunk-store.ts';
 
 type Stream = { chunks: string[]; final: string | null; expiry?: NodeJS.Timeout };
 
@@ -20,9 +25,13 @@ export function createMemoryChunkStore(): ChunkStore {
 
   return {
     driver: 'memory',
-    async append(id, chunk) {
+    async append(id, chunk, at) {
       const stream = streamOf(id);
       if (stream.final !== null) throw new StreamFinishedError(`stream ${id} has finished`);
+      if (at !== undefined && stream.chunks.length > at) return at;
+      if (at !== undefined && stream.chunks.length < at) {
+        throw new StreamGapError(`stream ${id} has ${stream.chunks.length} chunks, not ${at}`);
+      }
       const offset = stream.chunks.push(chunk) - 1;
       nudge(id, { offset, chunk });
       return offset;
@@ -56,6 +65,9 @@ export function createMemoryChunkStore(): ChunkStore {
         set.delete(entry);
         if (set.size === 0) watchers.delete(id);
       };
+    },
+    async reachable() {
+      return true;
     },
     async close() {
       for (const stream of streams.values()) clearTimeout(stream.expiry);

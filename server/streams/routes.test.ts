@@ -30,7 +30,8 @@ describe('GET /api/streams/:messageId', () => {
     await database?.close();
   });
 
-  const newAnswer = async (status: 'pending' | 'done' = 'pending', content = '') => {
+  // Live answers are generated elsewhere: a test appends their chunks itself.
+  const newAnswer = async (status: 'streaming' | 'done' = 'streaming', content = '') => {
     const answerId = `answer-${++seeded}`;
     await seedAnswer(
       database.db,

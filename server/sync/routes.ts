@@ -54,7 +54,13 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     const user = c.get('user');
     learnGroup(c.get('sessionCookie'), push.clientGroupID);
     const result = await processPush(db, user.id, push);
-    if (result.changed) await pokeUser(pubsub, user.id, result.from);
+    // Committed: from here nothing may fail the push. A poke is a hint (a device that misses
+    // one pulls later), so it is neither awaited nor allowed to throw.
+    if (result.changed) {
+      pokeUser(pubsub, user.id, result.from).catch((error: unknown) =>
+        console.warn('[sync] a poke after a push did not go out:', String(error)),
+      );
+    }
     runEffects(user.id, result.effects);
     return c.json({});
   });

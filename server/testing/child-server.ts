@@ -45,6 +45,29 @@ export function startChildServer(
   });
 }
 
+/**
+ * Starts the real server entry expecting it to refuse to start: resolves with its exit code
+ * and everything it printed (rejects if it starts listening instead).
+ */
+export async function startChildServerExpectingExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', sourceEntry], {
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (data: Buffer) => {
+    output += data.toString();
+    if (/running at http/.test(output)) child.kill('SIGKILL');
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (/running at http/.test(output)) throw new Error(`the server started after all:\n${output}`);
+  return { code, output };
+}
+
 /** Kills the child at once (SIGKILL: no shutdown hooks run, as when a machine dies). */
 export async function killChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -3,7 +3,10 @@ import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 
-/** Writes a conversation with one user message and its answer straight into the database. */
+/**
+ * Writes a conversation with one user message and its answer straight into the database. A
+ * `streaming` answer is held by a live lease of another process, as if it were generating there.
+ */
 export async function seedAnswer(
   db: Database,
   userId: string,
@@ -43,6 +46,9 @@ export async function seedAnswer(
       model: DEMO_MODEL_ID,
       order: 1,
       runId: ids.answerId,
+      ...(answer.status === 'streaming'
+        ? { leaseOwner: 'elsewhere', leaseExpiresAt: new Date(now.getTime() + 3_600_000) }
+        : {}),
       createdAt: now,
     },
   ]);
