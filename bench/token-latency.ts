@@ -75,6 +75,8 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
         ...benchSecrets,
         OPENROUTER_API_KEY: 'sk-or-bench',
         OPENROUTER_BASE_URL: openRouter.baseUrl,
+        // The load is one other person's answers, all at once: their cap must not queue them.
+        MAX_CONCURRENT_RUNS_PER_PERSON: String(options.streams),
         ...(options.driver === 'redis' ? { REDIS_URL: options.redisUrl ?? '' } : {}),
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       },

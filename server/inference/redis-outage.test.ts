@@ -116,6 +116,11 @@ describe.runIf(hasRedis)('a Redis outage', () => {
       .where(eq(message.id, firstId));
     expect(cutWhile?.status).toBe('streaming');
 
+    // A question sent now is accepted (the push succeeds) and answered; the answer that was
+    // streaming finishes with all its text. All from the database, with Redis still away.
+    const second = words('second');
+    const { answerId: secondId } = await client.ask(second);
+
     // Health says what is missing, and still answers: the process goes on serving.
     const degraded = await waitFor(async () => {
       const checked = await health();
@@ -132,10 +137,6 @@ describe.runIf(hasRedis)('a Redis outage', () => {
       },
     });
 
-    // A question sent now is accepted (the push succeeds) and answered; the answer that was
-    // streaming finishes with all its text. All from the database, with Redis still away.
-    const second = words('second');
-    const { answerId: secondId } = await client.ask(second);
     expect(await settled(firstId)).toMatchObject({ status: 'done', content: first });
     expect(await settled(secondId)).toMatchObject({ status: 'done', content: second });
 

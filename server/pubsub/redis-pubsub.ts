@@ -30,6 +30,9 @@ export async function createRedisPubSub(url: string): Promise<PubSub> {
   return {
     driver: 'redis',
     async publish(channel, message) {
+      // Fails at once while Redis is away (no offline queue): a notice is worth nothing late.
+      if (publisher.status !== 'ready')
+        throw new Error(`Redis is out of reach (${publisher.status})`);
       await publisher.publish(channel, message);
     },
     async subscribe(channel, listener) {
