@@ -97,10 +97,10 @@ test.runIf(hasServices)(
     children.push(doomed);
     const account = await signUp(doomed.url);
     const prompt = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(' ');
-    const { answerId } = await pushClient(doomed.url, account.cookie).ask(prompt);
-    const firstOwner = pushClient(doomed.url, account.cookie);
+    const onDoomed = pushClient(doomed.url, account.cookie);
+    const { answerId } = await onDoomed.ask(prompt);
     await waitFor(async () =>
-      (await firstOwner.messages()).some((m) => m.id === answerId && m.status === 'streaming')
+      (await onDoomed.messages()).some((m) => m.id === answerId && m.status === 'streaming')
         ? true
         : undefined,
     );

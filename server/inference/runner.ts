@@ -4,7 +4,7 @@ import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { StreamFinal } from '../../shared/stream-events.ts';
 import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
-import type { ChunkStore } from '../streams/chunk-store.ts';
+import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
 import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
@@ -197,6 +197,12 @@ export function createRunner(options: RunnerOptions): Runner {
       );
       if (status === 'done') titleAfterFirstAnswer(claimed, model);
     } catch (error) {
+      // Its stream was finished by whoever finalised the answer (our lease lapsed): theirs is
+      // the last word.
+      if (error instanceof StreamFinishedError) {
+        console.warn(`[runner] ${messageId} was finalised elsewhere; this run ends`);
+        return;
+      }
       // Our own failure (database, chunk store): still end the answer rather than strand it.
       console.error('[runner] run crashed', messageId, error);
       await finish(

@@ -44,6 +44,10 @@ describe.each(drivers)('pub/sub contract: $name', ({ open }) => {
     expect(heardB).toEqual(['one', 'two']);
   });
 
+  test('a driver that is there says so to health checks', async () => {
+    expect(await (await connect()).reachable()).toBe(true);
+  });
+
   test('other channels hear nothing', async () => {
     const pubsub = await connect();
     const mine = channel();

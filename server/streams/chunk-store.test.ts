@@ -82,6 +82,10 @@ describe.each(drivers)('chunk store contract: $name', ({ open, shared }) => {
     );
   });
 
+  test('a store that is there says so to health checks', async () => {
+    expect(await (await connect()).reachable()).toBe(true);
+  });
+
   test('an append sent again at its offset lands once: a retry after a lost reply doubles nothing', async () => {
     const store = await connect();
     const id = streamId();
