@@ -10,7 +10,7 @@ import { createModelResolver } from './inference/providers.ts';
 import { createRunner } from './inference/runner.ts';
 import { createModelCatalog } from './models/catalog.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
-import type { PubSub } from './pubsub/pubsub.ts';
+import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
 import { serveClient } from './static-files.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
@@ -63,9 +63,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'],
     pubsub,
   });
-  const stopForgetting = await pubsub.subscribe(deletedSessionsChannel, (token) =>
-    auth.sessions.forget(token),
-  );
+  // After an outage of the pub/sub, deletions announced meanwhile are lost: the cache's short
+  // trust bounds how long such a session still passes.
+  const stopForgetting = await pubsub.subscribe(deletedSessionsChannel, (token) => {
+    if (token !== mayHaveMissed) auth.sessions.forget(token);
+  });
   const runner = createRunner({
     db: database.db,
     chunks,

@@ -5,6 +5,7 @@ import { message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { RunningServer } from '../start-server.ts';
+import { createRedisChunkStore } from '../streams/redis-chunk-store.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { requireServiceOrWarn } from '../testing/services.ts';
 import { readEvents } from '../testing/sse-reader.ts';
@@ -137,8 +138,10 @@ describe.runIf(hasRedis)('a Redis outage', () => {
       },
     });
 
-    expect(await settled(firstId)).toMatchObject({ status: 'done', content: first });
-    expect(await settled(secondId)).toMatchObject({ status: 'done', content: second });
+    const firstDone = await settled(firstId);
+    const secondDone = await settled(secondId);
+    expect(firstDone).toMatchObject({ status: 'done', content: first });
+    expect(secondDone).toMatchObject({ status: 'done', content: second });
 
     const pokesBefore = pokes;
     proxy.restore();
@@ -148,6 +151,17 @@ describe.runIf(hasRedis)('a Redis outage', () => {
     // Pokes sent during the outage went nowhere: devices are told to pull.
     await waitFor(() => (pokes > pokesBefore ? true : undefined), { what: 'a poke' });
 
+    // The chunks held back during the outage, and the final records, reach the store.
+    const store = await createRedisChunkStore(redisUrl ?? '');
+    try {
+      for (const done of [firstDone, secondDone]) {
+        await waitFor(async () => ((await store.getFinal(done.runId ?? '')) ? true : undefined), {
+          what: 'the store to catch up',
+        });
+      }
+    } finally {
+      await store.close();
+    }
     // Readers resume where they were and get every chunk once, then the final event.
     const rest = await readToEnd(firstId, lastId);
     expect(seen + rest.text).toBe(first);

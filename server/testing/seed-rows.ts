@@ -5,14 +5,16 @@ import type { Database } from '../db/database.ts';
 
 /**
  * Writes a conversation with one user message and its answer straight into the database. A
- * `streaming` answer is held by a live lease of another process, as if it were generating there.
+ * `streaming` answer (the default) is held by a live lease of another process, as if it were
+ * generating there: the test writes its chunks. A `pending` one is started by the server's
+ * next sweep.
  */
 export async function seedAnswer(
   db: Database,
   userId: string,
   ids: { conversationId: string; answerId: string },
   answer: { status: MessageStatus; content?: string; error?: string | null } = {
-    status: 'pending',
+    status: 'streaming',
   },
 ) {
   const now = new Date();
