@@ -222,7 +222,9 @@ function keepAliveClient(baseUrl: string, cookie: string): KeepAliveClient {
           agent,
           headers: {
             cookie,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(body === undefined
+              ? {}
+              : { 'content-type': 'application/json', origin: new URL(baseUrl).origin }),
           },
         });
         req.once('error', reject);

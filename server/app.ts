@@ -5,6 +5,7 @@ import type { Database, DatabaseDriver } from './db/database.ts';
 import { checkHealth } from './health/health.ts';
 import { notFound } from './http/app-error.ts';
 import { handleError } from './http/error-handler.ts';
+import { requireSameOrigin } from './http/same-origin.ts';
 import type { Runner } from './inference/runner.ts';
 import type { ModelCatalogSource } from './models/catalog.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
@@ -22,6 +23,8 @@ export type AppDeps = {
   runner: Runner;
   catalog: ModelCatalogSource;
   auth: Auth;
+  /** Origins the app is served from: state-changing API requests must come from one. */
+  trustedOrigins: readonly string[];
   heartbeatMs?: number | undefined;
 };
 
@@ -30,6 +33,11 @@ export function createApp(deps: AppDeps) {
   const { db, pubsub, auth } = deps;
   const app = new Hono();
   app.onError(handleError);
+  // Before every route, those added later included; Better Auth checks its own origins.
+  app.use(
+    '/api/*',
+    requireSameOrigin(deps.trustedOrigins, (path) => path.startsWith('/api/auth/')),
+  );
 
   app.get('/api/health', async (c) => c.json(await checkHealth({ ...deps, pubsub })));
 

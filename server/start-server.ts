@@ -52,15 +52,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const url =
     config.publicUrl ?? `http://${config.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`;
 
+  // Local conveniences: the loopback aliases and the Vite dev server.
+  const extraTrustedOrigins =
+    config.env === 'production'
+      ? []
+      : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'];
   const auth = createAuth({
     db: database.db,
     config,
     baseUrl: url,
-    // Local conveniences: the loopback aliases and the Vite dev server.
-    extraTrustedOrigins:
-      config.env === 'production'
-        ? []
-        : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'],
+    extraTrustedOrigins,
     pubsub,
   });
   // After an outage of the pub/sub, deletions announced meanwhile are lost: the cache's short
@@ -92,6 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     runner,
     catalog: createModelCatalog({ baseUrl: config.openRouter.baseUrl }),
     auth,
+    trustedOrigins: [url, ...extraTrustedOrigins],
     heartbeatMs: options.heartbeatMs,
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);

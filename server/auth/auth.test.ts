@@ -6,6 +6,7 @@ import { loadConfig } from '../config/config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { type RunningServer, startServer } from '../start-server.ts';
+import { appRequestHeaders } from '../testing/push-client.ts';
 import { signUp } from '../testing/test-accounts.ts';
 
 const secrets = {
@@ -68,7 +69,7 @@ describe('accounts', () => {
     const pull = () =>
       fetch(`${url}/api/replicache/pull`, {
         method: 'POST',
-        headers: { cookie: account.cookie, 'content-type': 'application/json' },
+        headers: appRequestHeaders(url, account.cookie),
         body: JSON.stringify({
           pullVersion: 1,
           schemaVersion: '',

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   [ErrorCode.badRequest]: 400,
   [ErrorCode.unauthorized]: 401,
+  [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,
   [ErrorCode.conflict]: 409,
   [ErrorCode.payloadTooLarge]: 413,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
-import { pushClient } from '../testing/push-client.ts';
+import { appRequestHeaders, pushClient } from '../testing/push-client.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
@@ -37,7 +37,7 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
   const post = async (path: string, body: unknown, cookie = alice.cookie) => {
     const response = await fetch(`${server.url}/api/replicache/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: appRequestHeaders(server.url, cookie),
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(200);
@@ -219,7 +219,7 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     await pull('mallorys', null, mallory.cookie);
     const refused = await fetch(`${server.url}/api/replicache/pull`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: borrower },
+      headers: appRequestHeaders(server.url, borrower),
       body: JSON.stringify({
         pullVersion: 1,
         schemaVersion: '',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
-import { pushClient } from '../testing/push-client.ts';
+import { appRequestHeaders, pushClient } from '../testing/push-client.ts';
 import {
   listConversations,
   listMessages,
@@ -176,7 +176,7 @@ describe.each(databaseTargets())('sync on $name', (target) => {
     const push = (body: string, cookie = alice.cookie) =>
       fetch(`${server.url}/api/replicache/push`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: appRequestHeaders(server.url, cookie),
         body,
       });
     const validPush = (clientGroupID: string, name: string, args: unknown) =>
@@ -288,7 +288,11 @@ describe.each(databaseTargets())('sync on $name', (target) => {
 
     test('requests without a session are a 401', async () => {
       for (const path of ['/api/replicache/push', '/api/replicache/pull']) {
-        const response = await fetch(`${server.url}${path}`, { method: 'POST', body: '{}' });
+        const response = await fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: server.url },
+          body: '{}',
+        });
         expect(response.status).toBe(401);
       }
       expect((await fetch(`${server.url}/api/replicache/poke`)).status).toBe(401);

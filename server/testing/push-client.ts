@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Message } from '../../shared/entities.ts';
+import { Conversation, Message } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
+
+/**
+ * The headers of a JSON request from the app's own page at `baseUrl`, as a browser sends them:
+ * the server refuses a write with any other origin or content type.
+ */
+export function appRequestHeaders(baseUrl: string, cookie: string): Record<string, string> {
+  return { 'content-type': 'application/json', origin: new URL(baseUrl).origin, cookie };
+}
 
 /**
  * Speaks Replicache's push and pull protocol directly, for tests that need exact control
@@ -15,12 +23,27 @@ export function pushClient(baseUrl: string, cookie: string) {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${baseUrl}/api/replicache/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: appRequestHeaders(baseUrl, cookie),
       body: JSON.stringify(body),
     });
     if (!response.ok)
       throw new Error(`${path} failed: ${response.status} ${await response.text()}`);
     return response.json();
+  };
+  /** The values of a fresh pull whose keys start with `prefix`. */
+  const pulled = async (prefix: string): Promise<unknown[]> => {
+    const body = PullBody.parse(
+      await post('pull', {
+        pullVersion: 1,
+        schemaVersion: '',
+        profileID: 'test',
+        clientGroupID: `${clientGroupID}-r`,
+        cookie: null,
+      }),
+    );
+    return body.patch.flatMap((op) =>
+      op.op === 'put' && op.key?.startsWith(prefix) ? [op.value] : [],
+    );
   };
   return {
     mutate(name: string, args: unknown) {
@@ -55,18 +78,11 @@ export function pushClient(baseUrl: string, cookie: string) {
     },
     /** Every message the user can see, from a fresh pull. */
     async messages(): Promise<Message[]> {
-      const body = PullBody.parse(
-        await post('pull', {
-          pullVersion: 1,
-          schemaVersion: '',
-          profileID: 'test',
-          clientGroupID: `${clientGroupID}-r`,
-          cookie: null,
-        }),
-      );
-      return body.patch.flatMap((op) =>
-        op.op === 'put' && op.key?.startsWith('message/') ? [Message.parse(op.value)] : [],
-      );
+      return (await pulled('message/')).map((value) => Message.parse(value));
+    },
+    /** Every conversation the user can see, from a fresh pull. */
+    async conversations(): Promise<Conversation[]> {
+      return (await pulled('conversation/')).map((value) => Conversation.parse(value));
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   listConversations as conversationsIn,
   listMessages as messagesIn,
 } from '../../shared/queries.ts';
+import { appRequestHeaders } from './push-client.ts';
 import { readEvents } from './sse-reader.ts';
 
 export type SyncClient = {
@@ -24,7 +25,7 @@ export function openSyncClient(baseUrl: string, cookie: string, name?: string): 
   const post = async (path: string, body: unknown, expectBody: boolean) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: appRequestHeaders(baseUrl, cookie),
       body: JSON.stringify(body),
     });
     const text = await response.text();
