@@ -10,4 +10,9 @@ export const limits = {
   mutationsPerPush: 500,
   /** Longest id (client-generated) accepted for any row. */
   idChars: 64,
+  /**
+   * Deepest nesting of arrays and objects in a JSON body the server reads. Ours nest a few
+   * levels; far deeper overflows the stack of whatever walks the value.
+   */
+  jsonDepth: 64,
 } as const;

@@ -1,12 +1,21 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { limits } from '../../shared/limits.ts';
 import { badRequest } from './app-error.ts';
+import { nestsDeeperThan } from './json-depth.ts';
 
-/** Reads the body as JSON and parses it with `schema`; anything else is a 400 naming the problem. */
+/**
+ * Reads the body as JSON and parses it with `schema`; anything else is a 400 naming the problem.
+ * Nesting is bounded before parsing (see `nestsDeeperThan`); bound the size before this runs.
+ */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  if (nestsDeeperThan(text, limits.jsonDepth)) {
+    throw badRequest(`The request body nests deeper than ${limits.jsonDepth} levels.`);
+  }
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = JSON.parse(text);
   } catch {
     throw badRequest('The request body is not valid JSON.');
   }
