@@ -4,6 +4,7 @@ import type { Config } from './config/config.ts';
 import type { Database, DatabaseDriver } from './db/database.ts';
 import { checkHealth } from './health/health.ts';
 import { notFound } from './http/app-error.ts';
+import { refuseControlCharacters } from './http/control-characters.ts';
 import { handleError } from './http/error-handler.ts';
 import { requireSameOrigin } from './http/same-origin.ts';
 import type { Runner } from './inference/runner.ts';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   // Before every route, those added later included; Better Auth checks its own origins.
   app.use(
     '/api/*',
+    refuseControlCharacters,
     requireSameOrigin(deps.trustedOrigins, (path) => path.startsWith('/api/auth/')),
   );
 

@@ -4,7 +4,16 @@ import { limits } from '../../shared/limits.ts';
 // Replicache's push and pull bodies, parsed at the edge. Version 0 (legacy recovery of very
 // old clients) is answered with VersionNotSupported rather than parsed.
 
-const ClientId = z.string().min(1).max(100);
+// Client and group ids are stored: a NUL in one would fail the statement (Postgres text has
+// none), and Replicache's own ids have no control characters at all.
+const ClientId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^\P{Cc}+$/u, 'ids have no control characters');
+
+/** Versions are Postgres integers: a cookie past them names no version this server handed out. */
+const maxVersion = 2 ** 31 - 1;
 
 export const MutationV1 = z.object({
   id: z.number().int().positive(),
@@ -29,7 +38,10 @@ export type PushRequestV1 = z.infer<typeof PushRequestV1>;
  * tells it from the client-view-record cookies of earlier servers, which start over.
  */
 export const PullCookie = z
-  .object({ order: z.number().int().nonnegative(), strategy: z.literal('user-version') })
+  .object({
+    order: z.number().int().nonnegative().max(maxVersion),
+    strategy: z.literal('user-version'),
+  })
   .nullable();
 export type PullCookie = z.infer<typeof PullCookie>;
 
