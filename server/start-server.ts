@@ -27,7 +27,13 @@ export type StartOptions = {
   heartbeatMs?: number | undefined;
 };
 
-export type RunningServer = { url: string; database: DatabaseHandle; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  database: DatabaseHandle;
+  /** Every route the app serves (method and path pattern): what probes must reach. */
+  routes: readonly { method: string; path: string }[];
+  close(): Promise<void>;
+};
 
 /**
  * Opens the stores, listens, and serves the API (and the client build). The port is bound
@@ -105,6 +111,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     url,
     database,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
     async close() {
       await runner.close();
       await stopForgetting().catch(() => {});

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
+import type { Message } from '../../shared/entities.ts';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { user } from '../db/auth-schema.ts';
+import { conversation, message } from '../db/chat-schema.ts';
+import type { Database, DatabaseHandle } from '../db/database.ts';
+import {
+  replicacheClient,
+  replicacheClientGroup,
+  replicacheTombstone,
+  replicacheUserVersion,
+} from '../db/replicache-schema.ts';
+import type { RunningServer } from '../start-server.ts';
+import { pushClient } from '../testing/push-client.ts';
+import { signUp, type TestAccount } from '../testing/test-accounts.ts';
+import type { DatabaseTarget } from '../testing/test-databases.ts';
+import { startTestServer } from '../testing/test-server.ts';
+import { waitFor } from '../testing/wait-for.ts';
+
+/** A person's rows, by kind: what a probe aims at. */
+export type OwnRows = {
+  conversations: string[];
+  userMessages: string[];
+  answers: string[];
+  /** Client groups and clients their devices pushed and pulled with. */
+  clientGroups: string[];
+  clients: string[];
+  /** Words that occur only in this person's content and titles. */
+  secrets: string[];
+};
+
+/** One conversation of a person: its id, the person's first message and its answer. */
+export type Exchange = { conversationId: string; userMessageId: string; answerId: string };
+
+export type Person = TestAccount & {
+  client: ReturnType<typeof pushClient>;
+  /** A conversation whose answer is finished. */
+  done: Exchange;
+  rows: OwnRows;
+};
+
+/** The victim's extra: a conversation whose answer is still being generated. */
+export type Victim = Person & { streaming: Exchange; branchId: string };
+
+export type ProbeWorld = {
+  database: DatabaseHandle;
+  server: RunningServer;
+  /** Has a finished answer, one still streaming, a branch, a pinned renamed conversation. */
+  alice: Victim;
+  /** Reads: pulls, streams, pokes, Alice's client groups. Has a finished answer of his own. */
+  bob: Person;
+  /**
+   * Writes: every mutator aimed at Alice's rows. Kept apart from Bob, as the rows her probes
+   * make may reuse Alice's id strings in another table (a conversation named like her message).
+   */
+  mallory: Person;
+  close(): Promise<void>;
+};
+
+/**
+ * A real server on `target` with two people whose rows were made through the API. Answers
+ * come from the demo model, one word at once and the next a long while later, so a one-word
+ * answer finishes at once and a longer one is still streaming for as long as a probe runs.
+ */
+export async function openProbeWorld(target: DatabaseTarget): Promise<ProbeWorld> {
+  const database = await target.open();
+  const server = await startTestServer({
+    database,
+    env: { DEMO_WORDS_PER_SECOND: '0.01', RUN_LEASE_MS: '600000' },
+  });
+  const [aliceAccount, bobAccount, malloryAccount] = await Promise.all([
+    signUp(server.url, 'Alice'),
+    signUp(server.url, 'Bob'),
+    signUp(server.url, 'Mallory'),
+  ]);
+  const aliceSecret = `alicesecret${randomUUID().slice(0, 8)}`;
+  const alice = pushClient(server.url, aliceAccount.cookie);
+  const aliceDone = await ask(alice, aliceSecret, 'done');
+  const streaming = await ask(alice, `${aliceSecret}streaming and more words`, 'streaming');
+  const branchId = `branch-${randomUUID()}`;
+  await alice.mutate('branchConversation', {
+    id: branchId,
+    parentId: aliceDone.conversationId,
+    branchPointMessageId: aliceDone.answerId,
+    createdAt: Date.now(),
+  });
+  await alice.mutate('renameConversation', {
+    id: aliceDone.conversationId,
+    title: `${aliceSecret} title`,
+  });
+  await alice.mutate('pinConversation', {
+    id: aliceDone.conversationId,
+    pinned: true,
+    at: Date.now(),
+  });
+
+  const other = async (account: TestAccount, word: string): Promise<Person> => {
+    const client = pushClient(server.url, account.cookie);
+    const done = await ask(client, word, 'done');
+    return { ...account, client, done, rows: await ownRows(database.db, account.userId, [word]) };
+  };
+  const [bob, mallory] = await Promise.all([
+    other(bobAccount, 'bobword'),
+    other(malloryAccount, 'malloryword'),
+  ]);
+
+  return {
+    database,
+    server,
+    alice: {
+      ...aliceAccount,
+      client: alice,
+      done: aliceDone,
+      streaming,
+      branchId,
+      rows: await ownRows(database.db, aliceAccount.userId, [aliceSecret]),
+    },
+    bob,
+    mallory,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/** Sends a one-message conversation and waits until its answer reaches `status`. */
+async function ask(
+  client: ReturnType<typeof pushClient>,
+  content: string,
+  status: Message['status'],
+): Promise<Exchange> {
+  const { conversationId, answerId } = await client.ask(content, DEMO_MODEL_ID);
+  const messages = await waitFor(
+    async () => {
+      const all = await client.messages();
+      return all.some((m) => m.id === answerId && m.status === status) ? all : undefined;
+    },
+    { what: `an answer ${status}` },
+  );
+  const question = messages.find((m) => m.conversationId === conversationId && m.role === 'user');
+  if (!question) throw new Error('the question was not stored');
+  return { conversationId, userMessageId: question.id, answerId };
+}
+
+async function ownRows(db: Database, userId: string, secrets: string[]): Promise<OwnRows> {
+  const conversations = await db
+    .select({ id: conversation.id })
+    .from(conversation)
+    .where(eq(conversation.userId, userId));
+  const messages = await db
+    .select({ id: message.id, role: message.role })
+    .from(message)
+    .where(eq(message.userId, userId));
+  const groups = await db
+    .select({ id: replicacheClientGroup.id })
+    .from(replicacheClientGroup)
+    .where(eq(replicacheClientGroup.userId, userId));
+  const clients = await db
+    .select({ id: replicacheClient.id })
+    .from(replicacheClient)
+    .where(
+      inArray(
+        replicacheClient.clientGroupId,
+        groups.map((g) => g.id),
+      ),
+    );
+  return {
+    conversations: conversations.map((c) => c.id),
+    userMessages: messages.filter((m) => m.role === 'user').map((m) => m.id),
+    answers: messages.filter((m) => m.role === 'assistant').map((m) => m.id),
+    clientGroups: groups.map((g) => g.id),
+    clients: clients.map((c) => c.id),
+    secrets,
+  };
+}
+
+/**
+ * Every row that is not the prober's own: everyone else's conversations, messages (and any
+ * message in someone else's conversation, whoever wrote it), client groups and clients,
+ * change counters and tombstones, accounts. A lease's expiry is left out: its own process
+ * renews it.
+ */
+export async function rowsNotOwnedBy(db: Database, proberId: string) {
+  const probersConversations = db
+    .select({ id: conversation.id })
+    .from(conversation)
+    .where(eq(conversation.userId, proberId));
+  const probersGroups = db
+    .select({ id: replicacheClientGroup.id })
+    .from(replicacheClientGroup)
+    .where(eq(replicacheClientGroup.userId, proberId));
+  const messages = await db
+    .select()
+    .from(message)
+    .where(
+      or(ne(message.userId, proberId), notInArray(message.conversationId, probersConversations)),
+    )
+    .orderBy(asc(message.id));
+  return {
+    users: await db.select().from(user).where(ne(user.id, proberId)).orderBy(asc(user.id)),
+    conversations: await db
+      .select()
+      .from(conversation)
+      .where(ne(conversation.userId, proberId))
+      .orderBy(asc(conversation.id)),
+    messages: messages.map(({ leaseExpiresAt: _, ...rest }) => rest),
+    clientGroups: await db
+      .select()
+      .from(replicacheClientGroup)
+      .where(ne(replicacheClientGroup.userId, proberId))
+      .orderBy(asc(replicacheClientGroup.id)),
+    clients: await db
+      .select()
+      .from(replicacheClient)
+      .where(notInArray(replicacheClient.clientGroupId, probersGroups))
+      .orderBy(asc(replicacheClient.id)),
+    versions: await db
+      .select()
+      .from(replicacheUserVersion)
+      .where(ne(replicacheUserVersion.userId, proberId))
+      .orderBy(asc(replicacheUserVersion.userId)),
+    tombstones: await db
+      .select()
+      .from(replicacheTombstone)
+      .where(ne(replicacheTombstone.userId, proberId))
+      .orderBy(asc(replicacheTombstone.userId), asc(replicacheTombstone.key)),
+  };
+}
