@@ -10,6 +10,7 @@ import type { RunningServer } from '../start-server.ts';
 import type { ChunkStore } from '../streams/chunk-store.ts';
 import { createMemoryChunkStore } from '../streams/memory-chunk-store.ts';
 import { type HeldStream, holdStream } from '../testing/held-stream.ts';
+import { appRequestHeaders } from '../testing/push-client.ts';
 import { seedAnswer } from '../testing/seed-rows.ts';
 import { signInAgain, signUp } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
@@ -68,7 +69,7 @@ describe.each(databaseTargets())('streams of an ended session on $name', (target
   const pull = (cookie: string) =>
     fetch(`${server.url}/api/replicache/pull`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: appRequestHeaders(server.url, cookie),
       body: JSON.stringify({
         pullVersion: 1,
         schemaVersion: '',
@@ -87,7 +88,7 @@ describe.each(databaseTargets())('streams of an ended session on $name', (target
   const push = (cookie: string, mutations: [string, unknown][] = []) =>
     fetch(`${server.url}/api/replicache/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: appRequestHeaders(server.url, cookie),
       body: JSON.stringify({
         pushVersion: 1,
         schemaVersion: '',
