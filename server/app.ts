@@ -8,6 +8,7 @@ import { refuseControlCharacters } from './http/control-characters.ts';
 import { handleError } from './http/error-handler.ts';
 import { requireSameOrigin } from './http/same-origin.ts';
 import type { Runner } from './inference/runner.ts';
+import { type KeyDeps, keyRoutes } from './keys/routes.ts';
 import type { ModelCatalogSource } from './models/catalog.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
@@ -16,7 +17,7 @@ import type { Effect } from './sync/mutators.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export type AppDeps = {
-  config: Pick<Config, 'github' | 'google'>;
+  config: Pick<Config, 'github' | 'google' | 'openRouter'>;
   db: Database;
   databaseDriver: DatabaseDriver;
   pubsub: PubSub;
@@ -26,6 +27,8 @@ export type AppDeps = {
   auth: Auth;
   /** Origins the app is served from: state-changing API requests must come from one. */
   trustedOrigins: readonly string[];
+  /** People's own provider keys: how they are sealed and checked. */
+  keys: Pick<KeyDeps, 'cipher' | 'checkKey'>;
   heartbeatMs?: number | undefined;
 };
 
@@ -46,6 +49,8 @@ export function createApp(deps: AppDeps) {
   app.get('/api/config', (c) =>
     c.json({
       providers: { github: Boolean(deps.config.github), google: Boolean(deps.config.google) },
+      // Whether OpenRouter models answer for someone who has not saved a key of their own.
+      operatorKey: Boolean(deps.config.openRouter.apiKey),
     }),
   );
 
@@ -74,6 +79,8 @@ export function createApp(deps: AppDeps) {
     '/api/streams',
     streamRoutes({ db, auth, chunks: deps.chunks, heartbeatMs: deps.heartbeatMs }),
   );
+
+  app.route('/api/keys', keyRoutes({ db, auth, ...deps.keys }));
 
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

@@ -8,6 +8,9 @@ import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createModelResolver } from './inference/providers.ts';
 import { createRunner } from './inference/runner.ts';
+import { checkOpenRouterKey } from './keys/check-key.ts';
+import { createKeyCipher } from './keys/key-cipher.ts';
+import { readOpenRouterKey } from './keys/key-store.ts';
 import { createModelCatalog } from './models/catalog.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
@@ -75,6 +78,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const stopForgetting = await pubsub.subscribe(deletedSessionsChannel, (token) => {
     if (token !== mayHaveMissed) auth.sessions.forget(token);
   });
+  const keyCipher = createKeyCipher({
+    secret: config.keyEncryptionSecret,
+    previousSecret: config.keyEncryptionSecretPrevious,
+  });
   const runner = createRunner({
     db: database.db,
     chunks,
@@ -83,11 +90,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       openRouterApiKey: config.openRouter.apiKey,
       openRouterBaseUrl: config.openRouter.baseUrl,
       demoWordsPerSecond: config.demoWordsPerSecond,
+      personalKey: (userId) => readOpenRouterKey(database.db, keyCipher, userId),
     }),
     fallbackModels: config.fallbackModels,
     leaseMs: config.runLeaseMs,
-    // Titles come from an OpenRouter model, so only with a key.
-    titleModel: config.openRouter.apiKey ? config.titleModel : undefined,
+    // Titles come from an OpenRouter model, on the person's key or the operator's: only
+    // answers from OpenRouter are titled, so whoever got one has a key that works.
+    titleModel: config.titleModel,
     maxRunsPerPerson: config.maxRunsPerPerson,
   });
   const app = createApp({
@@ -100,6 +109,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     catalog: createModelCatalog({ baseUrl: config.openRouter.baseUrl }),
     auth,
     trustedOrigins: [url, ...extraTrustedOrigins],
+    keys: {
+      cipher: keyCipher,
+      checkKey: (key) => checkOpenRouterKey(config.openRouter.baseUrl, key),
+    },
     heartbeatMs: options.heartbeatMs,
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);

@@ -16,6 +16,7 @@ export type Config = {
   openRouter: { apiKey: string | undefined; baseUrl: string };
   authSecret: string;
   keyEncryptionSecret: string;
+  keyEncryptionSecretPrevious: string | undefined;
   github: OAuthClient | undefined;
   google: OAuthClient | undefined;
   demoWordsPerSecond: number;
@@ -51,6 +52,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     openRouter: { apiKey: env.OPENROUTER_API_KEY, baseUrl: env.OPENROUTER_BASE_URL },
     ...secrets,
+    keyEncryptionSecretPrevious: env.KEY_ENCRYPTION_SECRET_PREVIOUS,
     github: oauthClient('GITHUB', env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),
     google: oauthClient('GOOGLE', env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),
     demoWordsPerSecond: env.DEMO_WORDS_PER_SECOND,

@@ -31,6 +31,8 @@ export const EnvSchema = z.object({
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
   KEY_ENCRYPTION_SECRET: optionalString.pipe(z.string().min(32).optional()),
+  /** The secret before a rotation: keys sealed under it are re-sealed under the current one on use. */
+  KEY_ENCRYPTION_SECRET_PREVIOUS: optionalString.pipe(z.string().min(32).optional()),
   DEMO_WORDS_PER_SECOND: z.coerce.number().positive().max(100_000).default(20),
   /** Comma-separated model ids to fall back to on a rate limit or server error. */
   MODEL_FALLBACKS: z

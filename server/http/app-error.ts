@@ -8,6 +8,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   [ErrorCode.notFound]: 404,
   [ErrorCode.conflict]: 409,
   [ErrorCode.payloadTooLarge]: 413,
+  [ErrorCode.unavailable]: 503,
   [ErrorCode.internal]: 500,
 };
 

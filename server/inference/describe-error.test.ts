@@ -26,6 +26,21 @@ describe('provider errors', () => {
     expect(text).not.toContain('raw provider text');
   });
 
+  test('a key refused or out of credits, at the start or in a stream, points to Settings', () => {
+    const texts = [
+      providerError(401),
+      providerError(402),
+      { code: 401, message: 'raw provider text' },
+      { code: 402, message: 'raw provider text' },
+    ].map(describeProviderError);
+    for (const text of texts) {
+      expect(text).toContain('Settings');
+      expect(text).not.toContain('raw provider text');
+    }
+    expect(texts[2]).toBe(texts[0]);
+    expect(texts[3]).toBe(texts[1]);
+  });
+
   test('only rate limits and server errors are worth another model', () => {
     expect(
       [401, 402, 403, 400, 429, 500, 503].filter((s) => worthFallingBack(providerError(s))),

@@ -12,15 +12,25 @@ const StreamedError = z.object({
   metadata: z.object({ provider_name: z.string().optional() }).loose().optional(),
 });
 
+// Both name Settings, where a key is added or replaced: the app links that word there.
+const keyRefused =
+  'OpenRouter refused the API key: it may have been revoked or mistyped. Check or replace your OpenRouter key in Settings.';
+const outOfCredits =
+  'The OpenRouter account behind the API key is out of credits. Add credits, use another key in Settings, or choose a free model.';
+
 /** What the person is told when a provider fails; never a stack or a raw body. */
 export function describeProviderError(error: unknown): string {
+  // A key can stop working mid-answer: OpenRouter then sends its status in an error chunk.
+  const keyStatus = streamErrorCode(error);
+  if (keyStatus === 401 || keyStatus === 403) return keyRefused;
+  if (keyStatus === 402) return outOfCredits;
   const status = providerStatus(error);
   switch (status) {
     case 401:
     case 403:
-      return 'The model provider rejected the API key. Check your OpenRouter key in Settings.';
+      return keyRefused;
     case 402:
-      return 'The OpenRouter account is out of credits. Add credits or choose a free model.';
+      return outOfCredits;
     case 429:
       return 'The model is rate-limited right now. Wait a moment and retry, or pick another model.';
     default:
@@ -59,4 +69,11 @@ export function providerStatus(error: unknown): number | undefined {
 export function worthFallingBack(error: unknown): boolean {
   const status = providerStatus(error);
   return status === 429 || (status !== undefined && status >= 500);
+}
+
+/** The status code of an error chunk OpenRouter sent inside a stream (`{ code, message }`). */
+function streamErrorCode(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const code = Number(error.code);
+  return Number.isInteger(code) ? code : undefined;
 }

@@ -26,8 +26,8 @@ export type RunnerOptions = {
   db: Database;
   chunks: ChunkStore;
   pubsub: PubSub;
-  /** The AI SDK model for a model id (OpenRouter, or the demo model). */
-  languageModel: (modelId: string) => LanguageModelV4;
+  /** The AI SDK model for a person and a model id (OpenRouter on their key, or the demo model). */
+  languageModel: (userId: string, modelId: string) => Promise<LanguageModelV4>;
   /** Models to fall back to, in order, on a rate limit or server error before the first token. */
   fallbackModels?: readonly string[] | undefined;
   /** How long a run's lease lasts; renewed three times per period. */
@@ -160,7 +160,12 @@ export function createRunner(options: RunnerOptions): Runner {
         appender.push(delta);
       };
       let model = claimed.model;
-      let generation = await generate(options.languageModel(model), turns, abort.signal, append);
+      let generation = await generate(
+        await options.languageModel(claimed.userId, model),
+        turns,
+        abort.signal,
+        append,
+      );
       const fallback = nextModel(options.fallbackModels, model);
       if (
         generation.outcome === 'error' &&
@@ -172,7 +177,12 @@ export function createRunner(options: RunnerOptions): Runner {
           `[runner] ${model} failed before its first token; falling back to ${fallback}`,
         );
         model = fallback;
-        generation = await generate(options.languageModel(model), turns, abort.signal, append);
+        generation = await generate(
+          await options.languageModel(claimed.userId, model),
+          turns,
+          abort.signal,
+          append,
+        );
       }
       // Someone else finalised the answer (its lease lapsed here): theirs is the last word.
       if (abort.signal.reason === leaseLost) return;
@@ -246,11 +256,12 @@ export function createRunner(options: RunnerOptions): Runner {
     const { titleModel } = options;
     if (!titleModel || claimed.order !== 1 || model === DEMO_MODEL_ID) return;
     track(
-      nameConversation(db, options.languageModel(titleModel), claimed.conversationId).then(
-        (renamed) => {
+      options
+        .languageModel(claimed.userId, titleModel)
+        .then((model) => nameConversation(db, model, claimed.conversationId))
+        .then((renamed) => {
           if (renamed) poke(claimed.userId);
-        },
-      ),
+        }),
     );
   }
 
