@@ -7,6 +7,7 @@ import { MessageBranches } from '../branches/message-branches.tsx';
 import { useMarkdownView } from '../markdown/load-markdown-view.ts';
 import { navigate } from '../routing/location.ts';
 import { conversationPath } from '../routing/paths.ts';
+import { withSettingsLink } from '../settings/settings-link.tsx';
 import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
@@ -76,7 +77,7 @@ export const MessageArticle = memo(function MessageArticle({
       )}
       {problem && (
         <p className="message-hint message-hint--error" role="alert">
-          {problem}
+          {withSettingsLink(problem)}
         </p>
       )}
       {!editing && (message.role === 'user' || isFinalStatus(message.status)) && (

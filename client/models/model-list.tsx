@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { CatalogModel } from '../../shared/model-catalog.ts';
 import { formatPrice } from './format-price.ts';
+import { KeyNeededNote, useNeedsKey } from './key-needed.tsx';
 import { capabilityBadges, formatContext } from './model-facts.ts';
 
 type Props = {
@@ -19,9 +20,11 @@ type Props = {
  * Models as a list of buttons: name, context length, price per million tokens, and what they
  * can do beyond text. Arrow keys move between
  * them, Escape dismisses. Used inline (it pushes the page down) so it is never clipped.
+ * When no key can pay for OpenRouter's models, they say so and a note links to Settings.
  */
 export function ModelList({ id, models, current, onChoose, onDismiss, focusOnShow = true }: Props) {
   const list = useRef<HTMLUListElement>(null);
+  const needsKey = useNeedsKey();
 
   useEffect(() => {
     if (!focusOnShow) return;
@@ -46,32 +49,37 @@ export function ModelList({ id, models, current, onChoose, onDismiss, focusOnSho
     buttons[(at + step + buttons.length) % buttons.length]?.focus();
   }
 
+  const showNote = models.some((model) => needsKey(model.id));
   return (
-    <ul id={id} className="model-list" ref={list} onKeyDown={onKeyDown}>
-      {models.map((model) => (
-        <li key={model.id}>
-          <button
-            type="button"
-            className="model-list-item"
-            aria-current={model.id === current ? 'true' : undefined}
-            onClick={() => onChoose(model.id)}
-          >
-            <span className="model-list-name">{model.name}</span>
-            <span className="model-list-price">
-              {[formatContext(model), formatPrice(model)].filter(Boolean).join(' · ')}
-            </span>
-            {capabilityBadges(model).length > 0 && (
-              <span className="model-list-badges">
-                {capabilityBadges(model).map((badge) => (
-                  <span key={badge} className="badge">
-                    {badge}
-                  </span>
-                ))}
+    <>
+      {showNote && <KeyNeededNote />}
+      <ul id={id} className="model-list" ref={list} onKeyDown={onKeyDown}>
+        {models.map((model) => (
+          <li key={model.id}>
+            <button
+              type="button"
+              className="model-list-item"
+              aria-current={model.id === current ? 'true' : undefined}
+              onClick={() => onChoose(model.id)}
+            >
+              <span className="model-list-name">{model.name}</span>
+              <span className="model-list-price">
+                {[formatContext(model), formatPrice(model)].filter(Boolean).join(' · ')}
               </span>
-            )}
-          </button>
-        </li>
-      ))}
-    </ul>
+              {(capabilityBadges(model).length > 0 || needsKey(model.id)) && (
+                <span className="model-list-badges">
+                  {needsKey(model.id) && <span className="badge badge--warning">Needs a key</span>}
+                  {capabilityBadges(model).map((badge) => (
+                    <span key={badge} className="badge">
+                      {badge}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

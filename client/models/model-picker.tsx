@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from '../routing/link.tsx';
+import { useNeedsKey } from './key-needed.tsx';
 import { filterModels } from './model-facts.ts';
 import { ModelList } from './model-list.tsx';
 import { modelName } from './model-name.ts';
@@ -13,10 +15,12 @@ type Props = {
 /**
  * The `Model` control: shows the chosen model's name; opens a searchable list of the catalog
  * with each model's context length, price and capabilities. Works offline from the catalog
- * kept on the device.
+ * kept on the device. A chosen model no key can pay for links to Settings beside it, before
+ * anything is sent to it.
  */
 export function ModelPicker({ value, onChange }: Props) {
   const models = useModels();
+  const needsKey = useNeedsKey();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const container = useRef<HTMLDivElement>(null);
@@ -62,6 +66,11 @@ export function ModelPicker({ value, onChange }: Props) {
       >
         <span id={valueId}>{modelName(models, value)}</span>
       </button>
+      {needsKey(value) && (
+        <Link className="model-picker-key" to="/settings">
+          Add an API key
+        </Link>
+      )}
       {open && (
         <div className="model-picker-panel">
           <input

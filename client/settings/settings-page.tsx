@@ -1,11 +1,12 @@
 import { useCurrentUser } from '../auth/use-current-user.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useSignOut } from '../sync/use-sign-out.ts';
+import { ApiKeysSection } from './api-keys-section.tsx';
 import { AppearanceSection } from './appearance-section.tsx';
 import { ModelsSection } from './models-section.tsx';
 import { StorageSection } from './storage-section.tsx';
 
-/** `/settings`: the account, and (in later issues) API keys and appearance. */
+/** `/settings`: the account, API keys, models, appearance and storage. */
 export function SettingsPage() {
   const user = useCurrentUser();
   const signOut = useSignOut();
@@ -26,13 +27,10 @@ export function SettingsPage() {
           Sign out
         </button>
       </section>
+      <ApiKeysSection />
       <ModelsSection />
       <AppearanceSection />
       <StorageSection />
-      <section className="settings-section" aria-labelledby="settings-keys">
-        <h2 id="settings-keys">API keys</h2>
-        <p className="muted">Coming soon.</p>
-      </section>
     </div>
   );
 }
