@@ -1,6 +1,6 @@
 import { APICallError } from 'ai';
 import { z } from 'zod';
-import { MissingKeyError } from './providers.ts';
+import { KeyProblem } from './providers.ts';
 
 /**
  * An error a provider reports inside its stream: OpenRouter sends `{"error": {"message",
@@ -39,7 +39,7 @@ export function describeProviderError(error: unknown): string {
       }
   }
   // Already says what to do.
-  if (error instanceof MissingKeyError) return error.message;
+  if (error instanceof KeyProblem) return error.message;
   if (error instanceof Error) return `The answer failed: ${oneLine(error.message)}. Try again.`;
   // The error object itself, or a whole error body around it.
   const streamed = StreamedError.or(

@@ -17,8 +17,11 @@ export type ProviderSettings = {
 /** The AI SDK model for a person and a model id. Never rejects: a failure is the model's error. */
 export type ModelResolver = (userId: string, modelId: string) => Promise<LanguageModelV4>;
 
+/** A model that cannot be called for want of a usable key; its message is written for the person. */
+export class KeyProblem extends Error {}
+
 /** Raised (as the run's error) when a model needs OpenRouter and no key is configured. */
-export class MissingKeyError extends Error {
+export class MissingKeyError extends KeyProblem {
   constructor(modelId: string) {
     super(
       `${modelId} needs an OpenRouter API key. Add your key in Settings, or choose Parley Demo.`,
@@ -28,7 +31,7 @@ export class MissingKeyError extends Error {
 }
 
 /** Raised (as the run's error) when the person's saved key cannot be read back. */
-export class UnreadableKeyError extends Error {
+export class UnreadableKeyError extends KeyProblem {
   constructor() {
     super('Your saved OpenRouter key could not be read. Save it again in Settings, then retry.');
     this.name = 'UnreadableKeyError';

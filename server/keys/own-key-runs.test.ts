@@ -97,7 +97,9 @@ describe.each(databaseTargets())('answers on a person’s own key on $name', (ta
     const asked = await pushClient(keyless.url, account.cookie).ask('Anyone there?', model);
     const answer = await settled(asked.answerId);
     expect(answer.status).toBe('error');
-    expect(answer.error).toMatch(/add your key in Settings/i);
+    expect(answer.error).toBe(
+      `${model} needs an OpenRouter API key. Add your key in Settings, or choose Parley Demo.`,
+    );
     expect(answerRequestFor('Anyone there?')).toBeUndefined();
   });
 
