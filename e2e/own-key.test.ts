@@ -5,6 +5,7 @@ import { startAppServer } from '../server/testing/app-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
+import { waitUntilServiceWorkerControls } from './offline-ready.ts';
 
 const goodKey = 'sk-or-v1-journey-0123456789abcdef0123456789abcdef0123456789abcdefQ7rZ';
 const refusedKey = 'sk-or-v1-refused-0123456789abcdef0123456789abcdef0123456789abcdefNOPE';
@@ -107,6 +108,16 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
     await page.getByRole('button', { name: 'Remove key' }).click();
     await page.getByRole('textbox', { name: 'OpenRouter API key' }).waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Remove key' }).count()).toBe(0);
+
+    // Offline, the app still knows no key is left: the last word from the server is kept.
+    await waitUntilServiceWorkerControls(page);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Models' })
+      .getByRole('link', { name: 'Add an API key' })
+      .waitFor();
 
     const { bodies, events } = await apiTraffic();
     // Both kinds were heard: the key's last four in a body, the answer's words in its stream.
