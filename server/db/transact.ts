@@ -39,8 +39,20 @@ function isRetryable(error: unknown): boolean {
 
 /** The SQLSTATE of a Postgres error, looking through drizzle's wrapping. */
 export function postgresErrorCode(error: unknown): string | undefined {
+  return postgresErrorField(error, 'code');
+}
+
+/** The constraint a Postgres error names (a name from the schema, never a row's values). */
+export function postgresConstraint(error: unknown): string | undefined {
+  return postgresErrorField(error, 'constraint');
+}
+
+function postgresErrorField(error: unknown, field: 'code' | 'constraint'): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
+    if (typeof e === 'object' && 'code' in e && typeof e.code === 'string') {
+      const value: unknown = Reflect.get(e, field);
+      return typeof value === 'string' ? value : undefined;
+    }
     e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
   }
   return undefined;

@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { isMutatorName } from '../../shared/mutators/args.ts';
 import type { Database } from '../db/database.ts';
 import { replicacheClient } from '../db/replicache-schema.ts';
-import { postgresErrorCode, transact } from '../db/transact.ts';
+import { postgresConstraint, postgresErrorCode, transact } from '../db/transact.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
 import { ensureGroupClient } from './client-groups.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
@@ -118,12 +118,25 @@ function isRefusal(error: unknown): boolean {
   return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
 
+/**
+ * Logs a refusal by ids and reasons only. Never the error itself: drizzle's wrapping of a
+ * Postgres error carries the query's parameters (what the person wrote), and Postgres' own
+ * message and detail may quote a row's values.
+ */
 function logRefusal(mutation: MutationV1, error: unknown) {
-  const reason =
-    error instanceof MutationRefused
-      ? error.message
-      : error instanceof ZodError
-        ? 'invalid arguments'
-        : error;
-  console.warn(`[push] mutation ${mutation.name}#${mutation.id} refused:`, reason);
+  console.warn(
+    `[push] mutation ${mutation.name}#${mutation.id} of client ${mutation.clientID} refused: ${refusalReason(error)}`,
+  );
+}
+
+function refusalReason(error: unknown): string {
+  if (error instanceof MutationRefused) return error.message;
+  if (error instanceof ZodError) {
+    const issues = error.issues.map(
+      (issue) => `${issue.code} at ${issue.path.join('.') || '(root)'}`,
+    );
+    return `invalid arguments (${issues.join(', ')})`;
+  }
+  const constraint = postgresConstraint(error);
+  return `Postgres ${postgresErrorCode(error)}${constraint ? ` on ${constraint}` : ''}`;
 }

@@ -46,6 +46,8 @@ export function pushClient(baseUrl: string, cookie: string) {
     );
   };
   return {
+    /** The client id its mutations are pushed as. */
+    clientID,
     mutate(name: string, args: unknown) {
       return post('push', {
         pushVersion: 1,
