@@ -5,10 +5,11 @@ import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { message } from '../server/db/chat-schema.ts';
 import type { Database, DatabaseHandle } from '../server/db/database.ts';
 import { openDatabase } from '../server/db/open-database.ts';
+import { visibleUpdate } from '../server/sync/visible-write.ts';
 import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
 import { pushClient } from '../server/testing/push-client.ts';
 import { seedConversations } from '../server/testing/seed-rows.ts';
@@ -137,7 +138,7 @@ async function pullFigures(
     const id = messageIds[(i * 397) % messageIds.length] ?? '';
     await db
       .update(message)
-      .set({ content: `Changed ${i}`, updatedAt: new Date(), version: sql`${message.version} + 1` })
+      .set(visibleUpdate(message, { content: `Changed ${i}`, updatedAt: new Date() }))
       .where(eq(message.id, id));
     const pulled = await pull(client, group, cookie);
     const puts = pulled.patch.filter((op) => op.op === 'put');

@@ -1,9 +1,10 @@
 import { generateText, type LanguageModel } from 'ai';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { limits } from '../../shared/limits.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
+import { visibleUpdate } from '../sync/visible-write.ts';
 
 const instructions =
   'Write a title for this chat in at most six words. Reply with the title alone: no quotes, no ' +
@@ -46,7 +47,7 @@ export async function nameConversation(
     if (title === '' || title === provisional) return false;
     const updated = await db
       .update(conversation)
-      .set({ title, version: sql`${conversation.version} + 1` })
+      .set(visibleUpdate(conversation, { title }))
       .where(and(eq(conversation.id, conversationId), eq(conversation.title, provisional)))
       .returning({ id: conversation.id });
     return updated.length > 0;

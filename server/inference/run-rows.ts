@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { MessageStatus } from '../../shared/entities.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
+import { visibleUpdate } from '../sync/visible-write.ts';
 
 /** A run this process owns: the answer's id, the run's id (its stream key) and its owner. */
 export type ClaimedRun = {
@@ -34,15 +35,16 @@ export async function claimRun(
   const now = Date.now();
   const [row] = await db
     .update(message)
-    .set({
-      status: 'streaming',
-      leaseOwner: owner,
-      leaseExpiresAt: new Date(now + leaseMs),
-      content: '',
-      error: null,
-      updatedAt: new Date(now),
-      version: sql`${message.version} + 1`,
-    })
+    .set(
+      visibleUpdate(message, {
+        status: 'streaming',
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(now + leaseMs),
+        content: '',
+        error: null,
+        updatedAt: new Date(now),
+      }),
+    )
     .where(
       and(
         eq(message.id, messageId),
@@ -101,18 +103,19 @@ export async function finishRun(
   const updated = await retryOnConflict(() =>
     db
       .update(message)
-      .set({
-        status: outcome.status,
-        content: outcome.content,
-        error: outcome.error,
-        model: outcome.model,
-        usage: outcome.usage,
-        finishReason: outcome.finishReason,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: new Date(),
-        version: sql`${message.version} + 1`,
-      })
+      .set(
+        visibleUpdate(message, {
+          status: outcome.status,
+          content: outcome.content,
+          error: outcome.error,
+          model: outcome.model,
+          usage: outcome.usage,
+          finishReason: outcome.finishReason,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: new Date(),
+        }),
+      )
       .where(
         and(
           eq(message.id, run.messageId),
@@ -154,15 +157,16 @@ export async function interruptRun(
   const updated = await retryOnConflict(() =>
     db
       .update(message)
-      .set({
-        status: 'interrupted',
-        content,
-        error: 'The server stopped while answering. Retry to try again.',
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: now,
-        version: sql`${message.version} + 1`,
-      })
+      .set(
+        visibleUpdate(message, {
+          status: 'interrupted',
+          content,
+          error: 'The server stopped while answering. Retry to try again.',
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+        }),
+      )
       .where(
         and(
           eq(message.id, run.id),

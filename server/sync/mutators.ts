@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import { isFinalStatus, isFinishedAnswer } from '../../shared/message-status.ts';
 import {
   BranchConversationArgs,
@@ -17,6 +17,7 @@ import {
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
+import { visibleUpdate } from './visible-write.ts';
 
 /** Work a mutation asks for once its transaction has committed. */
 export type Effect =
@@ -93,7 +94,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
       // Not started yet: nothing to abort, it simply never runs.
       await tx
         .update(message)
-        .set({ status: 'stopped', updatedAt: now, version: sql`${message.version} + 1` })
+        .set(visibleUpdate(message, { status: 'stopped', updatedAt: now }))
         .where(eq(message.id, answer.id));
       return [];
     }
@@ -107,17 +108,18 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     if (!isFinalStatus(answer.status)) return [];
     await tx
       .update(message)
-      .set({
-        status: 'pending',
-        content: '',
-        error: null,
-        usage: null,
-        finishReason: null,
-        model: args.model ?? answer.model,
-        runId: randomUUID(),
-        updatedAt: now,
-        version: sql`${message.version} + 1`,
-      })
+      .set(
+        visibleUpdate(message, {
+          status: 'pending',
+          content: '',
+          error: null,
+          usage: null,
+          finishReason: null,
+          model: args.model ?? answer.model,
+          runId: randomUUID(),
+          updatedAt: now,
+        }),
+      )
       .where(eq(message.id, answer.id));
     return [{ kind: 'startRun', messageId: answer.id }];
   },
@@ -235,7 +237,7 @@ async function insertExchange(
   if (inserted.length !== 2) throw new MutationRefused('message id is taken');
   await tx
     .update(conversation)
-    .set({ model: args.model, updatedAt: now, version: sql`${conversation.version} + 1` })
+    .set(visibleUpdate(conversation, { model: args.model, updatedAt: now }))
     .where(eq(conversation.id, args.conversationId));
 }
 
@@ -255,7 +257,7 @@ async function updateOwnedConversation(
 ) {
   const updated = await tx
     .update(conversation)
-    .set({ ...changes, version: sql`${conversation.version} + 1` })
+    .set(visibleUpdate(conversation, changes))
     .where(and(eq(conversation.id, id), eq(conversation.userId, userId)))
     .returning({ id: conversation.id });
   if (updated.length === 0) throw new MutationRefused('conversation not found');
