@@ -17,6 +17,11 @@ export const replicacheClient = pgTable('replicache_client', {
     .notNull()
     .references(() => replicacheClientGroup.id, { onDelete: 'cascade' }),
   lastMutationId: integer('last_mutation_id').notNull().default(0),
+  /**
+   * The user version taken when `lastMutationId` last changed: a pull reports the clients
+   * whose version is newer than its cookie, so an answer whose cookie did not move reports none.
+   */
+  version: integer('version').notNull().default(0),
   lastModified: timestamp('last_modified', { withTimezone: true }).notNull().defaultNow(),
 });
 

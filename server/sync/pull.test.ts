@@ -100,6 +100,44 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     expect(reader.lastMutationIDChanges).toEqual({});
   });
 
+  test('a pull reports only the last mutation ids that changed since its cookie, and none when the cookie stays', async () => {
+    // Two tabs of one browser: one client group, two clients.
+    const push = (clientID: string, id: number, args: unknown) =>
+      post('push', {
+        pushVersion: 1,
+        schemaVersion: '',
+        profileID: 'p',
+        clientGroupID: 'two-tabs',
+        mutations: [{ id, clientID, name: 'createConversation', args, timestamp: 1 }],
+      });
+    const conversation = (id: string) => ({ id, title: id, model: DEMO_MODEL_ID, createdAt: 1 });
+    await push('tab-1', 1, conversation('tab-1-a'));
+    await push('tab-2', 1, conversation('tab-2-a'));
+
+    const first = await pull('two-tabs', null);
+    expect(first.lastMutationIDChanges).toEqual({ 'tab-1': 1, 'tab-2': 1 });
+    // Replicache logs an error for an answer whose cookie did not move but reports changes.
+    const unchanged = await pull('two-tabs', first.cookie);
+    expect(unchanged).toEqual({ cookie: first.cookie, lastMutationIDChanges: {}, patch: [] });
+
+    await push('tab-2', 2, conversation('tab-2-b'));
+    const changed = await pull('two-tabs', first.cookie);
+    expect(changed.lastMutationIDChanges).toEqual({ 'tab-2': 2 });
+    expect(changed.cookie.order).toBeGreaterThan(first.cookie.order);
+
+    // A refused mutation changes no row, but its new last mutation id moves the cookie.
+    await push('tab-1', 2, { id: 'not a valid id!' });
+    const refused = await pull('two-tabs', changed.cookie);
+    expect(refused.lastMutationIDChanges).toEqual({ 'tab-1': 2 });
+    expect(refused.patch).toEqual([]);
+    expect(refused.cookie.order).toBeGreaterThan(changed.cookie.order);
+    expect(await pull('two-tabs', refused.cookie)).toEqual({
+      cookie: refused.cookie,
+      lastMutationIDChanges: {},
+      patch: [],
+    });
+  });
+
   test('a deleted conversation reaches a device as deletions of it and of its messages', async () => {
     await createConversation('p4', 'Four', 4);
     await mutate('sendMessage', {

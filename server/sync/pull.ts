@@ -80,7 +80,12 @@ export async function readPatches(
   return patches;
 }
 
-/** The pull's answer to `groupId`: the patch, the new cookie, and the group's own clients. */
+/**
+ * The pull's answer to `groupId`: the patch, the new cookie, and the group's own clients
+ * that changed. Every change takes a user version, so whatever the answer holds moves the
+ * cookie, and an answer whose cookie did not move holds nothing (Replicache logs an error
+ * for one that reports changes).
+ */
 function pullResponse(
   changes: Changes,
   groupId: string,
@@ -107,7 +112,7 @@ function patchOf(changes: Changes, startsOver: boolean): PatchOperation[] {
   return patch;
 }
 
-/** A client group as read: whose it is, and the last mutation id of each of its clients. */
+/** A client group as read: whose it is, and the last mutation id of each client that changed. */
 type GroupClients = { owner: string; clients: Record<string, number> };
 
 type Changes = {
@@ -115,7 +120,7 @@ type Changes = {
   version: number;
   /**
    * Each of the groups asked about that exists (whosever it is), with the last mutation id of
-   * each of its clients: a group has a few (tabs), all sent.
+   * each of its clients whose id changed after `since`.
    */
   groups: Record<string, GroupClients>;
   /** Keys deleted after `since`. */
@@ -156,7 +161,8 @@ async function readChanges(
       (select coalesce(json_object_agg(${replicacheClientGroup.id}, json_build_object(
           'owner', ${replicacheClientGroup.userId},
           'clients', (select coalesce(json_object_agg(${replicacheClient.id}, ${replicacheClient.lastMutationId}), '{}')
-            from ${replicacheClient} where ${replicacheClient.clientGroupId} = ${replicacheClientGroup.id}))), '{}')
+            from ${replicacheClient} where ${replicacheClient.clientGroupId} = ${replicacheClientGroup.id}
+              and ${replicacheClient.version} > ${since}))), '{}')
         from ${replicacheClientGroup} where ${replicacheClientGroup.id} in (${groups})) as groups,
       (select coalesce(json_agg(${replicacheTombstone.key}), '[]') from ${replicacheTombstone}
         where ${replicacheTombstone.userId} = ${userId}

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { isMutatorName } from '../../shared/mutators/args.ts';
 import type { Database } from '../db/database.ts';
@@ -9,6 +9,7 @@ import { ensureGroupClient } from './client-groups.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { type Effect, MutationRefused, serverMutators } from './mutators.ts';
 import type { MutationV1, PushRequestV1 } from './protocol.ts';
+import { nextUserVersion } from './visible-write.ts';
 
 export type PushResult = {
   /** Side effects asked for by the mutations that committed, to run now. */
@@ -83,15 +84,12 @@ async function processMutation(
           effects = await serverMutators[mutation.name]({ tx, userId, now }, mutation.args);
         }
         // The new last mutation id must reach the device even when no row changed (a refused
-        // mutation): the pull cookie is the user version, so take a new one. One statement.
-        await tx.execute(sql`
-          with recorded as (
-            update ${replicacheClient}
-            set ${sql.identifier(replicacheClient.lastMutationId.name)} = ${expected},
-                ${sql.identifier(replicacheClient.lastModified.name)} = ${now.toISOString()}
-            where ${replicacheClient.id} = ${client.id}
-          )
-          select replicache_next_version(${userId})`);
+        // mutation): the pull cookie is the user version, so it takes a new one, and a pull
+        // reports the clients whose version is newer than its cookie.
+        await tx
+          .update(replicacheClient)
+          .set({ lastMutationId: expected, lastModified: now, version: nextUserVersion(userId) })
+          .where(eq(replicacheClient.id, client.id));
         // Under REPEATABLE READ the counter read first is the one this transaction moved on
         // from: a writer in between would have made it fail and retry.
         return { effects, from: client.counter };
