@@ -1,9 +1,15 @@
 import { useEffect } from 'react';
 import type { ParleyReplicache } from './replicache.ts';
 
-// `patches=1`: this version of the app applies a change sent as a patch (see `applyPatch`).
-const pokeURL = '/api/replicache/poke?patches=1';
 const maxRetryMs = 30_000;
+
+/**
+ * `patches=1`: this version of the app applies a change sent as a patch (see `applyPatch`),
+ * for the client group it names. A browser may hold several (tabs of two versions of the app),
+ * and a patch carries one group's last mutation ids, so the stream says whose it takes.
+ */
+const pokeURL = (clientGroupID: string) =>
+  `/api/replicache/poke?patches=1&group=${encodeURIComponent(clientGroupID)}`;
 
 /**
  * Holds the poke stream open: every `poke` means "your data changed", so pull. A `patch` is
@@ -18,6 +24,7 @@ export function usePoke(rep: ParleyReplicache | null): void {
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let retryMs = 1_000;
+    let closed = false;
 
     // A poke means there is something to fetch: no reason to wait out Replicache's minimum
     // delay between pulls (one pull is still in flight at a time).
@@ -35,8 +42,9 @@ export function usePoke(rep: ParleyReplicache | null): void {
       rep.push({ now: true }).catch(ignore);
     };
 
-    const connect = () => {
-      const current = new EventSource(pokeURL);
+    const connect = (clientGroupID: string) => {
+      if (closed) return;
+      const current = new EventSource(pokeURL(clientGroupID));
       source = current;
       current.addEventListener('open', () => {
         retryMs = 1_000;
@@ -48,14 +56,16 @@ export function usePoke(rep: ParleyReplicache | null): void {
         // The browser reconnects by itself after a network error, but gives up for good when
         // the server answers with an error status (e.g. 401 while the session is re-checked).
         if (current.readyState !== EventSource.CLOSED) return;
-        retry = setTimeout(connect, retryMs);
+        retry = setTimeout(() => connect(clientGroupID), retryMs);
         retryMs = Math.min(retryMs * 2, maxRetryMs);
       });
     };
 
-    connect();
+    // Known as soon as Replicache has opened its store, which its first pull waits for too.
+    rep.clientGroupID.then(connect, ignore);
     window.addEventListener('online', catchUp);
     return () => {
+      closed = true;
       window.removeEventListener('online', catchUp);
       clearTimeout(retry);
       source?.close();

@@ -30,9 +30,9 @@ export type PatchesFrom = (
   from: number,
 ) => Promise<Map<string, PullResponseOKV1>>;
 
-/** Each open stream, with how to find its browser's client group (undefined: not known). */
+/** Each open stream, with the client group it is for (undefined: not said, so poked). */
 type UserStreams = {
-  responses: Map<ServerResponse, () => string | undefined>;
+  responses: Map<ServerResponse, string | undefined>;
   unsubscribe: Promise<() => Promise<void>>;
 };
 
@@ -54,16 +54,16 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
   };
 
   /**
-   * A change whose starting counter is known goes to the streams of each known group as the
-   * pull that group would make from `from` (its tabs apply it only when that is where they
-   * are, and pull otherwise): no round trip for a device that is up to date. The rest are
-   * poked to pull.
+   * A change whose starting counter is known goes to the streams of each group as the pull
+   * that group would make from `from`, with that group's own clients (its tabs apply it only
+   * when that is where they are, and pull otherwise): no round trip for a device that is up
+   * to date. A stream is only ever sent its own group's patch; the rest are poked to pull.
    */
   function deliver(userId: string, responses: UserStreams['responses'], from?: number) {
     const byGroup = new Map<string, ServerResponse[]>();
-    for (const [response, groupOf] of responses) {
+    for (const [response, streamGroup] of responses) {
       if (!isOpen(response)) continue;
-      const group = from !== undefined && patchesFrom ? groupOf() : undefined;
+      const group = from !== undefined && patchesFrom ? streamGroup : undefined;
       if (group === undefined) {
         response.write(poke);
         continue;
@@ -118,17 +118,14 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
 
   return {
     /**
-     * Holds `response` open as the user's poke stream until the client goes away; `groupOf`
-     * tells the client group of its browser when known.
+     * Holds `response` open as the user's poke stream until the client goes away. A stream
+     * for a client `group` (one of the user's) is sent that group's patches; one without is
+     * poked.
      */
-    attach(
-      userId: string,
-      response: ServerResponse,
-      groupOf: () => string | undefined = () => undefined,
-    ): void {
+    attach(userId: string, response: ServerResponse, group?: string): void {
       startEventStream(response, connected);
       const streams = streamsOf(userId);
-      streams.responses.set(response, groupOf);
+      streams.responses.set(response, group);
       timer ??= setInterval(() => everyStream(writeHeartbeat), heartbeatMs);
       response.on('close', () => {
         streams.responses.delete(response);

@@ -11,6 +11,8 @@ const ClientId = z
   .min(1)
   .max(100)
   .regex(/^\P{Cc}+$/u, 'ids have no control characters');
+/** A Replicache client group's id, as the client made it. */
+export const ClientGroupId = ClientId;
 
 /** Versions are Postgres integers: a cookie past them names no version this server handed out. */
 const maxVersion = 2 ** 31 - 1;
@@ -28,7 +30,7 @@ export const PushRequestV1 = z.object({
   pushVersion: z.literal(1),
   schemaVersion: z.string().max(100),
   profileID: z.string().max(100),
-  clientGroupID: ClientId,
+  clientGroupID: ClientGroupId,
   mutations: z.array(MutationV1).max(limits.mutationsPerPush),
 });
 export type PushRequestV1 = z.infer<typeof PushRequestV1>;
@@ -52,7 +54,7 @@ export const PullRequestV1 = z.object({
   pullVersion: z.literal(1),
   schemaVersion: z.string().max(100),
   profileID: z.string().max(100),
-  clientGroupID: ClientId,
+  clientGroupID: ClientGroupId,
   // An unknown cookie shape (an older server's) means "start over", not an error.
   cookie: z.unknown().transform((value) => {
     const parsed = PullCookie.safeParse(value);

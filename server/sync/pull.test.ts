@@ -230,93 +230,69 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
     expect(seen[0]).toBe('connected');
   });
 
-  test('tabs that take patches, of browsers whose groups are known, hear a push as the patch a pull would answer; others are poked', async () => {
-    // The first browser (session) pulls and pushes as the group 'writer', a second pulls as
-    // 'second', a third has done neither; a fourth pulled as someone else's group, which
-    // taught it nothing: its stream is poked too (as is any that does not ask for patches:
-    // the other tests here).
-    const signInAgain = async (person: TestAccount) => {
-      const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: server.url },
-        body: JSON.stringify({ email: person.email, password: person.password }),
-      });
-      return signedIn.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-    };
-    const [second, unknown, borrower] = await Promise.all([
-      signInAgain(alice),
-      signInAgain(alice),
-      signInAgain(alice),
-    ]);
+  test('a poke stream that names its client group hears a push as the patch a pull of that group would answer; others are poked', async () => {
+    // Two groups in one browser (one session), each with its own stream; a stream that takes
+    // patches but names no group (an older app) and one that takes none are poked. The
+    // writer's client is known before (a client's first push is poked: no counter known).
+    await createConversation('patched-before', 'Before', 6);
     const before = await pull('writer', null);
-    const secondBefore = await pull('second', null, second);
+    const secondBefore = await pull('second', null);
     const mallory = await signUp(server.url, 'Mallory');
     await pull('mallorys', null, mallory.cookie);
-    const refused = await fetch(`${server.url}/api/replicache/pull`, {
-      method: 'POST',
-      headers: appRequestHeaders(server.url, borrower),
-      body: JSON.stringify({
-        pullVersion: 1,
-        schemaVersion: '',
-        profileID: 'p',
-        clientGroupID: 'mallorys',
-        cookie: null,
-      }),
+    const stolen = await fetch(`${server.url}/api/replicache/poke?patches=1&group=mallorys`, {
+      headers: { cookie: alice.cookie },
     });
-    expect(refused.status).toBe(404);
+    expect(stolen.status).toBe(404);
 
     const abort = new AbortController();
     const events: { stream: string; event: string; data: string }[] = [];
-    const listen = (stream: string, cookie: string) => {
+    const listen = (stream: string, query: string) => {
       let opened: () => void = () => {};
       const open = new Promise<void>((resolve) => {
         opened = resolve;
       });
-      const url = `${server.url}/api/replicache/poke?patches=1`;
-      const reading = readEvents(url, { cookie }, abort.signal, {
+      const url = `${server.url}/api/replicache/poke${query}`;
+      const reading = readEvents(url, { cookie: alice.cookie }, abort.signal, {
         onOpen: opened,
         onEvent: (event) => events.push({ stream, event: event.event, data: event.data }),
       }).catch(() => {});
       return { open, reading };
     };
     const streams = [
-      listen('writer', alice.cookie),
-      listen('second', second),
-      listen('unknown', unknown),
-      listen('borrower', borrower),
+      listen('writer', '?patches=1&group=writer'),
+      listen('second', '?patches=1&group=second'),
+      listen('unnamed', '?patches=1'),
+      listen('plain', '?group=second'),
     ];
     await Promise.all(streams.map((stream) => stream.open));
 
     await createConversation('patched', 'Patched', 7);
     const heard = (stream: string) =>
       waitFor(() => events.find((e) => e.stream === stream), { what: `an event on ${stream}` });
-    const [writer, secondHeard, unknownHeard, borrowerHeard] = await Promise.all(
-      ['writer', 'second', 'unknown', 'borrower'].map(heard),
+    const [writer, secondHeard, unnamedHeard, plainHeard] = await Promise.all(
+      ['writer', 'second', 'unnamed', 'plain'].map(heard),
     );
     abort.abort();
     await Promise.all(streams.map((stream) => stream.reading));
 
-    expect(unknownHeard?.event).toBe('poke');
-    expect(borrowerHeard?.event).toBe('poke');
+    expect(unnamedHeard?.event).toBe('poke');
+    expect(plainHeard?.event).toBe('poke');
     const patchOf = (event: { event: string; data: string } | undefined) => {
       expect(event?.event).toBe('patch');
       return z
         .object({ baseCookie: z.unknown(), pullResponse: PullResponse })
         .parse(JSON.parse(event?.data ?? ''));
     };
-    // Exactly what a pull from where each browser was would answer: the same rows, and each
+    // Exactly what a pull from where each group was would answer: the same rows, and each
     // group's own clients.
     const writerPatch = patchOf(writer);
     expect(writerPatch.baseCookie).toEqual(before.cookie);
     expect(writerPatch.pullResponse).toEqual(await pull('writer', before.cookie));
     expect(writerPatch.pullResponse.patch.map((op) => op.key)).toContain('conversation/patched');
-    expect(writerPatch.pullResponse.lastMutationIDChanges).toHaveProperty('writer-1');
+    expect(writerPatch.pullResponse.lastMutationIDChanges).toEqual({ 'writer-1': mutationId });
     const secondPatch = patchOf(secondHeard);
     expect(secondPatch.baseCookie).toEqual(secondBefore.cookie);
-    expect(secondPatch.pullResponse).toEqual(await pull('second', secondBefore.cookie, second));
+    expect(secondPatch.pullResponse).toEqual(await pull('second', secondBefore.cookie));
     expect(secondPatch.pullResponse.lastMutationIDChanges).toEqual({});
   });
 });

@@ -81,6 +81,59 @@ describe.each(databaseTargets())('sync on $name', (target) => {
     );
   });
 
+  test('two client groups in one browser each get only their own patches, and their changes settle without help', async () => {
+    // One session, two Replicache instances (tabs of two versions of the app): two client
+    // groups. Neither pulls but when a patch does not apply, so only the right patches
+    // settle their pending mutations.
+    const tabs = [0, 1].map(() => {
+      const client = openSyncClient(server.url, alice.cookie, { patches: true });
+      clients.push(client);
+      return client;
+    });
+    await Promise.all(tabs.map((tab) => tab.listening));
+    await Promise.all(tabs.map((tab) => tab.rep.pull()));
+
+    const [older, newer] = tabs as [SyncClient, SyncClient];
+    await older.rep.mutate.createConversation({
+      id: 'conv-two-groups',
+      title: 'Renamed 0',
+      model: DEMO_MODEL_ID,
+      createdAt: now(),
+    });
+    await waitFor(
+      async () =>
+        (await listConversations(newer)).some((c) => c.id === 'conv-two-groups') ? true : undefined,
+      { what: 'the conversation to reach the other group' },
+    );
+    for (let n = 1; n <= 40; n++) {
+      const tab = n % 2 === 0 ? older : newer;
+      await tab.rep.mutate.renameConversation({ id: 'conv-two-groups', title: `Renamed ${n}` });
+    }
+
+    for (const tab of tabs) {
+      await waitFor(
+        async () =>
+          (await tab.rep.experimentalPendingMutations()).length === 0 ? true : undefined,
+        { what: "a group's own renames to be acknowledged" },
+      );
+      await waitFor(async () =>
+        (await listConversations(tab)).find((c) => c.id === 'conv-two-groups')?.title ===
+        'Renamed 40'
+          ? true
+          : undefined,
+      );
+    }
+    for (const tab of tabs) {
+      const own = tab.rep.clientID;
+      expect(tab.patches.length).toBeGreaterThan(0);
+      for (const { pullResponse } of tab.patches) {
+        expect(Object.keys(pullResponse.lastMutationIDChanges).filter((id) => id !== own)).toEqual(
+          [],
+        );
+      }
+    }
+  });
+
   test("another user pulls none of a user's rows and cannot change them", async () => {
     const own = open(alice);
     await own.rep.mutate.createConversation({
