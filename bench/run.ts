@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import { cpus } from 'node:os';
 import { chromiumVersion } from '../e2e/browser.ts';
 import { createScratchDatabase } from '../server/testing/test-databases.ts';
+import { benchFairness } from './fairness.ts';
 import { type Figure, finishRun, report } from './lib/results.ts';
 import { benchServerScale } from './server-scale.ts';
 import { benchTokenLatency } from './token-latency.ts';
@@ -14,9 +15,20 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // bench/results.json. Options by environment: BENCH_STREAMS (default 20),
 // BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
 // REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
-// (bundle, visit, open, sync, resume, stream, token, scale, load), for working on one figure.
+// (bundle, visit, open, sync, resume, stream, token, scale, fair, load), for working on one figure.
 
-const parts = ['bundle', 'visit', 'open', 'sync', 'resume', 'stream', 'token', 'scale', 'load'];
+const parts = [
+  'bundle',
+  'visit',
+  'open',
+  'sync',
+  'resume',
+  'stream',
+  'token',
+  'scale',
+  'fair',
+  'load',
+];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const unknown = only?.filter((part) => !parts.includes(part)) ?? [];
 if (only && (only.length === 0 || unknown.length > 0)) {
@@ -110,6 +122,12 @@ if (runs('scale')) {
   report(
     'Server scale: pulls over 20,000 messages, 10,000 idle poke streams',
     await benchServerScale({ databaseUrl: scratch?.url }),
+  );
+}
+if (runs('fair')) {
+  report(
+    'Fairness: other people while one pushes 500 mutations',
+    await benchFairness({ databaseUrl: scratch?.url }),
   );
 }
 if (runs('load')) {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { seedConversations } from '../server/testing/seed-rows.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { DEMO_MODEL_ID } from '../shared/models.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
+import { type KeepAliveClient, keepAliveClient } from './lib/keep-alive-client.ts';
 import { readCpuMs } from './lib/process-cpu.ts';
 import { readRssKb } from './lib/process-memory.ts';
 import type { Figure } from './lib/results.ts';
@@ -203,46 +203,6 @@ async function pull(
 
 // ---------------------------------------------------------------------------------------------
 // Loopback HTTP
-
-type KeepAliveClient = {
-  send(method: string, path: string, body?: string): Promise<{ status: number; text: string }>;
-  close(): void;
-};
-
-/**
- * One keep-alive connection, reused by every request, so a timing holds no TCP handshake
- * and the floor measured with it is the floor of the pulls too.
- */
-function keepAliveClient(baseUrl: string, cookie: string): KeepAliveClient {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  return {
-    send(method, path, body) {
-      return new Promise((resolve, reject) => {
-        const req = request(new URL(path, baseUrl), {
-          method,
-          agent,
-          headers: {
-            cookie,
-            ...(body === undefined
-              ? {}
-              : { 'content-type': 'application/json', origin: new URL(baseUrl).origin }),
-          },
-        });
-        req.once('error', reject);
-        req.once('response', (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.once('error', reject);
-          res.once('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-        });
-        req.end(body);
-      });
-    },
-    close: () => agent.destroy(),
-  };
-}
 
 /** p50 of a keep-alive round trip to the cheapest route: what no request can beat. */
 async function loopbackFloor(client: KeepAliveClient): Promise<number> {

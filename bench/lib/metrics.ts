@@ -250,15 +250,42 @@ export const metricSections: readonly MetricSection[] = [
         unit: 'MB',
         budget: 300,
       },
-      {
-        metric: 'push_fairness.other_p99_ms',
-        description: "other people's sync requests while one person's 500-mutation push lands, p99",
-        unit: 'ms',
-        budget: 100,
-      },
+      ...fairnessMetrics('push_fairness', 'PGlite'),
+      ...fairnessMetrics('push_fairness.postgres', 'Postgres'),
     ],
   },
 ];
+
+/** The figures of one run of others' requests during a big push, under `prefix`. */
+function fairnessMetrics(prefix: string, database: string): Metric[] {
+  return [
+    {
+      metric: `${prefix}.other_p99_ms`,
+      description: `other people's pulls sent while one person's 500-mutation push lands, p99, ${database}`,
+      unit: 'ms',
+      budget: 100,
+      floor: `${prefix}.other_floor_p99_ms`,
+    },
+    {
+      metric: `${prefix}.other_floor_p99_ms`,
+      description: 'floor: the same pulls with nobody pushing, p99',
+      unit: 'ms',
+    },
+    {
+      metric: `${prefix}.health_p99_ms`,
+      description: 'GET /api/health sent while the push lands, p99',
+      unit: 'ms',
+      budget: 100,
+      floor: `${prefix}.health_floor_p99_ms`,
+    },
+    {
+      metric: `${prefix}.health_floor_p99_ms`,
+      description: 'floor: the same with nobody pushing, p99',
+      unit: 'ms',
+    },
+    { metric: `${prefix}.push_ms`, description: 'the push itself, median', unit: 'ms' },
+  ];
+}
 
 /** The figures of one token-latency run, under `prefix`. */
 function tokenMetrics(prefix: string, store: string): Metric[] {

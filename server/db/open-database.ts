@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +8,7 @@ import pg from 'pg';
 import { migrationsFolder } from '../project-paths.ts';
 import type { Database, DatabaseHandle } from './database.ts';
 import * as schema from './schema.ts';
+import { TakingTurnsPGlite } from './taking-turns-pglite.ts';
 
 export type DatabaseOptions =
   /** Postgres over TCP (node-postgres). */
@@ -41,7 +41,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     path = join(options.dataDir, 'pglite');
     mkdirSync(path, { recursive: true });
   }
-  const client = path === undefined ? new PGlite() : new PGlite(path);
+  // One statement at a time in this thread: see TakingTurnsPGlite for why each waits its turn.
+  const client = path === undefined ? new TakingTurnsPGlite() : new TakingTurnsPGlite(path);
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Database, driver: 'pglite', close: () => client.close() };
