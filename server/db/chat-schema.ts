@@ -3,9 +3,9 @@ import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-
 import type { BranchKind, MessageRole, MessageStatus } from '../../shared/entities.ts';
 import { user } from './auth-schema.ts';
 
-// Every synced row carries `version`. Code bumps it (`version + 1`) on each write a device
-// should see; a trigger then replaces it with the user's next change number, so a pull can
-// ask for "everything newer than version N" (decision 005).
+// Every synced row carries `version`: the user version of its last change a device should
+// see. Triggers stamp it on insert and on an update that bumps it (write those with
+// `visibleUpdate`, server/sync/visible-write.ts); server/sync/README.md tells the whole rule.
 
 export const conversation = pgTable(
   'conversation',
