@@ -58,14 +58,16 @@ describe.each(databaseTargets())('streams of an ended session on $name', (target
     return stream;
   };
   /**
-   * Browsers that have pushed: the server knows their client groups and where they stand, so
-   * their poke streams (`holdPokes`) are sent changes as patches. Before any stream opens, so
-   * that no stream hears these.
+   * Browsers that have pushed: the server knows their clients and where they stand, so their
+   * poke streams (`holdPokes`, naming their client group) are sent changes as patches. Before
+   * any stream opens, so that no stream hears these.
    */
   const pushedBefore = async (...cookies: string[]) => {
     for (const cookie of cookies) await createConversation(cookie, 'Written before');
   };
-  const holdPokes = (cookie: string) => hold('/api/replicache/poke?patches=1', cookie);
+  const groupOf = (cookie: string) => `group-of-${cookie.slice(-12)}`;
+  const holdPokes = (cookie: string) =>
+    hold(`/api/replicache/poke?patches=1&group=${encodeURIComponent(groupOf(cookie))}`, cookie);
   const pull = (cookie: string) =>
     fetch(`${server.url}/api/replicache/pull`, {
       method: 'POST',
@@ -74,7 +76,7 @@ describe.each(databaseTargets())('streams of an ended session on $name', (target
         pullVersion: 1,
         schemaVersion: '',
         profileID: 'p',
-        clientGroupID: `group-of-${cookie.slice(-12)}`,
+        clientGroupID: groupOf(cookie),
         cookie: null,
       }),
     });
@@ -93,7 +95,7 @@ describe.each(databaseTargets())('streams of an ended session on $name', (target
         pushVersion: 1,
         schemaVersion: '',
         profileID: 'p',
-        clientGroupID: `group-of-${cookie.slice(-12)}`,
+        clientGroupID: groupOf(cookie),
         mutations: mutations.map(([name, args]) => ({
           id: nextMutationId(cookie),
           clientID: `client-of-${cookie.slice(-12)}`,
