@@ -76,6 +76,8 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     const group = query.patches === '1' ? query.group : undefined;
     if (group !== undefined) await transact(db, (tx) => ensureClientGroup(tx, user.id, group));
     const response = c.env.outgoing;
+    // Gone while its group was checked: its 'close' has passed, so nothing would let it go.
+    if (response.destroyed) return RESPONSE_ALREADY_SENT;
     pokes.attach(user.id, response, group);
     // Ended (and so sent nothing more) once the session is: signed out, revoked, expired.
     auth.sessions.hold(c.get('sessionToken'), response);
