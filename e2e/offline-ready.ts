@@ -45,8 +45,8 @@ export async function waitUntilStoredLocally(page: Page, fields: Record<string, 
 
 /**
  * Waits until a service worker controls the page: from then on it loads with no network. It
- * installs by downloading the whole precache (3.5 MB, Shiki's grammars included): on a slow
- * machine busy with a full suite that took more than 10 s, hence 30.
+ * installs by downloading the whole precache (Shiki's grammars included), which can take many
+ * seconds on a device busy with a full suite, hence 30.
  */
 export async function waitUntilServiceWorkerControls(page: Page) {
   await waitFor(

@@ -1,8 +1,8 @@
 // The server as one ES module for `npm start`: our TypeScript compiled and joined, packages
 // left to node_modules. Running it with plain Node instead of through tsx spares the loader
-// its own thread and the transformed sources: an idle server holds about 120 MB, not 215.
+// its own thread and the transformed sources (decision 018).
 // The bundle is not minified, so a stack trace names our functions; its source map lies beside
-// it for `NODE_OPTIONS=--enable-source-maps` when TypeScript paths are wanted (decision 005
+// it for `NODE_OPTIONS=--enable-source-maps` when TypeScript paths are wanted (decision 036
 // says why `npm start` does not turn that on).
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';

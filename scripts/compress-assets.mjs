@@ -1,6 +1,6 @@
 // Brotli and gzip copies of the built scripts and styles, made once at build time: the server
 // sends the smallest one the browser accepts (server/static-files.ts) instead of gzipping the
-// same file on every request, which put 10-40 ms of compression before a first visit's paint.
+// same file on every request, which put compression before a first visit's paint (decision 033).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

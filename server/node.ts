@@ -9,8 +9,8 @@ import { StartUpError } from './start-up-error.ts';
 // `npm run dev` and the tests run it from source through tsx.
 
 // After each full collection V8 lets the heap grow to up to four times what survived; streaming
-// answers make garbage fast, so a busy server's memory swung between 210 and 340 MB from run to
-// run for the same live 70-100 MB. Growing by half instead keeps it near its live size, for
+// answers make garbage fast, so a busy server's memory swung widely from run to run for the same
+// live size (decision 019). Growing by half instead keeps it near its live size, for
 // more frequent collections that run mostly on another core (delivery p99 did not move). V8
 // reads the flag at each collection, so setting it here takes effect.
 setFlagsFromString('--heap-growing-percent=50');

@@ -6,8 +6,8 @@ const leastHiddenChars = 500;
 
 /**
  * The start of a long message (a pasted document, a log), cut at a line or a word, or null when
- * the message is short enough to show whole. A paste of 60 KB pushed the answer off the
- * screen, and laying its text out was a third of the work of opening the conversation.
+ * the message is short enough to show whole. A long paste pushed the answer off the
+ * screen, and laying its text out was much of the work of opening the conversation (decision 034).
  */
 export function messagePreview(text: string): string | null {
   let end = Math.min(text.length, previewChars);

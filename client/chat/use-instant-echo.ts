@@ -12,7 +12,7 @@ const echoGraceMs = 2_000;
  * (rendered with the keypress, as React renders a discrete event's updates at once) until the
  * store's list holds them, and the mutation waits until that frame is painted: Replicache's
  * mutation, the push it starts and the subscription's render of the stored list all run in
- * microtasks, and in the keypress's task they held its paint back (8 of its 12 ms).
+ * microtasks, and in the keypress's task they held its paint back (decision 022).
  *
  * Returns the messages to show, and `send`, which sends a message in `conversation` and echoes
  * it (taking the echo back if the send fails).

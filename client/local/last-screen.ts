@@ -6,7 +6,7 @@ import { readLastUser } from '../auth/last-user.ts';
  * What the app showed when the page was last hidden: the top of the conversation list and the
  * open conversation. Saved as the page goes away and read once as it starts, so a reload (or a
  * cold start offline) paints them in its first render instead of after the local store has
- * opened and been read (on a busy machine, 100-200 ms). The store's own results replace them a
+ * opened and been read (decision 029). The store's own results replace them a
  * moment later, so what was saved only has to be right for that moment: it is what this device
  * itself showed, not what the server said.
  */

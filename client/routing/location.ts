@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 /**
  * Where the app is: the path and the fragment (without `#`), read from the address bar. The
  * app has four pages, so it keeps its own small router instead of a library one: the first
- * visit downloads 26 KB less (see `bundle.initial_kb_gz` in the README).
+ * visit downloads less (decision 012).
  */
 export type AppLocation = { readonly pathname: string; readonly hash: string };
 

@@ -27,7 +27,7 @@ const quietMs = 16;
  * last telling, together with whatever else came meanwhile. A fast model sends a chunk every
  * few milliseconds: telling each rendered the answer (and parsed its last block) several times
  * a frame, when only the last render before a frame is ever painted. A chunk that comes alone
- * renders in its own task: the hop to another one took 2-4 ms on a busy machine, enough to
+ * renders in its own task: the hop to another one can take long enough on a busy device to
  * miss the frame it could be painted in. (Not in an animation frame: text rendered there is
  * painted in that frame, but frame recorders, the benchmarks' included, see it one frame late.)
  */

@@ -28,7 +28,7 @@ export const replicacheClient = pgTable('replicache_client', {
 /**
  * Each user's change counter. A trigger (migration 0003) stamps every row the user's devices
  * see with the next value when it is written, and a deletion leaves a tombstone with one; a
- * pull then sends what is newer than the version its cookie names (decision 005).
+ * pull then sends what is newer than the version its cookie names (decision 007).
  */
 export const replicacheUserVersion = pgTable('replicache_user_version', {
   userId: text('user_id')

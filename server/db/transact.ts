@@ -2,7 +2,7 @@ import type { Database, Transaction } from './database.ts';
 
 // Postgres asks us to retry on serialization failures and deadlocks.
 const retryableCodes = new Set(['40001', '40P01']);
-// A user's writes all take the next value of the user's change counter (decision 005), so one
+// A user's writes all take the next value of the user's change counter (decision 007), so one
 // person's devices pushing at once conflict and retry: enough attempts for a few dozen at once.
 const maxAttempts = 30;
 const maxBackoffMs = 50;

@@ -3,13 +3,13 @@ import type { ServerResponse } from 'node:http';
 /**
  * Server-sent events written straight to Node's response. Hono's `streamSSE` goes through a
  * web TransformStream that the Node adapter then reads back: a promise chain per event, part of
- * what held the server at a full core with hundreds of answers streaming (docs/decisions/005).
+ * what held the server at a full core with hundreds of answers streaming (decision 021).
  * `opening` (a comment, say) goes out with the headers.
  */
 export function startEventStream(response: ServerResponse, opening?: string): void {
   // The body ends when the connection does, as an event stream's does anyway, so each event is
   // one plain write instead of chunked framing (a length, the event, a line break, corked until
-  // the next tick): a poke reached 10,000 streams in 137 ms instead of 164-178.
+  // the next tick), which makes a poke to thousands of streams measurably faster (decision 021).
   response.useChunkedEncodingByDefault = false;
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',

@@ -30,7 +30,7 @@ const OpenRouterCost = z.object({
  * It reads the provider's own stream (`doStream`) rather than `streamText`: a chat answer is
  * one step of text with no tools, and streamText's chain of web streams per delta (steps,
  * tools, recording, a tee for `fullStream`) was a large part of the server's CPU and garbage
- * with hundreds of answers streaming (docs/decisions/005).
+ * with hundreds of answers streaming (decision 020).
  */
 export async function generate(
   model: LanguageModelV4,

@@ -40,7 +40,7 @@ type UserStreams = {
  * The open poke streams of this process, written to directly on Node's responses: one pub/sub
  * subscription per user (not per tab) and one heartbeat timer for all. An idle stream is then
  * little more than its socket, and a poke reaches thousands of them in one synchronous loop
- * (web streams cost a promise chain and tens of KB per stream; see docs/decisions/005).
+ * (web streams cost a promise chain and much more memory per stream; decision 009).
  */
 export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?: PatchesFrom) {
   const users = new Map<string, UserStreams>();

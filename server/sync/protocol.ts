@@ -36,7 +36,7 @@ export const PushRequestV1 = z.object({
 export type PushRequestV1 = z.infer<typeof PushRequestV1>;
 
 /**
- * The cookie we hand out: the user version the client is up to (decision 005). `strategy`
+ * The cookie we hand out: the user version the client is up to (decision 007). `strategy`
  * tells it from the client-view-record cookies of earlier servers, which start over.
  */
 export const PullCookie = z

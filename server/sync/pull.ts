@@ -22,7 +22,7 @@ import {
 } from './row-entities.ts';
 
 /**
- * Answers a pull with per-user versions (decision 005): every row the user sees carries the
+ * Answers a pull with per-user versions (decision 007): every row the user sees carries the
  * user version of its last change, and every deletion a tombstone, so the pull sends what is
  * newer than the version the cookie names, whatever the size of the rest. No cookie, or one
  * this server did not hand out (an older strategy, another database), starts over with

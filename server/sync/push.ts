@@ -25,7 +25,7 @@ export type PushResult = {
 
 /**
  * A person's mutations take turns in this process. Each one takes the next value of that
- * person's change counter (decision 005), so applied side by side they would make Postgres
+ * person's change counter (decision 008), so applied side by side they would make Postgres
  * abort all but one and retry the rest: with hundreds at once (several devices, or a queue
  * flushed after a long time offline) the retries ran out and pushes failed with 500.
  */

@@ -24,7 +24,7 @@ export function startChildServer(
   if (entry === 'build' && !existsSync(serverBuildEntry)) {
     throw new Error(`no server build at ${serverBuildEntry}: run \`npm run build\` first`);
   }
-  // As `npm start` runs it (decision 005 says why without `--enable-source-maps`).
+  // As `npm start` runs it (decision 036 says why without `--enable-source-maps`).
   const args = entry === 'build' ? [serverBuildEntry] : ['--import', 'tsx', sourceEntry];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
