@@ -6,6 +6,7 @@ import { checkHealth } from './health/health.ts';
 import { notFound } from './http/app-error.ts';
 import { refuseControlCharacters } from './http/control-characters.ts';
 import { handleError } from './http/error-handler.ts';
+import { loggableError } from './http/loggable-error.ts';
 import { requireSameOrigin } from './http/same-origin.ts';
 import type { Runner } from './inference/runner.ts';
 import { type KeyDeps, keyRoutes } from './keys/routes.ts';
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps) {
       if (effect.kind === 'startRun') deps.runner.startWaiting(userId);
       else
         deps.runner.stop(effect.messageId).catch((error: unknown) => {
-          console.error('[inference] stop failed', effect, error);
+          console.error(`[inference] stop of ${effect.messageId} failed: ${loggableError(error)}`);
         });
     }
   };

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { loggableError } from '../http/loggable-error.ts';
 
 /** Which of `tokens` name sessions that are still valid: their row is there and not expired. */
 export type ValidTokens = (tokens: readonly string[]) => Promise<Set<string>>;
@@ -40,7 +41,9 @@ export function createSessionStreams(validTokens: ValidTokens, onEnded: (token: 
       // Not worth a word once every stream has gone (the server is closing); otherwise the
       // next round tries again.
       if (tokenOf.size > 0)
-        console.warn('[auth] could not check the sessions of open streams', error);
+        console.warn(
+          `[auth] could not check the sessions of open streams: ${loggableError(error)}`,
+        );
     } finally {
       checking = false;
     }

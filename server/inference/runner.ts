@@ -3,6 +3,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { StreamFinal } from '../../shared/stream-events.ts';
 import type { Database } from '../db/database.ts';
+import { loggableError } from '../http/loggable-error.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
@@ -90,7 +91,9 @@ export function createRunner(options: RunnerOptions): Runner {
     active.get(messageId)?.abort(),
   );
   stopListening.catch((error: unknown) =>
-    console.error('[runner] cannot hear stop requests from other processes', error),
+    console.error(
+      `[runner] cannot hear stop requests from other processes: ${loggableError(error)}`,
+    ),
   );
 
   const track = (work: Promise<unknown>) => {
@@ -132,7 +135,7 @@ export function createRunner(options: RunnerOptions): Runner {
         for (const run of claimed) track(runAnswer(run));
       } while (filling.get(userId));
     } catch (error) {
-      console.error('[runner] could not start waiting answers', error);
+      console.error(`[runner] could not start waiting answers: ${loggableError(error)}`);
     } finally {
       filling.delete(userId);
     }
@@ -149,7 +152,8 @@ export function createRunner(options: RunnerOptions): Runner {
         (current) => {
           if (!current) abort.abort(leaseLost);
         },
-        (error: unknown) => console.error('[runner] lease renewal failed', messageId, error),
+        (error: unknown) =>
+          console.error(`[runner] lease renewal of ${messageId} failed: ${loggableError(error)}`),
       );
     }, leaseMs / 3);
     const appender = createChunkAppender(chunks, claimed.runId, { signal: closing.signal });
@@ -214,14 +218,14 @@ export function createRunner(options: RunnerOptions): Runner {
         return;
       }
       // Our own failure (database, chunk store): still end the answer rather than strand it.
-      console.error('[runner] run crashed', messageId, error);
+      console.error(`[runner] run ${messageId} crashed: ${loggableError(error)}`);
       await finish(
         claimed,
         appender,
         { status: 'error', error: 'Something went wrong on our side. Retry to try again.' },
         { content, model: claimed.model, usage: null, finishReason: null },
       ).catch((finishError: unknown) =>
-        console.error('[runner] could not finish', messageId, finishError),
+        console.error(`[runner] could not finish ${messageId}: ${loggableError(finishError)}`),
       );
     } finally {
       clearInterval(renewal);
@@ -293,7 +297,7 @@ export function createRunner(options: RunnerOptions): Runner {
 
   function sweepOnce(): Promise<void> {
     sweeping ??= sweep()
-      .catch((error: unknown) => console.error('[runner] sweep failed', error))
+      .catch((error: unknown) => console.error(`[runner] sweep failed: ${loggableError(error)}`))
       .finally(() => {
         sweeping = undefined;
       });

@@ -12,6 +12,7 @@ import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../http/app-error.ts';
 import { formatEvent, startEventStream, writeEvent, writeHeartbeat } from '../http/event-stream.ts';
+import { loggableError } from '../http/loggable-error.ts';
 import { parseInput } from '../http/read-json.ts';
 import type { ChunkStore } from './chunk-store.ts';
 import { tailStream } from './tail-stream.ts';
@@ -53,7 +54,9 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
     if (response.destroyed) abort.abort();
     const heartbeat = setInterval(() => writeHeartbeat(response), heartbeatMs);
     sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)
-      .catch((error: unknown) => console.error('[streams] an answer stream failed', error))
+      .catch((error: unknown) =>
+        console.error(`[streams] an answer stream failed: ${loggableError(error)}`),
+      )
       .finally(() => {
         clearInterval(heartbeat);
         response.end();

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { PullResponseOKV1 } from 'replicache';
 import { formatEvent, startEventStream, writeHeartbeat } from '../http/event-stream.ts';
+import { loggableError } from '../http/loggable-error.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { fromOf, pokeChannel } from './poke.ts';
 import { userVersionCookie } from './protocol.ts';
@@ -93,7 +94,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
         }
       })
       .catch((error: unknown) => {
-        console.warn('[poke] could not read the patches; poking instead', error);
+        console.warn(`[poke] could not read the patches; poking instead: ${loggableError(error)}`);
         for (const streams of byGroup.values()) write(streams, poke);
       });
   }
@@ -109,7 +110,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
     users.set(userId, created);
     // Pub/sub unreachable (Redis down): end these streams; the browser reconnects and tries again.
     unsubscribe.catch((error: unknown) => {
-      console.error('[poke] could not subscribe', error);
+      console.error(`[poke] could not subscribe: ${loggableError(error)}`);
       if (users.get(userId) === created) users.delete(userId);
       for (const response of responses.keys()) response.end();
     });
