@@ -99,6 +99,16 @@ describe("this month's usage per model", () => {
     ]);
   });
 
+  test("a branch's copies of answers are not counted again", () => {
+    const original = answer('openai/gpt-4o', new Date(2026, 11, 9), {
+      inputTokens: 5,
+      costUsd: 0.5,
+    });
+    const copy = { ...original, id: 'branch1-1', conversationId: 'branch1' };
+    const rows = monthlyUsage([original, copy], now);
+    expect(rows).toMatchObject([{ answers: 1, inputTokens: 5, costUsd: 0.5 }]);
+  });
+
   test('an answer without a reported cost counts its tokens and is marked unpriced', () => {
     const [row] = monthlyUsage(
       [answer('other/model', new Date(2026, 11, 9), { inputTokens: 4, outputTokens: 6 })],

@@ -11,6 +11,14 @@ export type ModelUsage = {
   unpriced: number;
 };
 
+/**
+ * A message copied into a branch (shared/branches.ts names copies `<branch id>-<n>`): its
+ * usage was spent once, by the original.
+ */
+function isCopy(message: Pick<Message, 'id' | 'conversationId'>): boolean {
+  return message.id.startsWith(`${message.conversationId}-`);
+}
+
 /** Midnight on the first of `now`'s month, in the device's time zone, as epoch milliseconds. */
 export function startOfMonth(now: Date): number {
   return new Date(now.getFullYear(), now.getMonth(), 1).getTime();
@@ -19,7 +27,7 @@ export function startOfMonth(now: Date): number {
 /**
  * What the person's answers used this calendar month (the device's time zone), per model,
  * costliest first. Only answers that carry usage count: the person's own messages and answers
- * that never reached a provider cost nothing.
+ * that never reached a provider cost nothing, and a branch's copies were counted as originals.
  */
 export function monthlyUsage(messages: Iterable<Message>, now: Date): ModelUsage[] {
   const from = startOfMonth(now);
@@ -27,7 +35,7 @@ export function monthlyUsage(messages: Iterable<Message>, now: Date): ModelUsage
   const byModel = new Map<string, ModelUsage>();
   for (const message of messages) {
     const { usage, model } = message;
-    if (message.role !== 'assistant' || !usage || !model) continue;
+    if (message.role !== 'assistant' || !usage || !model || isCopy(message)) continue;
     if (message.createdAt < from || message.createdAt >= to) continue;
     let row = byModel.get(model);
     if (!row) {
