@@ -93,4 +93,31 @@ describe.runIf(hasBrowser)('usage and cost', () => {
     await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(cells);
     await context.close();
   });
+
+  test('in a long conversation the composer says roughly what sending costs in input', async () => {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await createAccount(page, server.url, newPerson('Talker'));
+    await page.getByRole('button', { name: /^Model / }).click();
+    await page.getByRole('searchbox', { name: 'Search models' }).fill('gpt 4o mini');
+    await page.getByRole('button', { name: /^OpenAI: GPT-4o-mini/ }).click();
+
+    openRouter.script({ kind: 'text', chunks: ['Short.'] });
+    await sendFromComposer(page, 'A short question');
+    await doneAnswer(page, 1);
+    const estimate = page.locator('[data-input-estimate]');
+    expect(await estimate.count()).toBe(0);
+
+    // 48,000 characters in all, at four a token and $0.15 per million.
+    openRouter.script({ kind: 'text', chunks: ['Short.'] });
+    await sendFromComposer(page, 'x'.repeat(47_972));
+    await doneAnswer(page, 2);
+    await expect
+      .poll(() => estimate.textContent())
+      .toBe(
+        'About 12,000 tokens of conversation are sent with each message: about $0.0018 of input on OpenAI: GPT-4o-mini.',
+      );
+    await context.close();
+  });
 });
