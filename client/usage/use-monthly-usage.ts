@@ -5,7 +5,7 @@ import { messagePrefix } from '../../shared/keys.ts';
 import { parseEach } from '../../shared/queries.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
-import { type ModelUsage, monthlyUsage } from './monthly-usage.ts';
+import { type ModelUsage, monthlyUsage, startOfMonth } from './monthly-usage.ts';
 
 /**
  * This month's usage per model, from the messages on this device (so it holds offline), kept
@@ -39,6 +39,4 @@ function useCurrentMonth(): Date {
   return month;
 }
 
-function firstOfMonth(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), 1);
-}
+const firstOfMonth = (now: Date) => new Date(startOfMonth(now));
