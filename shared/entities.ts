@@ -58,6 +58,23 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+const tokenCount = z.number().int().nonnegative().nullable().default(null);
+
+/**
+ * What an answer used, as its provider reported it. A count or cost the provider did not report
+ * is null; the demo model reports a cost of 0.
+ */
+export const MessageUsage = z.object({
+  inputTokens: tokenCount,
+  outputTokens: tokenCount,
+  /** Of the output, the tokens spent reasoning. */
+  reasoningTokens: tokenCount,
+  /** Of the input, the tokens read from the provider's prompt cache. */
+  cachedInputTokens: tokenCount,
+  costUsd: z.number().nonnegative().nullable().default(null),
+});
+export type MessageUsage = z.infer<typeof MessageUsage>;
+
 /** A message as stored in Replicache. `order` sorts a conversation's messages. */
 export const Message = z.object({
   id: RowId,
@@ -74,5 +91,7 @@ export const Message = z.object({
    * streaming. Null until the server has accepted the answer (and again after a local retry).
    */
   runId: z.string().nullable(),
+  /** Tokens and cost of a finished answer; absent or null until the provider has reported them. */
+  usage: MessageUsage.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { limits } from '../../shared/limits.ts';
 import { StopIcon } from '../shell/icons.tsx';
+import { InputEstimateLine } from './input-estimate-line.tsx';
 
 type Props = {
   /** Sends the (trimmed, non-empty) text. If it throws, the text is put back. */
@@ -10,10 +11,12 @@ type Props = {
   generating?: boolean | undefined;
   /** Controls shown under the box (the model on the home page). */
   accessory?: ReactNode | undefined;
+  /** The open conversation's length and model: a long one shows what sending will cost. */
+  context?: { chars: number; model: string } | undefined;
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onStop, generating = false, accessory }: Props) {
+export function Composer({ onSend, onStop, generating = false, accessory, context }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -92,6 +95,7 @@ export function Composer({ onSend, onStop, generating = false, accessory }: Prop
           </button>
         )}
       </div>
+      {context && <InputEstimateLine chars={context.chars + text.length} model={context.model} />}
       {accessory && <div className="composer-accessory">{accessory}</div>}
     </form>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
 import { noteConversationShown } from '../local/last-screen.ts';
@@ -30,6 +30,10 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const [sentAt, setSentAt] = useState(0);
   const generating = messages?.some(isGenerating) ?? false;
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);
+  const chars = useMemo(
+    () => messages?.reduce((sum, m) => sum + m.content.length, 0) ?? 0,
+    [messages],
+  );
   useEscapeToStop(generating, stop);
   useDocumentTitle(conversation ? conversation.title || 'New chat' : null);
   // Its answers will want Markdown: start on it while the messages are read.
@@ -81,6 +85,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
         }}
         generating={generating}
         onStop={stop}
+        context={{ chars, model: conversation.model }}
       />
     </div>
   );

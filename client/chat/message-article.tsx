@@ -15,6 +15,7 @@ import { useReplicache } from '../sync/use-replicache.ts';
 import { messagePreview } from './long-message.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
+import { UsageLine } from './usage-line.tsx';
 
 type Props = {
   message: Message;
@@ -80,6 +81,7 @@ export const MessageArticle = memo(function MessageArticle({
           {withSettingsLink(problem)}
         </p>
       )}
+      <UsageLine message={message} />
       {!editing && (message.role === 'user' || isFinalStatus(message.status)) && (
         <MessageActions message={message} onEdit={() => setEditing(true)} />
       )}

@@ -5,8 +5,9 @@ import { ApiKeysSection } from './api-keys-section.tsx';
 import { AppearanceSection } from './appearance-section.tsx';
 import { ModelsSection } from './models-section.tsx';
 import { StorageSection } from './storage-section.tsx';
+import { UsageSection } from './usage-section.tsx';
 
-/** `/settings`: the account, API keys, models, appearance and storage. */
+/** `/settings`: the account, API keys, models, usage, appearance and storage. */
 export function SettingsPage() {
   const user = useCurrentUser();
   const signOut = useSignOut();
@@ -29,6 +30,7 @@ export function SettingsPage() {
       </section>
       <ApiKeysSection />
       <ModelsSection />
+      <UsageSection />
       <AppearanceSection />
       <StorageSection />
     </div>

@@ -1,5 +1,6 @@
 import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { RunUsage } from './run-rows.ts';
 
 export type Generation = {
@@ -60,12 +61,19 @@ export async function generate(
         case 'finish': {
           // After a stop the provider still reports a finish ('error', no usage): not the run's.
           if (signal.aborted) break;
+          // OpenRouter prices each call; the demo model is free; another provider's cost is unknown.
           const cost = OpenRouterCost.safeParse(part.providerMetadata);
           generation.finishReason = part.finishReason.unified;
           generation.usage = {
             inputTokens: part.usage.inputTokens.total,
             outputTokens: part.usage.outputTokens.total,
-            costUsd: cost.success ? (cost.data.openrouter.usage?.cost ?? 0) : undefined,
+            reasoningTokens: part.usage.outputTokens.reasoning,
+            cachedInputTokens: part.usage.inputTokens.cacheRead,
+            costUsd: cost.success
+              ? (cost.data.openrouter.usage?.cost ?? 0)
+              : model.modelId === DEMO_MODEL_ID
+                ? 0
+                : undefined,
           };
           break;
         }

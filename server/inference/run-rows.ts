@@ -18,6 +18,8 @@ export type ClaimedRun = {
 export type RunUsage = {
   inputTokens?: number | undefined;
   outputTokens?: number | undefined;
+  reasoningTokens?: number | undefined;
+  cachedInputTokens?: number | undefined;
   costUsd?: number | undefined;
 };
 

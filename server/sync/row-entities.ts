@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../../shared/entities.ts';
+import { type Conversation, type Message, MessageUsage } from '../../shared/entities.ts';
 import { conversationKey, messageKey } from '../../shared/keys.ts';
 import type { ConversationRow, MessageRow } from '../db/chat-schema.ts';
 
@@ -30,6 +30,8 @@ export function messageEntity(row: MessageRow): Message {
     order: row.order,
     createdAt: row.createdAt.getTime(),
     runId: row.runId,
+    // Stored as the run reported it; a shape this version does not know is left out.
+    usage: row.usage === null ? null : (MessageUsage.safeParse(row.usage).data ?? null),
   };
 }
 
