@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { Auth } from './auth/auth.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { AuthThrottle } from './auth/throttle/auth-throttle.ts';
 import type { Config } from './config/config.ts';
 import type { Database, DatabaseDriver } from './db/database.ts';
 import { checkHealth } from './health/health.ts';
@@ -18,7 +20,7 @@ import type { Effect } from './sync/mutators.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export type AppDeps = {
-  config: Pick<Config, 'github' | 'google' | 'openRouter'>;
+  config: Pick<Config, 'github' | 'google' | 'openRouter' | 'trustedProxies'>;
   db: Database;
   databaseDriver: DatabaseDriver;
   pubsub: PubSub;
@@ -30,6 +32,7 @@ export type AppDeps = {
   trustedOrigins: readonly string[];
   /** People's own provider keys: how they are sealed and checked. */
   keys: Pick<KeyDeps, 'cipher' | 'checkKey'>;
+  authThrottle: AuthThrottle;
   heartbeatMs?: number | undefined;
 };
 
@@ -60,7 +63,14 @@ export function createApp(deps: AppDeps) {
     return c.json(await deps.catalog.get());
   });
 
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+  app.route(
+    '/api/auth',
+    authRoutes({
+      auth,
+      throttle: deps.authThrottle,
+      trustedProxies: deps.config.trustedProxies,
+    }),
+  );
 
   const runEffects = (userId: string, effects: Effect[]) => {
     for (const effect of effects) {

@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { createAuth, deletedSessionsChannel } from './auth/auth.ts';
+import { createAuthThrottle } from './auth/throttle/auth-throttle.ts';
+import { openAttemptStore } from './auth/throttle/open-attempt-store.ts';
 import type { Config } from './config/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -44,7 +46,7 @@ export type RunningServer = {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const { database, pubsub, chunks } = await openStores(options);
+  const { database, pubsub, chunks, attempts } = await openStores(options);
 
   let handler: Hono | undefined;
   const server = serve({
@@ -113,6 +115,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       cipher: keyCipher,
       checkKey: (key) => checkOpenRouterKey(config.openRouter.baseUrl, key),
     },
+    authThrottle: createAuthThrottle(attempts, config.authLimits),
     heartbeatMs: options.heartbeatMs,
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);
@@ -130,6 +133,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await stopForgetting().catch(() => {});
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await attempts.close();
       if (!options.pubsub) await pubsub.close();
       if (!options.chunks) await chunks.close();
       if (!options.database) await database.close();
@@ -168,7 +172,11 @@ async function openStores(options: StartOptions) {
           config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
         ),
       ));
-    return { database, pubsub, chunks };
+    // Where sign-in attempts are counted: Redis, else a Postgres database, else memory.
+    const attempts = await open('REDIS_URL', config.redisUrl, () =>
+      openAttemptStore(config.redisUrl, database),
+    );
+    return { database, pubsub, chunks, attempts };
   } catch (error) {
     await Promise.allSettled(opened.map((store) => store.close()));
     throw error;

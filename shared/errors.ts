@@ -11,6 +11,7 @@ export const ErrorCode = {
   payloadTooLarge: 'payload_too_large',
   /** Something the server depends on (the model provider) could not answer; try again later. */
   unavailable: 'unavailable',
+  tooManyRequests: 'too_many_requests',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -15,4 +15,6 @@ export const limits = {
    * levels; far deeper overflows the stack of whatever walks the value.
    */
   jsonDepth: 64,
+  /** Largest body the sign-in, sign-up and account endpoints read, in bytes. */
+  authBodyBytes: 64 * 1024,
 } as const;

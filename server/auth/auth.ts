@@ -5,6 +5,7 @@ import { account, session, user, verification } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { createLiveSessions } from './live-sessions.ts';
+import { clientAddressHeader } from './throttle/client-address.ts';
 
 export type AuthOptions = {
   db: Database;
@@ -35,6 +36,10 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
       schema: { user, session, account, verification },
     }),
     emailAndPassword: { enabled: true, minPasswordLength: 8 },
+    // Better Auth's limiter keeps one bucket per address and path, and without a trusted
+    // address one for everybody; sign-in and sign-up are limited per account and per client
+    // address in front of it instead (throttle/, routes.ts).
+    rateLimit: { enabled: false },
     socialProviders: {
       ...(config.github && { github: config.github }),
       ...(config.google && { google: config.google }),
@@ -46,6 +51,9 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
       // Better Auth turns these checks off under a test runner; we test what ships.
       disableOriginCheck: false,
       disableCSRFCheck: false,
+      // Set by routes.ts from the connection (or a trusted proxy) on every request it passes
+      // on, so a session records where it was really made, not what a client claimed.
+      ipAddress: { ipAddressHeaders: [clientAddressHeader] },
     },
     telemetry: { enabled: false },
     databaseHooks: {

@@ -15,7 +15,28 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       demoWordsPerSecond: 20,
       github: undefined,
+      trustedProxies: [],
+      authLimits: {
+        signInFailuresPerAccount: 10,
+        signInFailuresPerAddress: 50,
+        signUpsPerAddress: 20,
+        windowMs: 15 * 60_000,
+      },
     });
+  });
+
+  test('TRUSTED_PROXY takes addresses and CIDR ranges, and nothing else', () => {
+    const config = loadConfig({
+      TRUSTED_PROXY: '127.0.0.1, 10.0.0.0/8,::1 , fd00::/8',
+      DATA_DIR: tempDir(),
+    });
+    expect(config.trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+    expect(() => loadConfig({ TRUSTED_PROXY: 'proxy.internal', DATA_DIR: tempDir() })).toThrow(
+      /TRUSTED_PROXY/,
+    );
+    expect(() => loadConfig({ TRUSTED_PROXY: '10.0.0.0/33', DATA_DIR: tempDir() })).toThrow(
+      /TRUSTED_PROXY/,
+    );
   });
 
   test('a bad value stops start-up with a message naming the variable', () => {
@@ -25,6 +46,9 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ DEMO_WORDS_PER_SECOND: '-3', DATA_DIR: tempDir() })).toThrow(
       /DEMO_WORDS_PER_SECOND/,
+    );
+    expect(() => loadConfig({ SIGN_IN_FAILURES_PER_ACCOUNT: '0', DATA_DIR: tempDir() })).toThrow(
+      /SIGN_IN_FAILURES_PER_ACCOUNT/,
     );
   });
 

@@ -24,6 +24,16 @@ export type Config = {
   runLeaseMs: number;
   titleModel: string;
   maxRunsPerPerson: number;
+  /** Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed. */
+  trustedProxies: string[];
+  authLimits: AuthLimits;
+};
+/** How many sign-in failures and sign-ups are allowed per account and per client address. */
+export type AuthLimits = {
+  signInFailuresPerAccount: number;
+  signInFailuresPerAddress: number;
+  signUpsPerAddress: number;
+  windowMs: number;
 };
 export type OAuthClient = { clientId: string; clientSecret: string };
 
@@ -60,6 +70,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     runLeaseMs: env.RUN_LEASE_MS,
     titleModel: env.TITLE_MODEL,
     maxRunsPerPerson: env.MAX_CONCURRENT_RUNS_PER_PERSON,
+    trustedProxies: env.TRUSTED_PROXY,
+    authLimits: {
+      signInFailuresPerAccount: env.SIGN_IN_FAILURES_PER_ACCOUNT,
+      signInFailuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,
+      signUpsPerAddress: env.SIGN_UPS_PER_ADDRESS,
+      windowMs: env.AUTH_LIMIT_WINDOW_MINUTES * 60_000,
+    },
   };
 }
 

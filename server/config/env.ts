@@ -6,6 +6,21 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A comma-separated list, blanks dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/** A count of attempts allowed in one window. */
+const attemptLimit = (fallback: number) =>
+  z.coerce.number().int().min(1).max(100_000).default(fallback);
+
 const optionalUrl = z
   .string()
   .optional()
@@ -35,21 +50,38 @@ export const EnvSchema = z.object({
   KEY_ENCRYPTION_SECRET_PREVIOUS: optionalString.pipe(z.string().min(32).optional()),
   DEMO_WORDS_PER_SECOND: z.coerce.number().positive().max(100_000).default(20),
   /** Comma-separated model ids to fall back to on a rate limit or server error. */
-  MODEL_FALLBACKS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
+  MODEL_FALLBACKS: commaList,
   /** The cheap model that titles conversations after their first answer (needs a key). */
   TITLE_MODEL: z.string().regex(MODEL_ID_PATTERN).default('openai/gpt-4o-mini'),
   /** How long a run's lease lasts; a run whose process died is interrupted after this. */
   RUN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** How many answers one person may have generating at once; more wait their turn. */
   MAX_CONCURRENT_RUNS_PER_PERSON: z.coerce.number().int().min(1).max(1_000).default(3),
+  /**
+   * The reverse proxies in front of the server, as comma-separated addresses or CIDR ranges.
+   * Only a request arriving from one of them has its `X-Forwarded-For` believed; with none,
+   * the client's address is the connection's.
+   */
+  TRUSTED_PROXY: commaList.pipe(
+    z.array(
+      z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+        error: 'expected IP addresses or CIDR ranges, separated by commas',
+      }),
+    ),
+  ),
+  /** Failed sign-ins to one account, per window, before it refuses further attempts. */
+  SIGN_IN_FAILURES_PER_ACCOUNT: attemptLimit(10),
+  /** Failed sign-ins from one client address (any accounts), per window. */
+  SIGN_IN_FAILURES_PER_ADDRESS: attemptLimit(50),
+  /** Accounts created from one client address, per window. */
+  SIGN_UPS_PER_ADDRESS: attemptLimit(20),
+  /** How long the sign-in and sign-up limits count attempts, from the first one. */
+  AUTH_LIMIT_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

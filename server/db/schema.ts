@@ -1,4 +1,5 @@
 // The one drizzle schema object: drizzle-kit reads this file, and so do the drivers.
+export * from './auth-attempt-schema.ts';
 export * from './auth-schema.ts';
 export * from './chat-schema.ts';
 export * from './key-schema.ts';

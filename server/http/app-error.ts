@@ -9,6 +9,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   [ErrorCode.conflict]: 409,
   [ErrorCode.payloadTooLarge]: 413,
   [ErrorCode.unavailable]: 503,
+  [ErrorCode.tooManyRequests]: 429,
   [ErrorCode.internal]: 500,
 };
 
