@@ -15,6 +15,12 @@ export const limits = {
    * levels; far deeper overflows the stack of whatever walks the value.
    */
   jsonDepth: 64,
+  /** Longest name a person goes by, in characters. */
+  nameChars: 100,
+  /** Longest email address (the most a mail server must accept). */
+  emailChars: 254,
+  /** Longest profile image URL. */
+  imageUrlChars: 2048,
   /** Largest body the sign-in, sign-up and account endpoints read, in bytes. */
   authBodyBytes: 64 * 1024,
 } as const;

@@ -5,6 +5,7 @@ import { account, session, user, verification } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { createLiveSessions } from './live-sessions.ts';
+import { boundProfile, checkProfileFields } from './profile-fields.ts';
 import { clientAddressHeader } from './throttle/client-address.ts';
 
 export type AuthOptions = {
@@ -40,6 +41,7 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
     // address one for everybody; sign-in and sign-up are limited per account and per client
     // address in front of it instead (throttle/, routes.ts).
     rateLimit: { enabled: false },
+    hooks: { before: checkProfileFields },
     socialProviders: {
       ...(config.github && { github: config.github }),
       ...(config.google && { google: config.google }),
@@ -57,6 +59,10 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
     },
     telemetry: { enabled: false },
     databaseHooks: {
+      user: {
+        create: { before: async (created) => boundProfile(created) },
+        update: { before: async (changed) => boundProfile(changed) },
+      },
       session: {
         delete: {
           after: async (deleted) => {
