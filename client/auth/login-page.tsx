@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { limits } from '../../shared/limits.ts';
 import { ConnectionStatus } from '../shell/connection-status.tsx';
 import { whenIdle } from '../shell/when-idle.ts';
+import { authErrorMessage } from './auth-error-message.ts';
 import { loadAuthClient } from './load-auth-client.ts';
 import { toSignedInUser } from './signed-in-user.ts';
 import { SocialSignIn } from './social-sign-in.tsx';
@@ -9,6 +11,9 @@ import { useSession } from './use-session.ts';
 type Mode = 'sign-in' | 'create-account';
 
 const unreachable = 'Parley could not be reached. Check your connection and try again.';
+// A new account that does not sign in: the address already had an account, with another
+// password. Said without saying so.
+const checkDetails = 'Check your details, or sign in if this email already has an account.';
 
 /** Sign in, or create an account, with email and password (and GitHub / Google if configured). */
 export function LoginPage() {
@@ -27,19 +32,26 @@ export function LoginPage() {
     setError(null);
     try {
       const authClient = await loadAuthClient();
-      const { data, error } = creating
-        ? await authClient.signUp.email({
-            name: field('name').trim(),
-            email: field('email').trim(),
-            password: field('password'),
-          })
-        : await authClient.signIn.email({
-            email: field('email').trim(),
-            password: field('password'),
-          });
+      const email = field('email').trim();
+      const password = field('password');
+      if (creating) {
+        // Creating an account never signs in, and answers alike for an address that already
+        // has one (so nobody learns whose it is); signing in comes next either way.
+        const created = await authClient.signUp.email({
+          name: field('name').trim(),
+          email,
+          password,
+        });
+        if (created.error) {
+          setError(authErrorMessage(created.error));
+          return;
+        }
+      }
+      const { data, error } = await authClient.signIn.email({ email, password });
       const user = data ? toSignedInUser(data.user) : null;
       if (user) session.signedIn(user);
-      else setError(error?.message || 'That did not work. Please try again.');
+      else if (creating && error?.status === 401) setError(checkDetails);
+      else setError(authErrorMessage(error));
     } catch {
       setError(unreachable);
     } finally {
@@ -56,12 +68,24 @@ export function LoginPage() {
           {creating && (
             <label className="field">
               <span>Name</span>
-              <input name="name" type="text" autoComplete="name" required />
+              <input
+                name="name"
+                type="text"
+                autoComplete="name"
+                maxLength={limits.nameChars}
+                required
+              />
             </label>
           )}
           <label className="field">
             <span>Email</span>
-            <input name="email" type="email" autoComplete="email" required />
+            <input
+              name="email"
+              type="email"
+              autoComplete="email"
+              maxLength={limits.emailChars}
+              required
+            />
           </label>
           <label className="field">
             <span>Password</span>

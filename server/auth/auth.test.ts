@@ -51,10 +51,11 @@ describe('accounts', () => {
   });
 
   test('the session cookie is httpOnly and SameSite=Lax, and not Secure over plain http', async () => {
-    const response = await fetch(`${plain.server.url}/api/auth/sign-up/email`, {
+    const account = await signUp(plain.server.url);
+    const response = await fetch(`${plain.server.url}/api/auth/sign-in/email`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: plain.server.url },
-      body: JSON.stringify({ email: 'cookie@example.test', password: 'long enough pw', name: 'C' }),
+      body: JSON.stringify({ email: account.email, password: account.password }),
     });
     expect(response.status).toBe(200);
     const cookie = response.headers.getSetCookie().find((c) => c.includes('session_token'));

@@ -36,7 +36,14 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
       provider: 'pg',
       schema: { user, session, account, verification },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      // Creating an account does not sign in: the client signs in next. So a sign-up answers
+      // the same (200, a user, no session) whether or not the address already has an account,
+      // and tells nobody which addresses do. Better Auth's own protection, on when this is off.
+      autoSignIn: false,
+    },
     // Better Auth's limiter keeps one bucket per address and path, and without a trusted
     // address one for everybody; sign-in and sign-up are limited per account and per client
     // address in front of it instead (throttle/, routes.ts).

@@ -2,16 +2,24 @@ import { randomBytes } from 'node:crypto';
 
 export type TestAccount = { userId: string; email: string; password: string; cookie: string };
 
-/** Creates an account through Better Auth's real endpoint and returns its session cookie. */
+/**
+ * Creates an account through Better Auth's real endpoints and returns its session cookie.
+ * Creating an account does not sign in (so that it cannot tell who has one): it signs in next,
+ * as the sign-in page does.
+ */
 export async function signUp(baseUrl: string, name = 'Test Person'): Promise<TestAccount> {
   const email = `person-${randomBytes(5).toString('hex')}@example.test`;
   const password = 'correct horse battery';
-  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ email, password, name }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const post = (path: string, body: object) =>
+    fetch(`${baseUrl}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl },
+      body: JSON.stringify(body),
+    });
+  const created = await post('sign-up/email', { email, password, name });
+  if (!created.ok) throw new Error(`sign-up failed: ${created.status} ${await created.text()}`);
+  const response = await post('sign-in/email', { email, password });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { user: { id: string } };
   const cookie = response.headers
     .getSetCookie()
