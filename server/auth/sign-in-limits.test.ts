@@ -138,7 +138,17 @@ describe('signing in is limited per account and per client address', () => {
     expect((await signIn(url, person.email, person.password, other)).status).toBe(200);
     // A peer that is not the proxy is counted as itself, whatever it forwards.
     const direct = { address: '127.0.0.51', forwardedFor: '203.0.113.6' };
-    expect((await signIn(url, person.email, person.password, direct)).status).toBe(200);
+    const signedIn = await signIn(url, person.email, person.password, direct);
+    expect(signedIn.status).toBe(200);
+
+    // Sessions record the address the server believed, not the one a client claimed.
+    const cookie = signedIn.cookies.map((c) => c.split(';')[0]).join('; ');
+    const sessions = await fetch(`${url}/api/auth/list-sessions`, { headers: { cookie } });
+    const addresses = ((await sessions.json()) as { ipAddress: string | null }[]).map(
+      (s) => s.ipAddress,
+    );
+    expect(addresses).toContain('203.0.113.6');
+    expect(addresses).toContain('127.0.0.51');
   });
 
   test('creating accounts from one address is limited, and other addresses still can', async () => {
