@@ -78,15 +78,15 @@ describe('what the auth endpoints read', () => {
     const before = process.memoryUsage().rss;
     const { status, sent } = await sendHugeSignUp(server.url, 50 * megabyte, true);
     expect(status).toBe(413);
-    // Whatever the socket buffers held before the answer came, not the body.
-    expect(sent).toBeLessThan(8 * megabyte);
+    // Whatever the sockets' buffers took before the answer came, not the body.
+    expect(sent).toBeLessThan(25 * megabyte);
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * megabyte);
   });
 
   test('a sign-up streamed without a length is cut off once it passes 64 KB', async () => {
     const { status, sent } = await sendHugeSignUp(server.url, 50 * megabyte, false);
     expect(status).toBe(413);
-    expect(sent).toBeLessThan(8 * megabyte);
+    expect(sent).toBeLessThan(25 * megabyte);
   });
 
   test('a name of more than 100 characters is refused with 400, and no account is made', async () => {
