@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { connectRedis } from '../../pubsub/redis-connection.ts';
 import type { AttemptStore } from './attempt-store.ts';
 
 // One counter per key, created with the window's expiry: Redis ends the window itself.
@@ -26,8 +26,9 @@ export async function createRedisAttemptStore(
   url: string,
   prefix = 'parley:auth-attempts:',
 ): Promise<AttemptStore> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  await redis.connect();
+  // While Redis is away a take fails at once, and so does the sign-in: better no sign-ins
+  // for a while than guesses that nobody counts.
+  const redis = await connectRedis(url, 'commands');
   return {
     driver: 'redis',
     async take(key, limit, windowMs) {
