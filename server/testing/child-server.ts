@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serverBuildEntry } from '../project-paths.ts';
+import { sharedRedisSignUps } from './shared-redis-sign-ups.ts';
 
 const sourceEntry = fileURLToPath(new URL('../node.ts', import.meta.url));
 
@@ -27,7 +28,14 @@ export function startChildServer(
   // As `npm start` runs it (decision 036 says why without `--enable-source-maps`).
   const args = entry === 'build' ? [serverBuildEntry] : ['--import', 'tsx', sourceEntry];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...sharedRedisSignUps,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,7 +61,14 @@ export async function startChildServerExpectingExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', sourceEntry], {
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...sharedRedisSignUps,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

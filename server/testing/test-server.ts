@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type RunningServer, startServer } from '../start-server.ts';
 import type { ChunkStore } from '../streams/chunk-store.ts';
+import { sharedRedisSignUps } from './shared-redis-sign-ups.ts';
 
 /** A real server on a free loopback port, with test secrets and its own data folder. */
 export async function startTestServer(options: {
@@ -26,6 +27,7 @@ export async function startTestServer(options: {
     KEY_ENCRYPTION_SECRET: 'test-key-secret-test-key-secret-test-0123',
     // Tests never reach the real OpenRouter; suites that need a provider pass the fake's URL.
     OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    ...(options.env?.REDIS_URL ? sharedRedisSignUps : {}),
     ...options.env,
   });
   return startServer({ config, ...options });
