@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { user } from '../server/db/auth-schema.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from '../server/testing/app-server.ts';
 import { launchBrowser } from './browser.ts';
+import { describeProblems, watchBrowserErrors } from './browser-errors.ts';
 import { createAccount, newPerson } from './journeys.ts';
 
 export type AppInBrowser = {
@@ -15,22 +16,55 @@ export type AppInBrowser = {
    * that hangs fails naming what it waited for, not as a bare test timeout.
    */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** Watches a context made elsewhere (a persistent profile) as `newContext` watches its own. */
+  watch(context: BrowserContext): Promise<void>;
+  /**
+   * Lets browser errors matching `matches` pass for the rest of this test, and only those: for
+   * an error the test provokes on purpose, named by `because`.
+   */
+  allowBrowserErrors(because: string, matches: RegExp): void;
 };
 
 /**
  * A Chromium and the app server (with `env`) for one browser suite: started before its
  * tests, closed after them. Read the fields inside tests, once `beforeAll` has run.
+ *
+ * Every page of every context it makes is watched: a console error, an uncaught exception or a
+ * Content-Security-Policy violation fails the test it happened in (after the test, which closes
+ * the contexts it left open), unless the test allowed that very error by name.
  */
 export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser {
+  const errors = watchBrowserErrors([
+    // server fix pending
+    {
+      because: 'a pull answered with an unchanged cookie but new last mutation ids',
+      matches:
+        /handlePullResponse: cookie .* did not change, but lastMutationIDChanges is not empty$/,
+    },
+  ]);
+  let opened: BrowserContext[] = [];
   const app = {
     async newContext(options?: BrowserContextOptions) {
       const context = await app.browser.newContext(options);
       context.setDefaultTimeout(15_000);
+      await app.watch(context);
       return context;
     },
+    async watch(context: BrowserContext) {
+      opened.push(context);
+      await errors.watch(context);
+    },
+    allowBrowserErrors: errors.allow,
   } as AppInBrowser;
   beforeAll(async () => {
     [app.browser, app.server] = await Promise.all([launchBrowser(), startAppServer(env)]);
+  });
+  afterEach(async () => {
+    // Closed first, so nothing a page does after the test counts against the next one.
+    await Promise.all(opened.map((context) => context.close()));
+    opened = [];
+    const problems = errors.take();
+    if (problems.length > 0) throw new Error(describeProblems(problems));
   });
   afterAll(async () => {
     await app.browser?.close();

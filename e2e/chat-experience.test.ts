@@ -221,11 +221,10 @@ describe.runIf(hasBrowser)('the chat experience', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       // 375 is the phone the screenshots show; 360, the narrowest the app is laid out for.
       for (const width of [1280, 375, 360]) {
-        const context = await app.browser.newContext({
+        const context = await app.newContext({
           viewport: { width, height: width > 500 ? 800 : 740 },
           colorScheme,
         });
-        context.setDefaultTimeout(15_000);
         const page = await context.newPage();
         await signIn(page, app.server.url, person);
         const views = [

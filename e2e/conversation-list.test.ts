@@ -2,6 +2,7 @@ import type { Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -36,6 +37,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     });
     await waitUntilServiceWorkerControls(page);
 
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();

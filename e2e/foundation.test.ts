@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -108,6 +109,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     const context = await app.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const signedInApp = '**/assets/signed-in-app-*.js';
+    app.allowBrowserErrors('the download this test refuses', offlineRequestFailure);
     await page.route(signedInApp, (route) => route.abort('internetdisconnected'));
     await submitNewAccount(page, app.server.url, newPerson('Patchy'));
     await page.getByRole('alert').filter({ hasText: 'Parley could not load' }).waitFor();

@@ -4,6 +4,7 @@ import { startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -33,6 +34,7 @@ describe.runIf(hasBrowser)('offline', () => {
     // The service worker must hold the shell before the network goes.
     await waitUntilServiceWorkerControls(page);
 
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.goto(conversationUrl);
     await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
@@ -52,6 +54,7 @@ describe.runIf(hasBrowser)('offline', () => {
     await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
     await waitUntilServiceWorkerControls(page);
 
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
     const queued = ['Bring water', 'Check the weather', 'Book the hut'];
@@ -112,6 +115,7 @@ describe.runIf(hasBrowser)('offline', () => {
         .filter((name) => name.includes('parley:'));
     expect(await parleyDatabases()).toHaveLength(1);
 
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await sendFromComposer(page, 'Unsent thought');
     await page.locator('article[data-role="user"][data-status="queued"]').waitFor();
@@ -156,6 +160,7 @@ describe.runIf(hasBrowser)('offline', () => {
       await waitUntilStoredLocally(page, { id: 'meta-llama/llama-3.3-70b-instruct:free' });
       await waitUntilServiceWorkerControls(page);
 
+      app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
       await context.setOffline(true);
       await page.reload();
       await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();

@@ -7,6 +7,7 @@ import { startAppServer } from '../server/testing/app-server.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser, launchPersistentBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import { buildClient } from './build-client.ts';
 import { waitUntilServiceWorkerControls } from './offline-ready.ts';
 
@@ -50,6 +51,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
 
     // Chromium does not offer installation in incognito, which a fresh context is.
     const context = await launchPersistentBrowser(mkdtempSync(join(tmpdir(), 'parley-pwa-')));
+    await app.watch(context);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(app.server.url);
     await waitUntilServiceWorkerControls(page);
@@ -64,6 +66,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
     const page = await context.newPage();
     await page.goto(app.server.url);
     await waitUntilServiceWorkerControls(page);
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.goto(`${app.server.url}/c/some-conversation`);
     await page.locator('#root').waitFor({ state: 'attached' });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -49,6 +50,10 @@ describe.runIf(hasBrowser)('storage on the device', () => {
     });
     await waitUntilServiceWorkerControls(page);
 
+    app.allowBrowserErrors(
+      'the local store failing to write to a full disk',
+      /Error during persist \{"name":"QuotaExceededError","message":"The disk is full\."\}$/,
+    );
     await page.evaluate("localStorage.setItem('test:disk-full', 'yes')");
     await page.getByRole('button', { name: 'New chat' }).click();
     await sendFromComposer(page, 'One more thing');
@@ -56,6 +61,7 @@ describe.runIf(hasBrowser)('storage on the device', () => {
 
     // Room again, and no network: what was stored before the disk filled is all there.
     await page.evaluate("localStorage.removeItem('test:disk-full')");
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await conversationLink(page, 'Kept safely').click();
