@@ -63,7 +63,8 @@ export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser 
     // Closed first, so nothing a page does after the test counts against the next one.
     await Promise.all(opened.map((context) => context.close()));
     opened = [];
-    const problems = errors.take();
+    const problems = errors.unexpected();
+    errors.reset();
     if (problems.length > 0) throw new Error(describeProblems(problems));
   });
   afterAll(async () => {

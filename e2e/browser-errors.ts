@@ -4,7 +4,10 @@ import type { BrowserContext, ConsoleMessage, WebError } from 'playwright-core';
 export type BrowserProblem = {
   kind: 'console error' | 'uncaught error' | 'CSP violation';
   text: string;
+  /** The page it happened in. */
   url: string;
+  /** The script or request it came from, when the browser says. */
+  source?: string | undefined;
 };
 
 /** An error a journey provokes on purpose (going offline, say), named and matched narrowly. */
@@ -15,8 +18,10 @@ const violationPrefix = 'Content-Security-Policy violation:';
 // Runs in every page before its own scripts. Chromium logs most violations to the console by
 // itself; the event also names the directive and where the blocked thing came from.
 const reportViolations = `document.addEventListener('securitypolicyviolation', (event) => {
-  console.error(${JSON.stringify(violationPrefix)} + ' ' + event.effectiveDirective + ' blocked ' +
-    (event.blockedURI || 'an inline script or style') + ' in ' + event.sourceFile + ':' + event.lineNumber);
+  const blocked = ['inline', 'eval', 'wasm-eval'].includes(event.blockedURI)
+    ? event.blockedURI + ' code' : event.blockedURI;
+  const where = event.sourceFile ? ' in ' + event.sourceFile + ':' + event.lineNumber : '';
+  console.error(${JSON.stringify(violationPrefix)} + ' ' + event.effectiveDirective + ' blocked ' + blocked + where);
 });`;
 
 /** What Chromium logs for each request a page makes while the network is off. */
@@ -24,9 +29,8 @@ export const offlineRequestFailure = /^Failed to load resource: net::ERR_INTERNE
 
 /**
  * Collects console errors, uncaught exceptions and CSP violations from every page and worker of
- * the contexts it watches, for a test to fail on. `take` hands over what came in since the last
- * call, less what the `standing` allowances and the current test's allowances cover, and forgets
- * the current test's allowances.
+ * the contexts it watches, for a test to fail on: `unexpected` lists what came in that neither
+ * the `standing` allowances nor the current test's cover; `reset` starts the next test afresh.
  */
 export function watchBrowserErrors(standing: Allowance[] = []) {
   let problems: BrowserProblem[] = [];
@@ -35,11 +39,14 @@ export function watchBrowserErrors(standing: Allowance[] = []) {
   const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    const where = message.location().url || message.page()?.url() || '(no page)';
     problems.push({
-      kind: text.startsWith(violationPrefix) ? 'CSP violation' : 'console error',
+      kind:
+        text.startsWith(violationPrefix) || text.includes('Content Security Policy')
+          ? 'CSP violation'
+          : 'console error',
       text,
-      url: where,
+      url: message.page()?.url() ?? message.worker()?.url() ?? '(no page)',
+      source: message.location().url || undefined,
     });
   };
   const onError = (error: WebError) => {
@@ -61,22 +68,24 @@ export function watchBrowserErrors(standing: Allowance[] = []) {
     allow(because: string, matches: RegExp): void {
       allowances.push({ because, matches });
     },
-    take(): BrowserProblem[] {
-      const unexpected = problems.filter(
+    unexpected(): BrowserProblem[] {
+      return problems.filter(
         (problem) =>
           ![...standing, ...allowances].some((allowance) => allowance.matches.test(problem.text)),
       );
+    },
+    reset(): void {
       problems = [];
       allowances = [];
-      return unexpected;
     },
   };
 }
 
 /** A failure message that lists each problem with where it happened. */
 export function describeProblems(problems: BrowserProblem[]): string {
-  const lines = problems.map(
-    (p) => `- ${p.kind} at ${p.url}:\n    ${p.text.replace(/\n/g, '\n    ')}`,
-  );
+  const lines = problems.map((p) => {
+    const from = p.source && p.source !== p.url ? ` (from ${p.source})` : '';
+    return `- ${p.kind} at ${p.url}${from}:\n    ${p.text.replace(/\n/g, '\n    ')}`;
+  });
   return `The browser reported ${problems.length} unexpected error(s):\n${lines.join('\n')}`;
 }
