@@ -1,3 +1,4 @@
+import './shell/zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRoutes } from './app-routes.tsx';

@@ -10,6 +10,7 @@ import { refuseControlCharacters } from './http/control-characters.ts';
 import { handleError } from './http/error-handler.ts';
 import { loggableError } from './http/loggable-error.ts';
 import { requireSameOrigin } from './http/same-origin.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import type { Runner } from './inference/runner.ts';
 import { type KeyDeps, keyRoutes } from './keys/routes.ts';
 import type { ModelCatalogSource } from './models/catalog.ts';
@@ -20,7 +21,7 @@ import type { Effect } from './sync/mutators.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export type AppDeps = {
-  config: Pick<Config, 'github' | 'google' | 'openRouter' | 'trustedProxies'>;
+  config: Pick<Config, 'github' | 'google' | 'openRouter' | 'trustedProxies' | 'publicUrl'>;
   db: Database;
   databaseDriver: DatabaseDriver;
   pubsub: PubSub;
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps) {
   const { db, pubsub, auth } = deps;
   const app = new Hono();
   app.onError(handleError);
+  // First, so every response carries them: API, errors, refusals and the static files added later.
+  app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
   // Before every route, those added later included; Better Auth checks its own origins.
   app.use(
     '/api/*',

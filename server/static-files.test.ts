@@ -34,6 +34,37 @@ test('scripts are sent as the smallest encoding the browser accepts, cached for 
   expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
 });
 
+test('the shell, its scripts, the service worker and the API all carry the security headers', async () => {
+  const script = readdirSync(`${clientBuildFolder}/assets`).find((name) =>
+    /^highlight\.worker-.*\.js$/.test(name),
+  );
+  for (const path of [
+    '/',
+    '/c/some-conversation',
+    '/boot.js',
+    `/assets/${script}`,
+    '/sw.js',
+    '/manifest.webmanifest',
+    '/api/health',
+    '/api/no-such-endpoint',
+  ]) {
+    const response = await fetch(`${server.url}${path}`);
+    await response.arrayBuffer();
+    expect(response.headers.get('content-security-policy'), path).toContain("script-src 'self';");
+    expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+  }
+});
+
+test('the shell runs no inline script: every script it names is a file', async () => {
+  const shell = await (await fetch(`${server.url}/`)).text();
+  const scripts = [...shell.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThan(1);
+  for (const [, attributes, body] of scripts) {
+    expect(attributes).toMatch(/\bsrc="\/[^"]+"/);
+    expect(body?.trim()).toBe('');
+  }
+});
+
 /** What went over the wire: fetch() would undo the encoding by itself, node:http does not. */
 function overTheWire(url: string, acceptEncoding: string) {
   return new Promise<{

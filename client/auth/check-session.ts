@@ -36,12 +36,12 @@ export async function checkSession(): Promise<SessionCheck> {
 
 declare global {
   interface Window {
-    /** The first check, started by index.html before the app's scripts loaded. */
+    /** The first check, started by public/boot.js before the app's scripts loaded. */
     parleySessionCheck?: Promise<Response> | undefined;
   }
 }
 
-/** The check index.html started, the first time; a new request after that. */
+/** The check public/boot.js started, the first time; a new request after that. */
 function askForSession(): Promise<Response> {
   const early = window.parleySessionCheck;
   window.parleySessionCheck = undefined;

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
 import { lastUserStorageKey } from '../auth/last-user.ts';
 import indexHtml from '../index.html?raw';
+import bootScript from '../public/boot.js?raw';
 import { Splash } from './splash.tsx';
 
 describe('the start screen painted before any script runs', () => {
@@ -11,6 +12,6 @@ describe('the start screen painted before any script runs', () => {
   });
 
   test('knows a returning person by the key the app remembers them under', () => {
-    expect(indexHtml).toContain(`localStorage.getItem('${lastUserStorageKey}')`);
+    expect(bootScript).toContain(`localStorage.getItem('${lastUserStorageKey}')`);
   });
 });

@@ -1,6 +1,6 @@
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
-// Read before first paint by the inline script in index.html (keep the key in step).
+// Read before first paint by public/boot.js (keep the key in step).
 const storageKey = 'parley:theme';
 const darkQuery = '(prefers-color-scheme: dark)';
 
