@@ -1,5 +1,6 @@
 import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { loadCodeThemes } from './code-themes.ts';
 import { loadGrammar } from './grammars.ts';
 import type { HighlightRequest, HighlightResponse, Token } from './highlight-protocol.ts';
 
@@ -10,12 +11,15 @@ let highlighter: Promise<HighlighterCore> | undefined;
 const loaded = new Map<string, Promise<void>>();
 
 function getHighlighter(): Promise<HighlighterCore> {
-  highlighter ??= createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
-    langs: [],
-    // The JavaScript engine needs no WebAssembly download, and covers these grammars.
-    engine: createJavaScriptRegexEngine(),
-  });
+  highlighter ??= loadCodeThemes().then(({ light, dark }) =>
+    createHighlighterCore({
+      themes: [light, dark],
+      langs: [],
+      // The JavaScript engine needs no WebAssembly (nor a CSP allowance to compile it), and
+      // covers these grammars.
+      engine: createJavaScriptRegexEngine(),
+    }),
+  );
   return highlighter;
 }
 
@@ -29,7 +33,7 @@ async function highlight({ code, language }: HighlightRequest): Promise<Token[][
   await ready;
   const { tokens } = core.codeToTokens(code, {
     lang: language,
-    themes: { light: 'github-light', dark: 'github-dark' },
+    themes: { light: 'parley-light', dark: 'parley-dark' },
     // Both colours as CSS variables; the stylesheet picks the one for the app's theme.
     defaultColor: false,
     // Shiki gives up on a line after 500 ms and leaves the rest of it one token, in the colour
