@@ -4,8 +4,9 @@ import { useSignOut } from '../sync/use-sign-out.ts';
 import { useCurrentUser } from './use-current-user.ts';
 
 /**
- * The `Account` button and its popover: who is signed in, Settings, Sign out. A disclosure, not
- * an ARIA menu: its contents are an ordinary link and button.
+ * The `Account` button (named "Account: " and the name it shows) and its popover: who is signed
+ * in, Settings, Sign out. A disclosure, not an ARIA menu: its contents are an ordinary link and
+ * button.
  */
 export function AccountMenu({ onNavigate }: { onNavigate: () => void }) {
   const user = useCurrentUser();
@@ -58,7 +59,6 @@ export function AccountMenu({ onNavigate }: { onNavigate: () => void }) {
         ref={toggle}
         type="button"
         className="account-toggle"
-        aria-label="Account"
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((value) => !value)}
@@ -66,6 +66,9 @@ export function AccountMenu({ onNavigate }: { onNavigate: () => void }) {
         <span className="avatar" aria-hidden="true">
           {initial(user.name || user.email)}
         </span>
+        {/* Named from its text, "Account: Ada", so the name shown is part of the name heard
+            (and spoken to a voice control) and the button still reads as Account first. */}
+        <span className="visually-hidden">Account: </span>
         <span className="account-toggle-name">{user.name || user.email}</span>
       </button>
     </div>
