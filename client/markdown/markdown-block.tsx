@@ -5,6 +5,7 @@ import { RecentMap } from '../../shared/recent-map.ts';
 import { CodeBlock } from './code-block.tsx';
 import { BlockPositionContext, FootnoteCall, footnoteHandlers } from './footnote-call.tsx';
 import { isPlainParagraph } from './plain-paragraph.ts';
+import { ListItem, TaskCheckbox } from './task-list.tsx';
 
 const plugins = [remarkGfm];
 const remarkRehypeOptions = { handlers: footnoteHandlers };
@@ -19,6 +20,8 @@ const components: Components = {
       <span>{props.children}</span>
     ),
   pre: ({ node: _node, children }) => <CodeBlock>{children}</CodeBlock>,
+  li: ListItem,
+  input: TaskCheckbox,
   sup: ({ node, ...props }) => {
     const identifier = node?.properties.dataFootnoteCall;
     if (typeof identifier !== 'string') return <sup {...props} />;
