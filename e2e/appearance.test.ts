@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
+import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { createAccount, newPerson } from './journeys.ts';
@@ -25,6 +26,7 @@ describe.runIf(hasBrowser)('appearance', () => {
     await page.reload();
     expect(await theme()).toBe('dark');
     expect(await choices.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
+    await expectNoAxeViolations(page, 'settings in the dark theme');
 
     // System: follows the system's setting, even as it changes.
     await choices.getByRole('radio', { name: 'System' }).check();

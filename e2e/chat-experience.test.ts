@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { startAppServer } from '../server/testing/app-server.ts';
 import { startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
+import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import {
@@ -242,6 +243,7 @@ describe.runIf(hasBrowser)('the chat experience', () => {
           if (name === 'conversation') {
             await page.locator('.code-block span[style]').first().waitFor();
           }
+          await expectNoAxeViolations(page, `${name} at ${width}px (${colorScheme})`);
           const overflow = await page.evaluate(
             'document.documentElement.scrollWidth - document.documentElement.clientWidth',
           );

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
@@ -91,6 +92,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     await page.getByText('Parley', { exact: true }).waitFor();
     releaseScripts();
     await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+    await expectNoAxeViolations(page, 'the sign-in page of a first visit');
 
     await createAccount(page, app.server.url, newPerson('Rita'));
     releaseScripts = await holdScripts();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { seedAnswer } from '../server/testing/seed-rows.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
+import { expectNoAxeViolations } from './accessibility.ts';
 import { signedUpInBrowser, useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
@@ -79,6 +80,7 @@ describe.runIf(hasBrowser)('answers in Markdown', () => {
       { what: 'the whole code coloured, in more than one colour' },
     );
     expect(await code.locator('pre').textContent()).toBe('const total = 2;\n');
+    await expectNoAxeViolations(page, 'an answer in Markdown');
     // The clipboard answers only a focused page; parallel suites may have taken the focus.
     await page.bringToFront();
     await code.getByRole('button', { name: 'Copy' }).click();
