@@ -1,7 +1,12 @@
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { expect, test } from 'vitest';
 import { notFound } from './app-error.ts';
 import { handleError } from './error-handler.ts';
+import { startEventStream } from './event-stream.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** An app shaped like Parley's: the headers first, then a page, an API route and errors. */
@@ -79,4 +84,26 @@ test('HSTS and upgrading requests only when the public URL is https', async () =
   expect(
     directives(secure.headers.get('content-security-policy')).has('upgrade-insecure-requests'),
   ).toBe(true);
+});
+
+test('an event stream written straight to Node carries them as well', async () => {
+  const app = new Hono<{ Bindings: { outgoing: ServerResponse } }>();
+  app.use(securityHeaders({ publicUrl: undefined }));
+  app.get('/events', (c) => {
+    startEventStream(c.env.outgoing, ': hello\n\n');
+    c.env.outgoing.end();
+    return RESPONSE_ALREADY_SENT;
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  try {
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/events`);
+    expect(await response.text()).toBe(': hello\n\n');
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -1,8 +1,5 @@
+import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
-
-const self = "'self'";
-const none = "'none'";
 
 /**
  * What a page of Parley may load, run and connect to: only its own origin. No inline script
@@ -13,50 +10,72 @@ const none = "'none'";
  * (highlighting, the service worker) load from the same origin; the policy of a worker is the
  * one its own script is served with, which is this one.
  */
-const contentSecurityPolicy = {
-  defaultSrc: [self],
-  scriptSrc: [self],
-  styleSrc: [self],
-  imgSrc: [self, 'data:', 'blob:'],
-  fontSrc: [self],
-  connectSrc: [self],
-  workerSrc: [self],
-  manifestSrc: [self],
-  mediaSrc: [self, 'blob:'],
-  frameSrc: [none],
-  objectSrc: [none],
-  baseUri: [none],
-  formAction: [self],
-  frameAncestors: [none],
-};
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "media-src 'self' blob:",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
 
 /**
  * Parley uses none of these powerful features, so no page (or anything injected into one) can
  * ask for them.
  */
-const permissionsPolicy = {
-  accelerometer: [],
-  autoplay: [],
-  bluetooth: [],
-  camera: [],
-  displayCapture: [],
-  geolocation: [],
-  gyroscope: [],
-  hid: [],
-  magnetometer: [],
-  microphone: [],
-  midi: [],
-  payment: [],
-  serial: [],
-  usb: [],
-};
+const featuresOff = [
+  'accelerometer',
+  'autoplay',
+  'bluetooth',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+];
 
 /**
- * The security headers of every response, API and static files alike: a strict CSP, no
- * framing, no sniffing, a referrer that stops at the origin across sites, the powerful browser
- * features off, and a window that no other site's page can reach. HSTS (and upgrading any
- * stray http: request) only when the app is served over https (`PUBLIC_URL`): sent over plain
+ * The security headers of every response, by name: a strict CSP, no framing, no sniffing, a
+ * referrer that stops at the origin across sites, the powerful browser features off, a window
+ * that no other site's page can reach, and files no other site can embed. HSTS (and upgrading
+ * any stray http: request) only when the app is served over https (`PUBLIC_URL`): over plain
  * http it would be ignored, and on localhost it would stick to every port.
+ */
+export function securityHeaderValues(publicUrl: string | undefined): Record<string, string> {
+  const https = publicUrl?.startsWith('https:') ?? false;
+  return {
+    'Content-Security-Policy': [
+      ...contentSecurityPolicy,
+      ...(https ? ['upgrade-insecure-requests'] : []),
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Permissions-Policy': featuresOff.map((feature) => `${feature}=()`).join(', '),
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/**
+ * Sets the security headers on every response: the ones Hono builds, and the event streams
+ * written straight to Node's response (http/event-stream.ts), which get them on that response
+ * before their handler runs.
  *
  * @example
  * app.use(securityHeaders({ publicUrl: config.publicUrl }));
@@ -66,16 +85,19 @@ export function securityHeaders({
 }: {
   publicUrl: string | undefined;
 }): MiddlewareHandler {
-  const https = publicUrl?.startsWith('https:') ?? false;
-  return secureHeaders({
-    contentSecurityPolicy: https
-      ? { ...contentSecurityPolicy, upgradeInsecureRequests: [] }
-      : contentSecurityPolicy,
-    crossOriginOpenerPolicy: 'same-origin',
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
-    xContentTypeOptions: 'nosniff',
-    xFrameOptions: 'DENY',
-    permissionsPolicy,
-  });
+  const headers = Object.entries(securityHeaderValues(publicUrl));
+  return async (c, next) => {
+    const outgoing: unknown = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+    if (isNodeResponse(outgoing) && !outgoing.headersSent) {
+      for (const [name, value] of headers) outgoing.setHeader(name, value);
+    }
+    await next();
+    for (const [name, value] of headers) c.res.headers.set(name, value);
+  };
 }
+
+const isNodeResponse = (value: unknown): value is ServerResponse =>
+  typeof value === 'object' &&
+  value !== null &&
+  'setHeader' in value &&
+  typeof value.setHeader === 'function';
