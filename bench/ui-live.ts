@@ -7,6 +7,7 @@ import { signIn } from '../e2e/journeys.ts';
 import { type ChildServer, killChild, startChildServer } from '../server/testing/child-server.ts';
 import { pushClient } from '../server/testing/push-client.ts';
 import { signUp, type TestAccount } from '../server/testing/test-accounts.ts';
+import { waitFor } from '../server/testing/wait-for.ts';
 import { benchSecrets } from './lib/bench-secrets.ts';
 import { firstAfter, type NetworkEvent, recordNetwork } from './lib/network-events.ts';
 import { frameRecorder, newestAnswerText } from './lib/page-frames.ts';
@@ -304,9 +305,15 @@ async function waitForFrame(
     const frames = (await page.evaluate(`window.__frames.slice(${from})`)) as Frame[];
     const found = frames.find(matches);
     if (found) return found;
-    await page.waitForFunction(`window.__frames.length > ${from + frames.length}`, undefined, {
-      timeout: 30_000,
-    });
+    // Polled with evaluate: waitForFunction runs its predicate through eval, which the app's
+    // Content-Security-Policy refuses.
+    await waitFor(
+      async () =>
+        (await page.evaluate(`window.__frames.length > ${from + frames.length}`))
+          ? true
+          : undefined,
+      { timeoutMs: 30_000, what: 'the next frame' },
+    );
   }
   throw new Error('the frame never came');
 }

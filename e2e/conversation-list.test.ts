@@ -159,7 +159,8 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await expect.poll(order).toEqual(['Something else', 'Recipes to keep']);
 
     await conversationLink(page, 'Recipes to keep').click();
-    const pin = page.getByRole('button', { name: 'Pin' });
+    // Exact: the Account button's name holds the person's, "Account: Pinner".
+    const pin = page.getByRole('button', { name: 'Pin', exact: true });
     await pin.click();
     await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(order).toEqual(['Recipes to keep', 'Something else']);
@@ -173,7 +174,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await conversationLink(other, 'Recipes to keep').waitFor();
     const otherNav = other.getByRole('navigation', { name: 'Conversations' });
     await otherNav.getByRole('heading', { name: 'Pinned' }).waitFor();
-    await other.getByRole('button', { name: 'Pin' }).click();
+    await other.getByRole('button', { name: 'Pin', exact: true }).click();
     await expect.poll(order).toEqual(['Something else', 'Recipes to keep']);
     expect(await nav.getByRole('heading').allTextContents()).toEqual(['Today']);
     await Promise.all([context.close(), otherContext.close()]);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { waitFor } from '../server/testing/wait-for.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
@@ -83,8 +84,14 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
 
     // Nothing is painted before the style sheet is in (it blocks rendering): judge the screen
     // with it, as a person would see it.
+    // (Polled with evaluate: waitForFunction runs its predicate through eval, which the app's
+    // Content-Security-Policy refuses.)
     const styled = () =>
-      page.waitForFunction('[...document.styleSheets].some((sheet) => sheet.href !== null)');
+      waitFor(async () =>
+        (await page.evaluate('[...document.styleSheets].some((sheet) => sheet.href !== null)'))
+          ? true
+          : undefined,
+      );
 
     let releaseScripts = await holdScripts();
     await page.goto(`${app.server.url}/`, { waitUntil: 'commit' });

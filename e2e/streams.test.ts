@@ -67,7 +67,8 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
     await createAccount(page, app.server.url, newPerson('Stopper'));
     await sendFromComposer(page, longPrompt);
     await waitForWords(page, 8);
-    await page.getByRole('button', { name: 'Stop' }).click();
+    // Exact: the Account button's name holds the person's, "Account: Stopper".
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await lastAnswer(page).and(page.locator('[data-status="stopped"]')).waitFor();
     const text = (await lastAnswer(page).textContent()) ?? '';
     expect(text).toContain('word0 word1 word2');
