@@ -26,14 +26,13 @@ export type AppInBrowser = {
 };
 
 /**
- * A Chromium and the app server (with `env`) for one browser suite: started before its
- * tests, closed after them. Read the fields inside tests, once `beforeAll` has run.
- *
- * Every page of every context it makes is watched: a console error, an uncaught exception or a
- * Content-Security-Policy violation fails the test it happened in (after the test, which closes
- * the contexts it left open), unless the test allowed that very error by name.
+ * Watches browser contexts for the tests of one suite: a console error, an uncaught exception or
+ * a Content-Security-Policy violation in any page or worker fails the test it happened in
+ * (after the test, which closes the contexts it left open), unless the test allowed that very
+ * error by name. `useAppInBrowser` watches every context it makes; a suite that launches its
+ * own browser watches its contexts with this.
  */
-export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser {
+export function useBrowserErrorWatch(): Pick<AppInBrowser, 'watch' | 'allowBrowserErrors'> {
   const errors = watchBrowserErrors([
     // server fix pending
     {
@@ -43,22 +42,6 @@ export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser 
     },
   ]);
   let opened: BrowserContext[] = [];
-  const app = {
-    async newContext(options?: BrowserContextOptions) {
-      const context = await app.browser.newContext(options);
-      context.setDefaultTimeout(15_000);
-      await app.watch(context);
-      return context;
-    },
-    async watch(context: BrowserContext) {
-      opened.push(context);
-      await errors.watch(context);
-    },
-    allowBrowserErrors: errors.allow,
-  } as AppInBrowser;
-  beforeAll(async () => {
-    [app.browser, app.server] = await Promise.all([launchBrowser(), startAppServer(env)]);
-  });
   afterEach(async () => {
     // Closed first, so nothing a page does after the test counts against the next one.
     await Promise.all(opened.map((context) => context.close()));
@@ -66,6 +49,34 @@ export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser 
     const problems = errors.unexpected();
     errors.reset();
     if (problems.length > 0) throw new Error(describeProblems(problems));
+  });
+  return {
+    async watch(context: BrowserContext) {
+      opened.push(context);
+      await errors.watch(context);
+    },
+    allowBrowserErrors: errors.allow,
+  };
+}
+
+/**
+ * A Chromium and the app server (with `env`) for one browser suite: started before its
+ * tests, closed after them. Read the fields inside tests, once `beforeAll` has run. Every
+ * context it makes is watched for errors (see `useBrowserErrorWatch`).
+ */
+export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser {
+  const watcher = useBrowserErrorWatch();
+  const app = {
+    async newContext(options?: BrowserContextOptions) {
+      const context = await app.browser.newContext(options);
+      context.setDefaultTimeout(15_000);
+      await watcher.watch(context);
+      return context;
+    },
+    ...watcher,
+  } as AppInBrowser;
+  beforeAll(async () => {
+    [app.browser, app.server] = await Promise.all([launchBrowser(), startAppServer(env)]);
   });
   afterAll(async () => {
     await app.browser?.close();

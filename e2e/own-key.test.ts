@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from '../server/testing/app-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
+import { useBrowserErrorWatch } from './app-in-browser.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls } from './offline-ready.ts';
 
@@ -34,6 +36,7 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
   let openRouter: FakeOpenRouter;
   let server: RunningServer;
   let browser: Browser;
+  const watcher = useBrowserErrorWatch();
 
   beforeAll(async () => {
     openRouter = await startFakeOpenRouter();
@@ -53,6 +56,7 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
   test('a key saved in Settings answers on OpenRouter models, and never comes back to the browser', async () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(15_000);
+    await watcher.watch(context);
     const page = await context.newPage();
     const apiTraffic = await recordApiTraffic(page);
     await createAccount(page, server.url, newPerson('Keyholder'));
@@ -68,6 +72,10 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
 
     const keyBox = page.getByRole('textbox', { name: 'OpenRouter API key' });
+    watcher.allowBrowserErrors(
+      'the server refusing the key OpenRouter refused',
+      /^Failed to load resource: the server responded with a status of 400 \(Bad Request\)$/,
+    );
     await keyBox.fill(refusedKey);
     await page.getByRole('button', { name: 'Save key' }).click();
     const alert = page.getByRole('alert');
@@ -111,6 +119,7 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
 
     // Offline, the app still knows no key is left: the last word from the server is kept.
     await waitUntilServiceWorkerControls(page);
+    watcher.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
