@@ -33,14 +33,7 @@ export type AppInBrowser = {
  * own browser watches its contexts with this.
  */
 export function useBrowserErrorWatch(): Pick<AppInBrowser, 'watch' | 'allowBrowserErrors'> {
-  const errors = watchBrowserErrors([
-    // server fix pending
-    {
-      because: 'a pull answered with an unchanged cookie but new last mutation ids',
-      matches:
-        /handlePullResponse: cookie .* did not change, but lastMutationIDChanges is not empty$/,
-    },
-  ]);
+  const errors = watchBrowserErrors();
   let opened: BrowserContext[] = [];
   afterEach(async () => {
     // Closed first, so nothing a page does after the test counts against the next one.
