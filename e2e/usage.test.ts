@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from '../server/testing/app-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
+import { expectNoAxeViolations } from './accessibility.ts';
+import { useBrowserErrorWatch } from './app-in-browser.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
@@ -11,6 +14,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
   let openRouter: FakeOpenRouter;
   let server: RunningServer;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const watcher = useBrowserErrorWatch();
 
   beforeAll(async () => {
     openRouter = await startFakeOpenRouter();
@@ -44,6 +48,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
   test("each answer shows its tokens and cost, and Settings sums the month's per model", async () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(15_000);
+    await watcher.watch(context);
     const page = await context.newPage();
     await createAccount(page, server.url, newPerson('Counter'));
     await page.getByRole('button', { name: /^Model / }).click();
@@ -72,6 +77,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
     const secondId = await secondAnswer.getAttribute('data-message-id');
     const second = secondAnswer.locator('[data-usage]');
     await expect.poll(() => second.textContent()).toMatch(/tokens · \$0\.0004/);
+    await expectNoAxeViolations(page, 'answers with their usage');
 
     await page.goto(`${server.url}/settings`);
     const usage = page.getByRole('region', { name: 'Usage' });
@@ -84,10 +90,12 @@ describe.runIf(hasBrowser)('usage and cost', () => {
       '$0.0025',
     ];
     await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(cells);
+    await expectNoAxeViolations(page, "settings with the month's usage");
 
     // Counted on the device: the same table offline, from the rows it keeps.
     await waitUntilServiceWorkerControls(page);
     await waitUntilStoredLocally(page, { id: secondId ?? '', status: 'done' });
+    watcher.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(cells);
@@ -97,6 +105,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
   test('in a long conversation the composer says roughly what sending costs in input', async () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(15_000);
+    await watcher.watch(context);
     const page = await context.newPage();
     await createAccount(page, server.url, newPerson('Talker'));
     await page.getByRole('button', { name: /^Model / }).click();
@@ -118,6 +127,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
       .toBe(
         'About 12,000 tokens of conversation are sent with each message: about $0.0018 of input on OpenAI: GPT-4o-mini.',
       );
+    await expectNoAxeViolations(page, 'a long conversation with its input estimate');
     await context.close();
   });
 });
