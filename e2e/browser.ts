@@ -4,8 +4,8 @@ import { requireServiceOrWarn } from '../server/testing/services.ts';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// The flags this machine needs: no sandbox as root, and none of Chromium's background calls
-// to Google, which a closed network refuses.
+// The flags a headless run as root on a closed network needs: no sandbox (root), and none of
+// Chromium's background calls to Google, which a closed network refuses.
 const flags = [
   '--headless',
   '--no-sandbox',
