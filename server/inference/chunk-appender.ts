@@ -1,4 +1,5 @@
 import { type ChunkStore, StreamFinishedError, StreamGapError } from '../streams/chunk-store.ts';
+import { pause } from './pause.ts';
 
 export type ChunkAppenderOptions = {
   /** How long the store may keep failing before the appender gives up on it for this run. */
@@ -135,19 +136,6 @@ export function createChunkAppender(
       return false;
     },
   };
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function errorText(error: unknown): string {

@@ -6,6 +6,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { pause } from './pause.ts';
 
 /**
  * The built-in model (`parley/demo`): answers with the person's last message, verbatim, word
@@ -91,17 +92,4 @@ function usage(prompt: LanguageModelV4Prompt, output: string): LanguageModelV4Us
     inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
     outputTokens: { total: outputTokens, text: outputTokens, reasoning: 0 },
   };
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -27,17 +27,7 @@ export function startChildServer(
   }
   // As `npm start` runs it (decision 036 says why without `--enable-source-maps`).
   const args = entry === 'build' ? [serverBuildEntry] : ['--import', 'tsx', sourceEntry];
-  const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...sharedRedisSignUps,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer(args, env);
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (data: Buffer) => {
@@ -60,17 +50,7 @@ export function startChildServer(
 export async function startChildServerExpectingExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', sourceEntry], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...sharedRedisSignUps,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer(['--import', 'tsx', sourceEntry], env);
   let output = '';
   const collect = (data: Buffer) => {
     output += data.toString();
@@ -89,4 +69,19 @@ export async function killChild(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+}
+
+/** The server entry with the tests' defaults under `env`, its output piped. */
+function spawnServer(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...sharedRedisSignUps,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
