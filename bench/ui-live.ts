@@ -67,6 +67,9 @@ export async function benchUiLive(options: {
         DATA_DIR: tempDir('parley-bench-'),
         ...benchSecrets,
         DEMO_WORDS_PER_SECOND: String(demoWordsPerSecond),
+        // The resume rounds leave answers still streaming when the next phase sends: the person's
+        // cap on answers at once must not hold that phase's answer back as pending.
+        MAX_CONCURRENT_RUNS_PER_PERSON: '1000',
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       },
       'build',
