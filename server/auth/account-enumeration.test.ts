@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { describe, expect, test } from 'vitest';
 import type { RunningServer } from '../start-server.ts';
 import { type AuthAnswer, postAuth } from '../testing/auth-requests.ts';
+import { useSuiteServer } from '../testing/suite-server.ts';
 import { signUp } from '../testing/test-accounts.ts';
-import { startTestServer } from '../testing/test-server.ts';
 
 /** What a client can tell apart in an answer: its status, cookies and the shape of its body. */
 function shapeOf(answer: AuthAnswer) {
@@ -21,16 +19,9 @@ function shapeOf(answer: AuthAnswer) {
 }
 
 describe('nobody learns which addresses have an account', () => {
-  let database: DatabaseHandle;
   let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await openDatabase({ dataDir: undefined });
-    server = await startTestServer({ database });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.close();
+  useSuiteServer((started) => {
+    server = started;
   });
 
   test('creating an account for a taken address answers exactly as for a new one, and changes nothing', async () => {

@@ -1,11 +1,9 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { describe, expect, test } from 'vitest';
 import type { RunningServer } from '../start-server.ts';
 import { postAuth } from '../testing/auth-requests.ts';
+import { useSuiteServer } from '../testing/suite-server.ts';
 import { signUp } from '../testing/test-accounts.ts';
-import { startTestServer } from '../testing/test-server.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -62,16 +60,9 @@ function sendHugeSignUp(url: string, nameBytes: number, withLength: boolean) {
 }
 
 describe('what the auth endpoints read', () => {
-  let database: DatabaseHandle;
   let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await openDatabase({ dataDir: undefined });
-    server = await startTestServer({ database });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.close();
+  useSuiteServer((started) => {
+    server = started;
   });
 
   test('a 50 MB sign-up is refused with 413 before it is read, and the server does not swell', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { appRequestHeaders } from '../testing/push-client.ts';
 import { readEvents, type SseEvent } from '../testing/sse-reader.ts';
@@ -10,10 +10,10 @@ import { probeOrder } from './own-args.ts';
 import { type Probe, send, sendAll, serverFaults } from './probe-http.ts';
 import {
   type Exchange,
-  openProbeWorld,
   type Person,
   type ProbeWorld,
   rowsNotOwnedBy,
+  useProbeWorld,
 } from './probe-world.ts';
 import { pullBody, pushBody } from './replicache-bodies.ts';
 
@@ -21,15 +21,8 @@ import { pullBody, pushBody } from './replicache-bodies.ts';
 // rows. Nothing of hers may change, nothing of hers may come back, and nothing is a 5xx.
 describe.each(databaseTargets())('another person probing Alice’s rows on $name', (target) => {
   let world: ProbeWorld;
-  // Three accounts and their answers through the real API: slow on a busy machine.
-  beforeAll(async () => {
-    // Each refused mutation is logged as a warning; the probes make thousands on purpose.
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
-    world = await openProbeWorld(target);
-  }, 180_000);
-  afterAll(async () => {
-    await world?.close();
-    vi.restoreAllMocks();
+  useProbeWorld(target, (opened) => {
+    world = opened;
   });
 
   /** Every row that is not `prober`'s: Alice's among them. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { limits } from '../../shared/limits.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { type MutatorName, mutatorArgs } from '../../shared/mutators/args.ts';
@@ -10,7 +10,7 @@ import { databaseTargets } from '../testing/test-databases.ts';
 import { badValues, malformedVariants, RawJson, toJson, type Variant } from './malformed-json.ts';
 import { ownArgs, probeOrder } from './own-args.ts';
 import { type Answer, type Probe, send, sendAll, serverFaults } from './probe-http.ts';
-import { openProbeWorld, type ProbeWorld } from './probe-world.ts';
+import { type ProbeWorld, useProbeWorld } from './probe-world.ts';
 import { type ProbeMutation, pullBody, pushBody } from './replicache-bodies.ts';
 import { routeProbes } from './route-probes.ts';
 
@@ -23,15 +23,8 @@ const batchBytes = limits.syncBodyBytes * 0.8;
 // and the server goes on serving.
 describe.each(databaseTargets())('malformed requests on $name', (target) => {
   let world: ProbeWorld;
-  // Three accounts and their answers through the real API: slow on a busy machine.
-  beforeAll(async () => {
-    // Each refused mutation is logged as a warning; the probes make thousands on purpose.
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
-    world = await openProbeWorld(target);
-  }, 180_000);
-  afterAll(async () => {
-    await world?.close();
-    vi.restoreAllMocks();
+  useProbeWorld(target, (opened) => {
+    world = opened;
   });
 
   const headers = () => appRequestHeaders(world.server.url, world.bob.cookie);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
+import { afterAll, beforeAll, vi } from 'vitest';
 import type { Message } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { user } from '../db/auth-schema.ts';
@@ -227,4 +228,22 @@ export async function rowsNotOwnedBy(db: Database, proberId: string) {
       .where(ne(replicacheTombstone.userId, proberId))
       .orderBy(asc(replicacheTombstone.userId), asc(replicacheTombstone.key)),
   };
+}
+
+/**
+ * The probes' world for one suite: opened before its tests (handed to `onOpen`), closed after.
+ * Each refused mutation is logged as a warning, and the probes make thousands on purpose.
+ */
+export function useProbeWorld(target: DatabaseTarget, onOpen: (world: ProbeWorld) => void): void {
+  let world: ProbeWorld | undefined;
+  // Three accounts and their answers through the real API: slow on a busy machine.
+  beforeAll(async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    world = await openProbeWorld(target);
+    onOpen(world);
+  }, 180_000);
+  afterAll(async () => {
+    await world?.close();
+    vi.restoreAllMocks();
+  });
 }
