@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
     requireSameOrigin(deps.trustedOrigins, (path) => path.startsWith('/api/auth/')),
   );
 
-  app.get('/api/health', async (c) => c.json(await checkHealth({ ...deps, pubsub })));
+  app.get('/api/health', async (c) => c.json(await checkHealth(deps)));
 
   app.get('/api/config', (c) =>
     c.json({
