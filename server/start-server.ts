@@ -8,11 +8,12 @@ import { openAttemptStore } from './auth/throttle/open-attempt-store.ts';
 import type { Config } from './config/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
-import { createModelResolver } from './inference/providers.ts';
+import { createMessageLimits } from './inference/message-limits.ts';
+import { createModelResolver, operatorKeyPays } from './inference/providers.ts';
 import { createRunner } from './inference/runner.ts';
 import { checkOpenRouterKey } from './keys/check-key.ts';
 import { createKeyCipher } from './keys/key-cipher.ts';
-import { readOpenRouterKey } from './keys/key-store.ts';
+import { openRouterKeySummary, readOpenRouterKey } from './keys/key-store.ts';
 import { createModelCatalog } from './models/catalog.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
@@ -30,6 +31,11 @@ export type StartOptions = {
   /** Folder of the built client to serve, if any. */
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
+  /**
+   * The clock limits count by when they are kept in this process's memory (tests move it on
+   * to see a window end); a shared store keeps its own.
+   */
+  now?: (() => number) | undefined;
 };
 
 export type RunningServer = {
@@ -100,6 +106,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // answers from OpenRouter are titled, so whoever got one has a key that works.
     titleModel: config.titleModel,
     maxRunsPerPerson: config.maxRunsPerPerson,
+    admit: createMessageLimits({
+      store: attempts,
+      limits: config.messageLimits,
+      operatorPays: operatorKeyPays({
+        openRouterApiKey: config.openRouter.apiKey,
+        hasOwnKey: async (userId) => (await openRouterKeySummary(database.db, userId)) !== null,
+      }),
+      now: options.now,
+    }),
   });
   const app = createApp({
     config,
@@ -172,9 +187,10 @@ async function openStores(options: StartOptions) {
           config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
         ),
       ));
-    // Where sign-in attempts are counted: Redis, else a Postgres database, else memory.
+    // Where sign-in attempts and messages on the operator's key are counted: Redis, else a
+    // Postgres database, else memory.
     const attempts = await open('REDIS_URL', config.redisUrl, () =>
-      openAttemptStore(config.redisUrl, database),
+      openAttemptStore(config.redisUrl, database, options.now),
     );
     return { database, pubsub, chunks, attempts };
   } catch (error) {

@@ -84,6 +84,11 @@ export const Message = z.object({
   status: MessageStatus,
   model: ModelId.nullable(),
   error: z.string().nullable(),
+  /**
+   * When the message limit that refused this answer resets (ms since the epoch), for the page to
+   * say in the person's own time; absent or null for any other answer.
+   */
+  limitResetsAt: z.number().int().nonnegative().nullable().optional(),
   order: z.number().int().nonnegative(),
   createdAt: z.number().int().nonnegative(),
   /**

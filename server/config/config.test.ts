@@ -22,6 +22,7 @@ describe('loadConfig', () => {
         signUpsPerAddress: 20,
         windowMs: 15 * 60_000,
       },
+      messageLimits: { perHour: 60, perDay: 300 },
     });
   });
 
@@ -49,6 +50,9 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ SIGN_IN_FAILURES_PER_ACCOUNT: '0', DATA_DIR: tempDir() })).toThrow(
       /SIGN_IN_FAILURES_PER_ACCOUNT/,
+    );
+    expect(() => loadConfig({ RATE_LIMIT_MESSAGES_PER_HOUR: '0', DATA_DIR: tempDir() })).toThrow(
+      /RATE_LIMIT_MESSAGES_PER_HOUR/,
     );
   });
 

@@ -24,6 +24,7 @@ export type Config = {
   runLeaseMs: number;
   titleModel: string;
   maxRunsPerPerson: number;
+  messageLimits: MessageLimits;
   /** Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed. */
   trustedProxies: string[];
   authLimits: AuthLimits;
@@ -35,6 +36,8 @@ export type AuthLimits = {
   signUpsPerAddress: number;
   windowMs: number;
 };
+/** How many answers one person may start on the operator's key, per hour and per day. */
+export type MessageLimits = { perHour: number; perDay: number };
 export type OAuthClient = { clientId: string; clientSecret: string };
 
 const StoredSecrets = z.object({
@@ -70,6 +73,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     runLeaseMs: env.RUN_LEASE_MS,
     titleModel: env.TITLE_MODEL,
     maxRunsPerPerson: env.MAX_CONCURRENT_RUNS_PER_PERSON,
+    messageLimits: {
+      perHour: env.RATE_LIMIT_MESSAGES_PER_HOUR,
+      perDay: env.RATE_LIMIT_MESSAGES_PER_DAY,
+    },
     trustedProxies: env.TRUSTED_PROXY,
     authLimits: {
       signInFailuresPerAccount: env.SIGN_IN_FAILURES_PER_ACCOUNT,

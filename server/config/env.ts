@@ -21,6 +21,10 @@ const commaList = z
 const attemptLimit = (fallback: number) =>
   z.coerce.number().int().min(1).max(100_000).default(fallback);
 
+/** A count of answers allowed on the operator's key in one window. */
+const messageLimit = (fallback: number) =>
+  z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const optionalUrl = z
   .string()
   .optional()
@@ -57,6 +61,14 @@ export const EnvSchema = z.object({
   RUN_LEASE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** How many answers one person may have generating at once; more wait their turn. */
   MAX_CONCURRENT_RUNS_PER_PERSON: z.coerce.number().int().min(1).max(1_000).default(3),
+  /**
+   * Answers one person may start on the operator's key (`OPENROUTER_API_KEY`) per hour, counted
+   * from their first; retries count. Answers on a person's own key, and from the demo model,
+   * are not counted.
+   */
+  RATE_LIMIT_MESSAGES_PER_HOUR: messageLimit(60),
+  /** The same, per day (24 hours from the first answer counted). */
+  RATE_LIMIT_MESSAGES_PER_DAY: messageLimit(300),
   /**
    * The reverse proxies in front of the server, as comma-separated addresses or CIDR ranges.
    * Only a request arriving from one of them has its `X-Forwarded-For` believed; with none,

@@ -51,6 +51,8 @@ export const message = pgTable(
     model: text('model'),
     status: text('status').$type<MessageStatus>().notNull(),
     error: text('error'),
+    // When the limit that refused this answer resets (an answer refused by a message limit).
+    limitResetsAt: timestamp('limit_resets_at', { withTimezone: true, mode: 'date' }),
     usage: jsonb('usage'),
     finishReason: text('finish_reason'),
     // The current generation of this answer: a retry starts a new run, with a new stream.

@@ -96,6 +96,21 @@ export function createModelResolver(settings: ProviderSettings): ModelResolver {
   };
 }
 
+/**
+ * Whether the operator's key pays for a person's answer from a model, by the resolver's own
+ * rule: never for the demo model (it costs nothing), nor for someone with a key of their own,
+ * nor when there is no operator key to pay with.
+ */
+export function operatorKeyPays(settings: {
+  openRouterApiKey: string | undefined;
+  hasOwnKey: (userId: string) => Promise<boolean>;
+}): (userId: string, modelId: string) => Promise<boolean> {
+  return async (userId, modelId) =>
+    modelId !== DEMO_MODEL_ID &&
+    settings.openRouterApiKey !== undefined &&
+    !(await settings.hasOwnKey(userId));
+}
+
 function failingModel(modelId: string, error: Error): LanguageModelV4 {
   return {
     specificationVersion: 'v4',

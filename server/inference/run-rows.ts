@@ -100,6 +100,8 @@ export async function finishRun(
     model: string;
     usage: RunUsage | null;
     finishReason: string | null;
+    /** When the message limit that refused the run resets; none for any other ending. */
+    limitResetsAt?: Date | undefined;
   },
 ): Promise<boolean> {
   const updated = await retryOnConflict(() =>
@@ -110,6 +112,7 @@ export async function finishRun(
           status: outcome.status,
           content: outcome.content,
           error: outcome.error,
+          limitResetsAt: outcome.limitResetsAt ?? null,
           model: outcome.model,
           usage: outcome.usage,
           finishReason: outcome.finishReason,

@@ -11,6 +11,7 @@ import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
 import { generate } from './generate.ts';
+import type { RunAdmission } from './message-limits.ts';
 import { claimWaitingRuns, peopleWithWaitingAnswers } from './run-queue.ts';
 import {
   type ClaimedRun,
@@ -39,6 +40,8 @@ export type RunnerOptions = {
   titleModel?: string | undefined;
   /** How many answers one person may have generating at once; more wait, in order. */
   maxRunsPerPerson?: number | undefined;
+  /** Counts a run about to start against the person's message limits, or refuses it. */
+  admit?: RunAdmission | undefined;
 };
 
 export type Runner = {
@@ -158,6 +161,17 @@ export function createRunner(options: RunnerOptions): Runner {
     }, leaseMs / 3);
     const appender = createChunkAppender(chunks, claimed.runId, { signal: closing.signal });
     try {
+      const refused = await options.admit?.(claimed.userId, claimed.model);
+      if (refused) {
+        const { error, limitResetsAt } = refused;
+        await finish(
+          claimed,
+          appender,
+          { status: 'error', error },
+          { content, model: claimed.model, usage: null, finishReason: null, limitResetsAt },
+        );
+        return;
+      }
       const turns = await runContext(db, claimed);
       const append = async (delta: string) => {
         content += delta;
@@ -244,6 +258,7 @@ export function createRunner(options: RunnerOptions): Runner {
       model: string;
       usage: RunUsage | null;
       finishReason: string | null;
+      limitResetsAt?: Date | undefined;
     },
   ) {
     // Row first: whoever hears the final event and pulls must find the final row. The row is

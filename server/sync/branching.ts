@@ -77,6 +77,7 @@ export async function createBranch(
     model: source.model,
     status: copiedStatus(source),
     error: source.error,
+    limitResetsAt: source.limitResetsAt,
     usage: source.usage,
     finishReason: source.finishReason,
     order: source.order,

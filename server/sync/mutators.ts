@@ -113,6 +113,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
           status: 'pending',
           content: '',
           error: null,
+          limitResetsAt: null,
           usage: null,
           finishReason: null,
           model: args.model ?? answer.model,

@@ -27,6 +27,7 @@ export function messageEntity(row: MessageRow): Message {
     status: row.status,
     model: row.model,
     error: row.error,
+    limitResetsAt: row.limitResetsAt?.getTime() ?? null,
     order: row.order,
     createdAt: row.createdAt.getTime(),
     runId: row.runId,

@@ -6,11 +6,12 @@ import { startTestServer } from './test-server.ts';
 
 /**
  * The real server with the built client (or the one in `clientRoot`), on an embedded database
- * of its own.
+ * of its own; its limits count by `now` when given.
  */
 export async function startAppServer(
   env: Record<string, string> = {},
   clientRoot = clientBuildFolder,
+  now?: () => number,
 ): Promise<RunningServer> {
   if (!existsSync(`${clientRoot}/index.html`)) {
     throw new Error(
@@ -18,7 +19,7 @@ export async function startAppServer(
     );
   }
   const database = await openDatabase({ dataDir: undefined });
-  const server = await startTestServer({ database, clientRoot, env });
+  const server = await startTestServer({ database, clientRoot, env, now });
   return {
     ...server,
     async close() {

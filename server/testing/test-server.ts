@@ -15,6 +15,8 @@ export async function startTestServer(options: {
   chunks?: ChunkStore | undefined;
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
+  /** The clock of the limits kept in memory (see `StartOptions.now`). */
+  now?: (() => number) | undefined;
   /** Extra environment, e.g. `DEMO_WORDS_PER_SECOND` or `OPENROUTER_BASE_URL`. */
   env?: Record<string, string> | undefined;
 }): Promise<RunningServer> {

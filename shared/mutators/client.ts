@@ -75,6 +75,7 @@ export const clientMutators = {
       status: 'pending',
       content: '',
       error: null,
+      limitResetsAt: null,
       model: args.model ?? answer.model,
       runId: null,
     });

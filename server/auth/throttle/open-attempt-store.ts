@@ -6,14 +6,15 @@ import { createRedisAttemptStore } from './redis-attempt-store.ts';
 
 /**
  * Where attempts are counted: Redis when `REDIS_URL` is set, else a Postgres server (shared by
- * every process), else this process's memory (PGlite serves one process anyway).
+ * every process), else this process's memory (PGlite serves one process anyway), by `now`.
  */
 export function openAttemptStore(
   redisUrl: string | undefined,
   database: DatabaseHandle,
+  now?: (() => number) | undefined,
 ): Promise<AttemptStore> {
   if (redisUrl) return createRedisAttemptStore(redisUrl);
   if (database.driver === 'postgres')
     return Promise.resolve(createPostgresAttemptStore(database.db));
-  return Promise.resolve(createMemoryAttemptStore());
+  return Promise.resolve(createMemoryAttemptStore(now));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "message" ADD COLUMN "limit_resets_at" timestamp with time zone;
