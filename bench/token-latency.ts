@@ -77,6 +77,9 @@ export async function benchTokenLatency(options: TokenLatencyOptions): Promise<F
         OPENROUTER_BASE_URL: openRouter.baseUrl,
         // The load is one other person's answers, all at once: their cap must not queue them.
         MAX_CONCURRENT_RUNS_PER_PERSON: String(options.streams),
+        // Nor their message limits on the operator's key: the load is more than an hour allows.
+        RATE_LIMIT_MESSAGES_PER_HOUR: '1000000',
+        RATE_LIMIT_MESSAGES_PER_DAY: '1000000',
         ...(options.driver === 'redis' ? { REDIS_URL: options.redisUrl ?? '' } : {}),
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       },
