@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { createRedisChunkStore } from '../streams/redis-chunk-store.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { requireServiceOrWarn } from '../testing/services.ts';
 import { readEvents } from '../testing/sse-reader.ts';
@@ -24,6 +25,7 @@ const hasRedis = requireServiceOrWarn(
 // The server reaches Redis through a proxy the test cuts in the middle of an answer.
 describe.runIf(hasRedis)('a Redis outage', () => {
   let proxy: TcpProxy;
+  let openRouter: FakeOpenRouter;
   let database: DatabaseHandle;
   let server: RunningServer;
   let account: TestAccount;
@@ -32,14 +34,22 @@ describe.runIf(hasRedis)('a Redis outage', () => {
     const target = new URL(redisUrl ?? '');
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
     database = await openDatabase({ dataDir: undefined });
+    openRouter = await startFakeOpenRouter();
     server = await startTestServer({
       database,
-      env: { REDIS_URL: proxy.urlFor(redisUrl ?? ''), DEMO_WORDS_PER_SECOND: '40' },
+      env: {
+        REDIS_URL: proxy.urlFor(redisUrl ?? ''),
+        DEMO_WORDS_PER_SECOND: '40',
+        OPENROUTER_API_KEY: 'sk-or-operator',
+        OPENROUTER_BASE_URL: openRouter.baseUrl,
+        RATE_LIMIT_MESSAGES_PER_HOUR: '1',
+      },
     });
     account = await signUp(server.url);
   });
   afterAll(async () => {
     await server?.close();
+    await openRouter?.close();
     await proxy?.close();
     await database?.close();
   });
@@ -170,5 +180,21 @@ describe.runIf(hasRedis)('a Redis outage', () => {
     expect(whole.text).toBe(second);
     expect(whole.final).toEqual({ status: 'done', error: null });
     poking.abort();
+  });
+
+  test('answers on the operator’s key are not refused while their count cannot be kept', async () => {
+    const person = await signUp(server.url);
+    const client = pushClient(server.url, person.cookie);
+    proxy.cut();
+    try {
+      const answers = [];
+      for (const n of [1, 2])
+        answers.push(await client.ask(`Uncounted ${n}`, 'openai/gpt-4o-mini'));
+      for (const { answerId } of answers) {
+        expect(await settled(answerId)).toMatchObject({ status: 'done', error: null });
+      }
+    } finally {
+      proxy.restore();
+    }
   });
 });
