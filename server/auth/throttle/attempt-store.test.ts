@@ -84,6 +84,16 @@ describe.each(drivers)('attempt store contract: $name', ({ openPair }) => {
     expect(refused.retryAfterMs).toBeLessThanOrEqual(minute);
   });
 
+  test('a window runs from its first attempt: later ones, refused or not, do not move its end', async () => {
+    const { first, a } = await open();
+    expect(await first.take(a, 2, minute)).toEqual({ allowed: true });
+    expect(await first.take(a, 2, 10 * minute)).toEqual({ allowed: true });
+    const refused = await first.take(a, 2, 10 * minute);
+    expect(refused.allowed).toBe(false);
+    if (refused.allowed) return;
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(minute);
+  });
+
   test('each key is counted on its own', async () => {
     const { first, a, b } = await open();
     expect(await first.take(a, 1, minute)).toEqual({ allowed: true });

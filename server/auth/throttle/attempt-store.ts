@@ -6,6 +6,8 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs:
  * under its key and lasts `windowMs`, after which counting starts again from nothing. One
  * interface, three drivers (memory, Postgres, Redis), one contract test (attempt-store.test.ts).
  * Every operation is atomic, so processes sharing a store never count past a limit together.
+ * It counts sign-in attempts (auth-throttle.ts) and answers started on the operator's key
+ * (server/inference/message-limits.ts), under keys of their own.
  */
 export type AttemptStore = {
   readonly driver: 'memory' | 'postgres' | 'redis';
