@@ -15,6 +15,7 @@ import { checkOpenRouterKey } from './keys/check-key.ts';
 import { createKeyCipher } from './keys/key-cipher.ts';
 import { openRouterKeySummary, readOpenRouterKey } from './keys/key-store.ts';
 import { createModelCatalog } from './models/catalog.ts';
+import { catalogContextLengths } from './models/context-length.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
@@ -90,6 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     secret: config.keyEncryptionSecret,
     previousSecret: config.keyEncryptionSecretPrevious,
   });
+  const catalog = createModelCatalog({ baseUrl: config.openRouter.baseUrl });
   const runner = createRunner({
     db: database.db,
     chunks,
@@ -115,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }),
       now: options.now,
     }),
+    contextLength: catalogContextLengths(catalog),
   });
   const app = createApp({
     config,
@@ -123,7 +126,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     pubsub,
     chunks,
     runner,
-    catalog: createModelCatalog({ baseUrl: config.openRouter.baseUrl }),
+    catalog,
     auth,
     trustedOrigins: [url, ...extraTrustedOrigins],
     keys: {

@@ -98,5 +98,7 @@ export const Message = z.object({
   runId: z.string().nullable(),
   /** Tokens and cost of a finished answer; absent or null until the provider has reported them. */
   usage: MessageUsage.nullable().optional(),
+  /** How many earlier messages the answer's model was not shown, to fit its context. */
+  messagesLeftOut: z.number().int().nonnegative().default(0),
 });
 export type Message = z.infer<typeof Message>;

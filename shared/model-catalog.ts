@@ -19,11 +19,14 @@ export const ModelCatalog = z.object({
 });
 export type ModelCatalog = z.infer<typeof ModelCatalog>;
 
-/** The built-in demo model: free, offline, echoes the last message. */
+/**
+ * The built-in demo model: free, offline, echoes the last message. Its context is that of a
+ * small model, so long chats are trimmed with it as with a real one.
+ */
 export const demoCatalogModel: CatalogModel = {
   id: DEMO_MODEL_ID,
   name: 'Parley Demo (echo)',
-  contextLength: 1_000_000,
+  contextLength: 32_768,
   pricing: { promptPerMillion: 0, completionPerMillion: 0 },
   inputModalities: ['text'],
   outputModalities: ['text'],

@@ -12,6 +12,7 @@ import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { ContextNote } from './context-note.tsx';
 import { messagePreview } from './long-message.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
@@ -81,6 +82,7 @@ export const MessageArticle = memo(function MessageArticle({
           {withSettingsLink(problem)}
         </p>
       )}
+      <ContextNote message={message} />
       <UsageLine message={message} />
       {!editing && (message.role === 'user' || isFinalStatus(message.status)) && (
         <MessageActions message={message} onEdit={() => setEditing(true)} />

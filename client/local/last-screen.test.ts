@@ -24,6 +24,7 @@ const message = (n: number, content: string): Message => ({
   order: n,
   createdAt: n,
   runId: null,
+  messagesLeftOut: 0,
 });
 
 let storage: MemoryStorage;

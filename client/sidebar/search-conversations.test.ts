@@ -15,6 +15,7 @@ const message = (conversationId: string, order: number, content: string): Messag
   order,
   createdAt: 0,
   runId: null,
+  messagesLeftOut: 0,
 });
 
 const conversations = [

@@ -23,6 +23,7 @@ function answer(
     order: nextId,
     createdAt: createdAt.getTime(),
     runId: null,
+    messagesLeftOut: 0,
     usage: usage && {
       inputTokens: null,
       outputTokens: null,

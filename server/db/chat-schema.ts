@@ -55,6 +55,8 @@ export const message = pgTable(
     limitResetsAt: timestamp('limit_resets_at', { withTimezone: true, mode: 'date' }),
     usage: jsonb('usage'),
     finishReason: text('finish_reason'),
+    // How many earlier messages the answer's model was not shown, to fit its context.
+    messagesLeftOut: integer('messages_left_out').notNull().default(0),
     // The current generation of this answer: a retry starts a new run, with a new stream.
     runId: text('run_id'),
     // Which server process is generating it, until when; a lapsed lease means it died.

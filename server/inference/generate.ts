@@ -15,7 +15,7 @@ export type Generation = {
 /** One earlier message of the conversation, as the model is shown it. */
 export type ChatTurn = { role: 'user' | 'assistant'; content: string };
 
-const systemPrompt =
+export const systemPrompt =
   'You are Parley, a helpful assistant. Answer clearly and concisely; use Markdown where it helps.';
 
 // OpenRouter reports the price of a call in its usage block; the provider passes it on as

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { MessageStatus } from '../../shared/entities.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
 import { visibleUpdate } from '../sync/visible-write.ts';
+import type { ChatTurn } from './generate.ts';
 
 /** A run this process owns: the answer's id, the run's id (its stream key) and its owner. */
 export type ClaimedRun = {
@@ -44,6 +45,7 @@ export async function claimRun(
         leaseExpiresAt: new Date(now + leaseMs),
         content: '',
         error: null,
+        messagesLeftOut: 0,
         updatedAt: new Date(now),
       }),
     )
@@ -188,17 +190,73 @@ export async function interruptRun(
 const leaseLapsed = (now: Date) =>
   or(isNull(message.leaseExpiresAt), lt(message.leaseExpiresAt, now));
 
-/** The conversation before the answer, oldest first: what the model is asked to continue. */
-export async function runContext(db: Database, run: ClaimedRun) {
-  return db
-    .select({ role: message.role, content: message.content, status: message.status })
+/** Messages a model continues from: finished ones, whole or cut short. */
+const contextStatuses: MessageStatus[] = ['done', 'stopped', 'interrupted'];
+/** The first page of a conversation's context; each next page is four times the last. */
+const firstContextPage = 64;
+
+/**
+ * The conversation before the answer, oldest first: what the model is asked to continue. Read
+ * newest first, a page at a time, and only until `maxChars` of it are in: older messages could
+ * not fit the model anyway, and a long chat is not read whole for every answer. `earlier`
+ * counts the messages left unread.
+ */
+export async function runContext(
+  db: Database,
+  run: ClaimedRun,
+  maxChars = Number.POSITIVE_INFINITY,
+): Promise<{ turns: ChatTurn[]; earlier: number }> {
+  const newestFirst: ChatTurn[] = [];
+  let chars = 0;
+  let before = run.order;
+  for (let page = firstContextPage; ; page *= 4) {
+    const rows = await db
+      .select({ role: message.role, content: message.content, order: message.order })
+      .from(message)
+      .where(
+        and(
+          eq(message.conversationId, run.conversationId),
+          lt(message.order, before),
+          inArray(message.status, contextStatuses),
+        ),
+      )
+      .orderBy(desc(message.order))
+      .limit(page);
+    for (const row of rows) {
+      newestFirst.push({ role: row.role, content: row.content });
+      chars += row.content.length;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < page) return { turns: newestFirst.reverse(), earlier: 0 };
+    before = last.order;
+    if (chars > maxChars) break;
+  }
+  const [left] = await db
+    .select({ count: count() })
     .from(message)
     .where(
       and(
         eq(message.conversationId, run.conversationId),
-        lt(message.order, run.order),
-        inArray(message.status, ['done', 'stopped', 'interrupted']),
+        lt(message.order, before),
+        inArray(message.status, contextStatuses),
       ),
-    )
-    .orderBy(asc(message.order));
+    );
+  return { turns: newestFirst.reverse(), earlier: left?.count ?? 0 };
+}
+
+/**
+ * Notes on the answer how many earlier messages its model was not shown. Not a visible change
+ * by itself: the final row carries it to devices.
+ */
+export async function noteMessagesLeftOut(db: Database, run: ClaimedRun, messagesLeftOut: number) {
+  await db
+    .update(message)
+    .set({ messagesLeftOut })
+    .where(
+      and(
+        eq(message.id, run.messageId),
+        eq(message.runId, run.runId),
+        eq(message.status, 'streaming'),
+      ),
+    );
 }

@@ -4,9 +4,11 @@ import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { StreamFinal } from '../../shared/stream-events.ts';
 import type { Database } from '../db/database.ts';
 import { loggableError } from '../http/loggable-error.ts';
+import { type ContextLengths, unknownContextLength } from '../models/context-length.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
+import { answerContext } from './answer-context.ts';
 import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
@@ -20,7 +22,6 @@ import {
   lapsedRuns,
   type RunUsage,
   renewLease,
-  runContext,
 } from './run-rows.ts';
 import { storedText } from './stored-text.ts';
 
@@ -42,6 +43,8 @@ export type RunnerOptions = {
   maxRunsPerPerson?: number | undefined;
   /** Counts a run about to start against the person's message limits, or refuses it. */
   admit?: RunAdmission | undefined;
+  /** A model's context length in tokens; the conversation sent is trimmed to fit it. */
+  contextLength?: ContextLengths | undefined;
 };
 
 export type Runner = {
@@ -80,6 +83,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const leaseMs = options.leaseMs ?? 15_000;
   const graceMs = options.graceMs ?? 10 * 60_000;
   const maxRunsPerPerson = options.maxRunsPerPerson ?? 3;
+  const contextLength = options.contextLength ?? (async () => unknownContextLength);
   // Often enough that a dead process's answers end soon after its lease lapses.
   const sweepMs = Math.min(leaseMs / 3, 1_000);
   const owner = randomUUID();
@@ -161,6 +165,18 @@ export function createRunner(options: RunnerOptions): Runner {
     }, leaseMs / 3);
     const appender = createChunkAppender(chunks, claimed.runId, { signal: closing.signal });
     try {
+      let model = claimed.model;
+      const context = await answerContext(db, claimed, await contextLength(model));
+      // Too long to send: no call is made, and none is counted against the person's limits.
+      if (context.kind === 'tooLong') {
+        await finish(
+          claimed,
+          appender,
+          { status: 'error', error: context.error },
+          { content, model, usage: null, finishReason: null },
+        );
+        return;
+      }
       const refused = await options.admit?.(claimed.userId, claimed.model);
       if (refused) {
         const { error, limitResetsAt } = refused;
@@ -172,32 +188,34 @@ export function createRunner(options: RunnerOptions): Runner {
         );
         return;
       }
-      const turns = await runContext(db, claimed);
       const append = async (delta: string) => {
         content += delta;
         appender.push(delta);
       };
-      let model = claimed.model;
       let generation = await generate(
         await options.languageModel(claimed.userId, model),
-        turns,
+        context.turns,
         abort.signal,
         append,
       );
       const fallback = nextModel(options.fallbackModels, model);
-      if (
+      // The fallback may take less of the conversation; if not even the message fits it, the
+      // first model's failure stands.
+      const fallbackContext =
         generation.outcome === 'error' &&
         !generation.producedText &&
         fallback &&
         worthFallingBack(generation.error)
-      ) {
+          ? await answerContext(db, claimed, await contextLength(fallback), context.messagesLeftOut)
+          : undefined;
+      if (fallback && fallbackContext?.kind === 'fits') {
         console.warn(
           `[runner] ${model} failed before its first token; falling back to ${fallback}`,
         );
         model = fallback;
         generation = await generate(
           await options.languageModel(claimed.userId, model),
-          turns,
+          fallbackContext.turns,
           abort.signal,
           append,
         );

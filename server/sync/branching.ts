@@ -80,6 +80,7 @@ export async function createBranch(
     limitResetsAt: source.limitResetsAt,
     usage: source.usage,
     finishReason: source.finishReason,
+    messagesLeftOut: source.messagesLeftOut,
     order: source.order,
     createdAt: source.createdAt,
     updatedAt: branch.now,

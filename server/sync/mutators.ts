@@ -116,6 +116,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
           limitResetsAt: null,
           usage: null,
           finishReason: null,
+          messagesLeftOut: 0,
           model: args.model ?? answer.model,
           runId: randomUUID(),
           updatedAt: now,

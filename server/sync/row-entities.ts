@@ -33,6 +33,7 @@ export function messageEntity(row: MessageRow): Message {
     runId: row.runId,
     // Stored as the run reported it; a shape this version does not know is left out.
     usage: row.usage === null ? null : (MessageUsage.safeParse(row.usage).data ?? null),
+    messagesLeftOut: row.messagesLeftOut,
   };
 }
 

@@ -78,6 +78,7 @@ export const clientMutators = {
       limitResetsAt: null,
       model: args.model ?? answer.model,
       runId: null,
+      messagesLeftOut: 0,
     });
   },
 
@@ -177,6 +178,7 @@ export function exchangeMessages(
     order,
     createdAt: args.createdAt,
     runId: null,
+    messagesLeftOut: 0,
   };
   const assistant: Message = {
     ...user,

@@ -1,0 +1,1 @@
+ALTER TABLE "message" ADD COLUMN "messages_left_out" integer DEFAULT 0 NOT NULL;
