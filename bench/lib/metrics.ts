@@ -254,6 +254,34 @@ export const metricSections: readonly MetricSection[] = [
       ...fairnessMetrics('push_fairness.postgres', 'Postgres'),
     ],
   },
+  {
+    title: "An answer's context in a long chat",
+    metrics: [
+      {
+        metric: 'context.build_p50_ms',
+        description:
+          'choosing what of a 2,000-message conversation the model is sent (tokens counted newest first down to the budget), for a 1M window that holds all of it, p50',
+        unit: 'ms',
+      },
+      { metric: 'context.build_p95_ms', description: 'the same, p95', unit: 'ms', budget: 5 },
+      {
+        metric: 'context.build_128k_p95_ms',
+        description: 'the same for a 128K window, which takes the newest few hundred, p95',
+        unit: 'ms',
+      },
+      {
+        metric: 'context.load_p50_ms',
+        description:
+          'reading that conversation before an answer, newest first, only as far as a 128K window can hold, median',
+        unit: 'ms',
+      },
+      {
+        metric: 'context.load_all_p50_ms',
+        description: 'for comparison: reading all 2,000 messages, median',
+        unit: 'ms',
+      },
+    ],
+  },
 ];
 
 /** The figures of one run of others' requests during a big push, under `prefix`. */

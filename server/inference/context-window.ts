@@ -2,13 +2,13 @@ import type { ChatTurn } from './generate.ts';
 
 // How many tokens a text takes, estimated without the model's tokenizer: models on OpenRouter
 // use many tokenizers, and a real one (tens of megabytes of tables) would still be wrong for
-// most of them. Measured against GPT's o200k and cl100k: English prose and code run about 4.2
-// characters a token, German 3.7-5.3, base64-like JSON 2.5; CJK text up to 1.12 tokens a
-// character, emoji 2-3 tokens each (two UTF-16 units). Three ASCII characters a token and 1.25
-// tokens per other unit errs high on all of these except the hash-heavy JSON, which the
-// margin and the answer's reserve cover.
-const asciiCharsPerToken = 3;
-const tokensPerOtherUnit = 1.25;
+// most of them. A third of a token per UTF-16 unit, and three quarters per UTF-8 byte beyond
+// the first of each: measured against GPT's o200k and cl100k, that errs high for English prose
+// and code (by 40%), German and French (30-80%), Russian, Greek, Arabic, Hindi, Chinese and
+// Japanese (6-500%: older tokenizers are the costly ones); low only for base64-like JSON and
+// runs of emoji on cl100k (15-20%), which the margin and the answer's reserve cover.
+const unitsPerToken = 3;
+const tokensPerExtraByte = 0.75;
 /** Each message's framing (role, separators) in chat templates. */
 const tokensPerMessage = 4;
 /** The answer's room: what the model may write after the context. */
@@ -16,11 +16,11 @@ const maxAnswerTokens = 8_192;
 /** Kept free on top, for the estimate's error and the provider's own framing. */
 const marginShare = 0.05;
 
-/** How many tokens `text` is estimated to take; never fewer than a real tokenizer, for prose. */
+/** How many tokens `text` is estimated to take; as many as a real tokenizer or more, mostly. */
 export function estimateTokens(text: string): number {
-  let other = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) other++;
-  return Math.ceil((text.length - other) / asciiCharsPerToken + other * tokensPerOtherUnit);
+  // The native UTF-8 count is several times faster than scanning the text in JavaScript.
+  const extraBytes = Buffer.byteLength(text, 'utf8') - text.length;
+  return Math.ceil(text.length / unitsPerToken + extraBytes * tokensPerExtraByte);
 }
 
 /** The tokens the prompt may take on a model with `contextLength`: the rest is the answer's. */
@@ -31,10 +31,10 @@ export function promptBudget(contextLength: number): number {
 
 /**
  * Characters of conversation that can never fit in `budget` tokens: no text is estimated at
- * fewer tokens than its length over `asciiCharsPerToken`. Loading stops past this.
+ * fewer tokens than a third of its length. Loading stops past this.
  */
 export function charsBeyondBudget(budget: number): number {
-  return budget * asciiCharsPerToken;
+  return budget * unitsPerToken;
 }
 
 /** What the model is shown, and how many earlier messages were left out to fit it. */
@@ -52,8 +52,7 @@ export type ContextTooLong = {
  * The newest turns that fit the model, oldest first. `turns` is the conversation before the
  * answer, oldest first; `earlier` counts messages older still that were not even loaded. The
  * system prompt and the newest turn (the person's message) always go in; older turns follow,
- * newest first, until the next one would not fit. A window that was cut does not open on an
- * answer: some providers want the person to speak first.
+ * newest first, until the next one would not fit.
  */
 export function selectContext(
   systemPrompt: string,
@@ -62,27 +61,39 @@ export function selectContext(
   earlier = 0,
 ): ContextWindow | ContextTooLong {
   const budget = promptBudget(contextLength) - estimateTokens(systemPrompt) - tokensPerMessage;
-  // Empty turns are never sent (a stop before the first word), so they cost and count nothing.
-  const sent = turns.filter((turn) => turn.content.trim() !== '');
+  // Newest first. Blank turns are never sent (a stop before the first word): they cost and
+  // count nothing.
+  const kept: ChatTurn[] = [];
   let used = 0;
-  let first = sent.length;
-  while (first > 0) {
-    const cost = estimateTokens((sent[first - 1] as ChatTurn).content) + tokensPerMessage;
+  let next = turns.length - 1;
+  for (; next >= 0; next--) {
+    const turn = turns[next] as ChatTurn;
+    if (blank.test(turn.content)) continue;
+    const cost = estimateTokens(turn.content) + tokensPerMessage;
     if (used + cost > budget) break;
     used += cost;
-    first--;
+    kept.push(turn);
   }
-  const latest = sent.at(-1);
-  if (latest && first === sent.length) {
-    const latestTokens = estimateTokens(latest.content) + tokensPerMessage;
+  if (next >= 0 && kept.length === 0) {
+    const latestTokens = estimateTokens((turns[next] as ChatTurn).content) + tokensPerMessage;
+    const budgetTokens = Math.max(0, budget);
     return {
       kind: 'tooLong',
       latestTokens,
-      budgetTokens: Math.max(0, budget),
-      error: `This message is too long for this model (about ${latestTokens.toLocaleString('en-US')} tokens; it takes about ${Math.max(0, budget).toLocaleString('en-US')}). Shorten it, or pick a model with a longer context, then retry.`,
+      budgetTokens,
+      error: `This message is too long for this model (about ${latestTokens.toLocaleString('en-US')} tokens; it takes about ${budgetTokens.toLocaleString('en-US')}). Shorten it, or pick a model with a longer context, then retry.`,
     };
   }
-  const cut = first > 0 || earlier > 0;
-  while (cut && first < sent.length - 1 && sent[first]?.role === 'assistant') first++;
-  return { kind: 'fits', turns: sent.slice(first), messagesLeftOut: first + earlier };
+  let messagesLeftOut = earlier;
+  for (let i = next; i >= 0; i--)
+    if (!blank.test((turns[i] as ChatTurn).content)) messagesLeftOut++;
+  // A cut window does not open on an answer: some providers want the person to speak first.
+  if (messagesLeftOut > 0)
+    while (kept.length > 1 && kept.at(-1)?.role === 'assistant') {
+      kept.pop();
+      messagesLeftOut++;
+    }
+  return { kind: 'fits', turns: kept.reverse(), messagesLeftOut };
 }
+
+const blank = /^\s*$/;

@@ -192,8 +192,9 @@ const leaseLapsed = (now: Date) =>
 
 /** Messages a model continues from: finished ones, whole or cut short. */
 const contextStatuses: MessageStatus[] = ['done', 'stopped', 'interrupted'];
-/** The first page of a conversation's context; each next page is four times the last. */
+/** The first page of a conversation's context; the next ones are sized by what is still wanted. */
 const firstContextPage = 64;
+const largestContextPage = 2_048;
 
 /**
  * The conversation before the answer, oldest first: what the model is asked to continue. Read
@@ -209,7 +210,8 @@ export async function runContext(
   const newestFirst: ChatTurn[] = [];
   let chars = 0;
   let before = run.order;
-  for (let page = firstContextPage; ; page *= 4) {
+  let page = firstContextPage;
+  for (;;) {
     const rows = await db
       .select({ role: message.role, content: message.content, order: message.order })
       .from(message)
@@ -230,6 +232,10 @@ export async function runContext(
     if (!last || rows.length < page) return { turns: newestFirst.reverse(), earlier: 0 };
     before = last.order;
     if (chars > maxChars) break;
+    // As many rows again as the characters still wanted take at the average so far, and a
+    // fifth more: most long chats need one more page.
+    const wanted = ((maxChars - chars) / Math.max(1, chars / newestFirst.length)) * 1.2;
+    page = Math.min(largestContextPage, Math.max(firstContextPage, Math.ceil(wanted)));
   }
   const [left] = await db
     .select({ count: count() })
