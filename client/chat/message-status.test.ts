@@ -16,6 +16,7 @@ const answer = (fields: Partial<Message>): Message => ({
   order: 1,
   createdAt: 0,
   runId: 'r-1',
+  messagesLeftOut: 0,
   ...fields,
 });
 const clock = (day: number, hour: number, minute: number, second = 0) =>
