@@ -141,4 +141,15 @@ describe('message limits on the operator’s key', () => {
     expect((await first.ask('Mine 3')).status).toBe('error');
     expect((await second.ask('Theirs 1')).status).toBe('done');
   });
+
+  test('a message too long for its model is refused without using up the limit', async () => {
+    const { ask } = await person();
+    // About 30,000 tokens: more than a 32,768-token model takes beside its answer.
+    const tooLong = await ask(
+      `Read this: ${'word '.repeat(18_000)}`,
+      'google/gemini-2.5-flash-image',
+    );
+    expect(tooLong).toMatchObject({ status: 'error', error: expect.stringMatching(/too long/) });
+    for (const n of [1, 2]) expect((await ask(`Shorter ${n}`)).status).toBe('done');
+  });
 });
