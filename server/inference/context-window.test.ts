@@ -68,7 +68,9 @@ describe('the context sent to a model', () => {
     if (context.kind !== 'tooLong') return;
     expect(context.latestTokens).toBeGreaterThan(context.budgetTokens);
     expect(context.error).toMatch(/too long for this model/);
-    expect(context.error).toMatch(/Shorten it, or pick a model with a longer context/);
+    expect(context.error).toMatch(
+      /Edit it shorter, or retry with a model that has a longer context/,
+    );
   });
 
   test('empty messages (stopped before a word) are not sent and not counted', () => {

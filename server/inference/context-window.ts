@@ -81,7 +81,7 @@ export function selectContext(
       kind: 'tooLong',
       latestTokens,
       budgetTokens,
-      error: `This message is too long for this model (about ${latestTokens.toLocaleString('en-US')} tokens; it takes about ${budgetTokens.toLocaleString('en-US')}). Shorten it, or pick a model with a longer context, then retry.`,
+      error: `This message is too long for this model: about ${latestTokens.toLocaleString('en-US')} tokens, where it takes about ${budgetTokens.toLocaleString('en-US')}. Edit it shorter, or retry with a model that has a longer context.`,
     };
   }
   let messagesLeftOut = earlier;

@@ -129,7 +129,9 @@ describe.each(databaseTargets())('a chat longer than the model’s window, on $n
     const answer = await settled(answerId);
     expect(answer?.status).toBe('error');
     expect(answer?.error).toMatch(/too long for this model/);
-    expect(answer?.error).toMatch(/Shorten it, or pick a model with a longer context/);
+    expect(answer?.error).toMatch(
+      /Edit it shorter, or retry with a model that has a longer context/,
+    );
     expect(openRouter.requests.length).toBe(calls);
   });
 });
