@@ -45,6 +45,28 @@ describe('the model catalog', () => {
     expect(models.length).toBeGreaterThan(3);
   });
 
+  test('after a failed fetch it answers at once for a while, keeping the last list OpenRouter gave', async () => {
+    let reachable = true;
+    let calls = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      calls += 1;
+      if (!reachable) throw new TypeError('fetch failed');
+      return fetch(input, init);
+    };
+    const catalog = createModelCatalog({ baseUrl: openRouter.baseUrl, ttlMs: 0, fetch: flaky });
+    expect((await catalog.get()).source).toBe('openrouter');
+    reachable = false;
+    expect((await catalog.get()).source).toBe('openrouter');
+    await catalog.get();
+    await catalog.get();
+    expect(calls).toBe(2);
+
+    const unreachable = createModelCatalog({ baseUrl: openRouter.baseUrl, fetch: flaky });
+    expect((await unreachable.get()).source).toBe('builtin');
+    await unreachable.get();
+    expect(calls).toBe(3);
+  });
+
   test('GET /api/models serves it to the picker, with the demo model first', async () => {
     const database = await openDatabase({ dataDir: undefined });
     const server = await startTestServer({

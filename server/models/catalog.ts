@@ -26,6 +26,8 @@ export type ModelCatalogSource = { get(): Promise<ModelCatalog> };
 export type CatalogOptions = {
   baseUrl: string;
   ttlMs?: number | undefined;
+  /** How long a failed fetch's answer stands before OpenRouter is asked again. */
+  retryMs?: number | undefined;
   timeoutMs?: number | undefined;
   fetch?: typeof fetch | undefined;
 };
@@ -34,11 +36,16 @@ export type CatalogOptions = {
  * The model catalog: OpenRouter's list (no key needed), cached for an hour, the built-in list
  * when OpenRouter cannot be reached, and the demo model always first. Concurrent callers
  * share one request.
+ *
+ * A failed fetch keeps the last list OpenRouter gave (else the built-in one) for `retryMs`:
+ * answers read context lengths from here, and without that pause every answer would wait out
+ * the timeout while OpenRouter is away.
  */
 export function createModelCatalog(options: CatalogOptions): ModelCatalogSource {
   const ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+  const retryMs = options.retryMs ?? 60 * 1000;
   const doFetch = options.fetch ?? fetch;
-  let cached: { catalog: ModelCatalog; at: number } | undefined;
+  let cached: { catalog: ModelCatalog; until: number } | undefined;
   let inFlight: Promise<ModelCatalog> | undefined;
 
   async function load(): Promise<ModelCatalog> {
@@ -54,21 +61,25 @@ export function createModelCatalog(options: CatalogOptions): ModelCatalogSource 
       });
       if (models.length === 0) throw new Error('OpenRouter /models listed no usable model');
       const catalog: ModelCatalog = { models: [demoCatalogModel, ...models], source: 'openrouter' };
-      cached = { catalog, at: Date.now() };
+      cached = { catalog, until: Date.now() + ttlMs };
       return catalog;
     } catch (error) {
       console.warn(
         '[models] using the built-in catalog:',
         error instanceof Error ? error.message : error,
       );
-      // Not cached: the next request tries OpenRouter again.
-      return { models: [demoCatalogModel, ...builtinModels], source: 'builtin' };
+      const catalog: ModelCatalog =
+        cached?.catalog.source === 'openrouter'
+          ? cached.catalog
+          : { models: [demoCatalogModel, ...builtinModels], source: 'builtin' };
+      cached = { catalog, until: Date.now() + retryMs };
+      return catalog;
     }
   }
 
   return {
     async get(): Promise<ModelCatalog> {
-      if (cached && Date.now() - cached.at < ttlMs) return cached.catalog;
+      if (cached && Date.now() < cached.until) return cached.catalog;
       inFlight ??= load().finally(() => {
         inFlight = undefined;
       });
