@@ -100,5 +100,12 @@ export const Message = z.object({
   usage: MessageUsage.nullable().optional(),
   /** How many earlier messages the answer's model was not shown, to fit its context. */
   messagesLeftOut: z.number().int().nonnegative().default(0),
+  /**
+   * What a thinking model wrote before the answer, once final (the stream carries it while the
+   * answer is generated); absent or '' when it did not reason.
+   */
+  reasoning: z.string().optional(),
+  /** How long the model reasoned, in milliseconds; absent or null when it did not. */
+  reasoningMs: z.number().int().nonnegative().nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;

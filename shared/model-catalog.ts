@@ -9,6 +9,8 @@ export const CatalogModel = z.object({
   pricing: z.object({ promptPerMillion: z.number(), completionPerMillion: z.number() }),
   inputModalities: z.array(z.string()),
   outputModalities: z.array(z.string()),
+  /** Whether the model reasons before answering when asked to (absent in older catalogs: no). */
+  reasoning: z.boolean().optional(),
 });
 export type CatalogModel = z.infer<typeof CatalogModel>;
 

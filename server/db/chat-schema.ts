@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { BranchKind, MessageRole, MessageStatus } from '../../shared/entities.ts';
 import { user } from './auth-schema.ts';
 
@@ -47,6 +47,12 @@ export const message = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     role: text('role').$type<MessageRole>().notNull(),
     content: text('content').notNull().default(''),
+    // What a thinking model wrote before its answer, and how long that took; never part of
+    // the context sent to a model.
+    reasoning: text('reasoning').notNull().default(''),
+    reasoningMs: integer('reasoning_ms'),
+    // Whether the person asked this answer's model to reason first (the toggle when sent).
+    reasoningRequested: boolean('reasoning_requested').notNull().default(false),
     parts: jsonb('parts'),
     model: text('model'),
     status: text('status').$type<MessageStatus>().notNull(),

@@ -1,4 +1,6 @@
+import type { ChunkKind } from '../../shared/stream-events.ts';
 import { type ChunkStore, StreamFinishedError, StreamGapError } from '../streams/chunk-store.ts';
+import { toStoredChunk } from '../streams/stored-chunk.ts';
 import { pause } from './pause.ts';
 
 export type ChunkAppenderOptions = {
@@ -15,6 +17,7 @@ export type ChunkAppenderOptions = {
  * flight at a time, and deltas that arrive meanwhile go out together as the next chunk. Idle,
  * every delta is its own chunk (the lowest latency); under load, chunks grow instead of a
  * queue, so a slow store (Redis across a busy network) costs fewer round trips, not more delay.
+ * Deltas of different kinds (reasoning, then text) are never joined into one chunk.
  *
  * A store that fails (Redis away for a while) does not fail the run: the chunk that failed is
  * sent again at its offset, with what arrived meanwhile behind it, until the store is back, so
@@ -29,7 +32,10 @@ export function createChunkAppender(
   const giveUpMs = options.giveUpMs ?? 5 * 60_000;
   const maxRetryMs = options.maxRetryMs ?? 1_000;
   const { signal } = options;
+  // Deltas not sent yet: whole chunks of an earlier kind, then the growing one of `waitingKind`.
+  const ready: string[] = [];
   let waiting = '';
+  let waitingKind: ChunkKind = 'text';
   // The chunk at `offset`, once taken from `waiting` and until the store has it.
   let sending: string | null = null;
   let offset = 0;
@@ -77,9 +83,13 @@ export function createChunkAppender(
     try {
       while (failure === null && !gaveUp) {
         if (sending === null) {
-          if (waiting === '') break;
-          sending = waiting;
-          waiting = '';
+          const next = ready.shift();
+          if (next !== undefined) sending = next;
+          else if (waiting === '') break;
+          else {
+            sending = toStoredChunk(waiting, waitingKind);
+            waiting = '';
+          }
         }
         try {
           await store.append(streamId, sending, offset);
@@ -98,9 +108,14 @@ export function createChunkAppender(
   }
 
   return {
-    push(delta: string) {
+    push(delta: string, kind: ChunkKind = 'text') {
       if (failure !== null) throw failure;
       if (gaveUp) return;
+      if (kind !== waitingKind) {
+        if (waiting !== '') ready.push(toStoredChunk(waiting, waitingKind));
+        waiting = '';
+        waitingKind = kind;
+      }
       waiting += delta;
       inFlight ??= flush();
     },

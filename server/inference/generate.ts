@@ -1,6 +1,7 @@
 import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { z } from 'zod';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import type { ChunkKind } from '../../shared/stream-events.ts';
 import type { RunUsage } from './run-rows.ts';
 
 export type Generation = {
@@ -8,8 +9,16 @@ export type Generation = {
   error: unknown;
   finishReason: string | null;
   usage: RunUsage | null;
-  /** Whether any text arrived (a fallback is only safe before the first token). */
+  /** Whether any text or reasoning arrived (a fallback is only safe before the first token). */
   producedText: boolean;
+  /** How long the model spent reasoning (first reasoning delta to the end of it); null if not. */
+  reasoningMs: number | null;
+};
+
+/** What a call asks of the model beyond the conversation. */
+export type GenerateOptions = {
+  /** Ask for reasoning before the answer (OpenRouter's `reasoning` parameter). */
+  reasoning?: boolean | undefined;
 };
 
 /** One earlier message of the conversation, as the model is shown it. */
@@ -25,8 +34,9 @@ const OpenRouterCost = z.object({
 });
 
 /**
- * Runs one model call and hands each text delta to `onDelta` (awaited, so a slow store slows
- * the reading rather than buffering without bound). Never throws: the outcome says how it ended.
+ * Runs one model call and hands each text or reasoning delta to `onDelta` (awaited, so a slow
+ * store slows the reading rather than buffering without bound). Never throws: the outcome says
+ * how it ended.
  *
  * It reads the provider's own stream (`doStream`) rather than `streamText`: a chat answer is
  * one step of text with no tools, and streamText's chain of web streams per delta (steps,
@@ -37,7 +47,8 @@ export async function generate(
   model: LanguageModelV4,
   turns: ChatTurn[],
   signal: AbortSignal,
-  onDelta: (delta: string) => Promise<void>,
+  onDelta: (delta: string, kind: ChunkKind) => Promise<void>,
+  options: GenerateOptions = {},
 ): Promise<Generation> {
   const generation: Generation = {
     outcome: 'done',
@@ -45,9 +56,16 @@ export async function generate(
     finishReason: null,
     usage: null,
     producedText: false,
+    reasoningMs: null,
   };
+  const reasoning = reasoningClock();
   try {
-    const { stream } = await model.doStream({ prompt: toPrompt(turns), abortSignal: signal });
+    const { stream } = await model.doStream({
+      prompt: toPrompt(turns),
+      abortSignal: signal,
+      // Without it the model's own default holds: nothing is asked for.
+      ...(options.reasoning ? { providerOptions: askForReasoning } : {}),
+    });
     const reader = stream.getReader();
     for (;;) {
       const { done, value: part } = await reader.read();
@@ -55,8 +73,18 @@ export async function generate(
       switch (part.type) {
         case 'text-delta':
           if (part.delta === '') break;
+          reasoning.end();
           generation.producedText = true;
-          await onDelta(part.delta);
+          await onDelta(part.delta, 'text');
+          break;
+        case 'reasoning-delta':
+          if (part.delta === '') break;
+          reasoning.start();
+          generation.producedText = true;
+          await onDelta(part.delta, 'reasoning');
+          break;
+        case 'reasoning-end':
+          reasoning.end();
           break;
         case 'finish': {
           // After a stop the provider still reports a finish ('error', no usage): not the run's.
@@ -90,7 +118,29 @@ export async function generate(
     generation.error = signal.aborted ? null : error;
   }
   if (signal.aborted && generation.outcome !== 'error') generation.outcome = 'stopped';
+  reasoning.end();
+  generation.reasoningMs = reasoning.elapsedMs();
   return generation;
+}
+
+// OpenRouter's unified reasoning parameter; `enabled` lets each model use its default effort.
+const askForReasoning = { openrouter: { reasoning: { enabled: true } } };
+
+/** Times the reasoning: from its first delta to its end (or the first text, or the end). */
+function reasoningClock() {
+  let startedAt: number | null = null;
+  let endedAt: number | null = null;
+  return {
+    start() {
+      startedAt ??= performance.now();
+      endedAt = null;
+    },
+    end() {
+      if (startedAt !== null) endedAt ??= performance.now();
+    },
+    elapsedMs: () =>
+      startedAt === null || endedAt === null ? null : Math.round(endedAt - startedAt),
+  };
 }
 
 /** The conversation in the provider's prompt format, after our system prompt. */

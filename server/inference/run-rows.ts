@@ -14,6 +14,8 @@ export type ClaimedRun = {
   conversationId: string;
   model: string;
   order: number;
+  /** Whether the person asked for reasoning before the answer. */
+  reasoning: boolean;
 };
 
 export type RunUsage = {
@@ -44,6 +46,8 @@ export async function claimRun(
         leaseOwner: owner,
         leaseExpiresAt: new Date(now + leaseMs),
         content: '',
+        reasoning: '',
+        reasoningMs: null,
         error: null,
         messagesLeftOut: 0,
         updatedAt: new Date(now),
@@ -66,17 +70,26 @@ export async function claimRun(
     conversationId: row.conversationId,
     model: row.model,
     order: row.order,
+    reasoning: row.reasoningRequested,
   };
 }
+
+/** What a run has written so far: the answer's text and the reasoning before it. */
+export type RunText = { content: string; reasoning: string };
 
 /**
  * Extends the lease and checkpoints the text so far, without bumping the row version:
  * devices read live text from the stream, and the checkpoint only matters if this process dies.
  */
-export async function renewLease(db: Database, run: ClaimedRun, leaseMs: number, content: string) {
+export async function renewLease(
+  db: Database,
+  run: ClaimedRun,
+  leaseMs: number,
+  { content, reasoning }: RunText,
+) {
   const renewed = await db
     .update(message)
-    .set({ leaseExpiresAt: new Date(Date.now() + leaseMs), content })
+    .set({ leaseExpiresAt: new Date(Date.now() + leaseMs), content, reasoning })
     .where(
       and(
         eq(message.id, run.messageId),
@@ -98,6 +111,8 @@ export async function finishRun(
   outcome: {
     status: MessageStatus;
     content: string;
+    reasoning: string;
+    reasoningMs: number | null;
     error: string | null;
     model: string;
     usage: RunUsage | null;
@@ -113,6 +128,8 @@ export async function finishRun(
         visibleUpdate(message, {
           status: outcome.status,
           content: outcome.content,
+          reasoning: outcome.reasoning,
+          reasoningMs: outcome.reasoningMs,
           error: outcome.error,
           limitResetsAt: outcome.limitResetsAt ?? null,
           model: outcome.model,
@@ -136,7 +153,13 @@ export async function finishRun(
 }
 
 /** A streaming answer whose lease has lapsed: its process died (or lost the database). */
-export type LapsedRun = { id: string; userId: string; runId: string | null; content: string };
+export type LapsedRun = {
+  id: string;
+  userId: string;
+  runId: string | null;
+  content: string;
+  reasoning: string;
+};
 
 /** The streaming answers whose lease has lapsed. */
 export async function lapsedRuns(db: Database, now: Date): Promise<LapsedRun[]> {
@@ -146,19 +169,20 @@ export async function lapsedRuns(db: Database, now: Date): Promise<LapsedRun[]> 
       userId: message.userId,
       runId: message.runId,
       content: message.content,
+      reasoning: message.reasoning,
     })
     .from(message)
     .where(and(eq(message.status, 'streaming'), leaseLapsed(now)));
 }
 
 /**
- * Finalises a lapsed run as `interrupted` with `content`, unless its lease was renewed (or it
+ * Finalises a lapsed run as `interrupted` with its text, unless its lease was renewed (or it
  * was finalised) meanwhile. Returns whether this call did it.
  */
 export async function interruptRun(
   db: Database,
   run: LapsedRun,
-  content: string,
+  { content, reasoning }: RunText,
   now: Date,
 ): Promise<boolean> {
   const updated = await retryOnConflict(() =>
@@ -168,6 +192,7 @@ export async function interruptRun(
         visibleUpdate(message, {
           status: 'interrupted',
           content,
+          reasoning,
           error: 'The server stopped while answering. Retry to try again.',
           leaseOwner: null,
           leaseExpiresAt: null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
-import type { StreamFinal } from '../../shared/stream-events.ts';
+import type { ChunkKind, StreamFinal } from '../../shared/stream-events.ts';
 import type { Database } from '../db/database.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { type ContextLengths, unknownContextLength } from '../models/context-length.ts';
@@ -23,7 +23,7 @@ import {
   type RunUsage,
   renewLease,
 } from './run-rows.ts';
-import { storedText } from './stored-text.ts';
+import { storedAnswer } from './stored-text.ts';
 
 export type RunnerOptions = {
   db: Database;
@@ -154,8 +154,9 @@ export function createRunner(options: RunnerOptions): Runner {
     active.set(messageId, abort);
     poke(claimed.userId);
     let content = '';
+    let reasoning = '';
     const renewal = setInterval(() => {
-      renewLease(db, claimed, leaseMs, content).then(
+      renewLease(db, claimed, leaseMs, { content, reasoning }).then(
         (current) => {
           if (!current) abort.abort(leaseLost);
         },
@@ -188,15 +189,18 @@ export function createRunner(options: RunnerOptions): Runner {
         );
         return;
       }
-      const append = async (delta: string) => {
-        content += delta;
-        appender.push(delta);
+      const append = async (delta: string, kind: ChunkKind) => {
+        if (kind === 'text') content += delta;
+        else reasoning += delta;
+        appender.push(delta, kind);
       };
+      const asked = { reasoning: claimed.reasoning };
       let generation = await generate(
         await options.languageModel(claimed.userId, model),
         context.turns,
         abort.signal,
         append,
+        asked,
       );
       const fallback = nextModel(options.fallbackModels, model);
       // The fallback may take less of the conversation; if not even the message fits it, the
@@ -218,6 +222,7 @@ export function createRunner(options: RunnerOptions): Runner {
           fallbackContext.turns,
           abort.signal,
           append,
+          asked,
         );
       }
       // Someone else finalised the answer (its lease lapsed here): theirs is the last word.
@@ -236,6 +241,8 @@ export function createRunner(options: RunnerOptions): Runner {
         { status, error },
         {
           content,
+          reasoning,
+          reasoningMs: generation.reasoningMs,
           model,
           usage: generation.usage,
           finishReason: generation.finishReason,
@@ -255,7 +262,14 @@ export function createRunner(options: RunnerOptions): Runner {
         claimed,
         appender,
         { status: 'error', error: 'Something went wrong on our side. Retry to try again.' },
-        { content, model: claimed.model, usage: null, finishReason: null },
+        {
+          content,
+          reasoning,
+          reasoningMs: null,
+          model: claimed.model,
+          usage: null,
+          finishReason: null,
+        },
       ).catch((finishError: unknown) =>
         console.error(`[runner] could not finish ${messageId}: ${loggableError(finishError)}`),
       );
@@ -273,6 +287,8 @@ export function createRunner(options: RunnerOptions): Runner {
     final: StreamFinal,
     rest: {
       content: string;
+      reasoning: string;
+      reasoningMs: number | null;
       model: string;
       usage: RunUsage | null;
       finishReason: string | null;
@@ -312,9 +328,13 @@ export function createRunner(options: RunnerOptions): Runner {
     for (const lapsed of await lapsedRuns(db, now)) {
       // A shared store (Redis) outlives the dead process: it has every chunk readers saw,
       // usually more than the last checkpoint in the row.
-      const kept = lapsed.runId ? await storedText(chunks, lapsed.runId).catch(() => '') : '';
-      const content = kept.length > lapsed.content.length ? kept : lapsed.content;
-      if (!(await interruptRun(db, lapsed, content, now))) continue;
+      const kept = lapsed.runId ? await storedAnswer(chunks, lapsed.runId).catch(() => null) : null;
+      const written =
+        kept &&
+        kept.text.length + kept.reasoning.length >= lapsed.content.length + lapsed.reasoning.length
+          ? { content: kept.text, reasoning: kept.reasoning }
+          : lapsed;
+      if (!(await interruptRun(db, lapsed, written, now))) continue;
       if (lapsed.runId) {
         await within(
           chunks.finish(lapsed.runId, JSON.stringify(interrupted), graceMs).catch(() => {}),

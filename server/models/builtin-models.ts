@@ -20,6 +20,7 @@ export const builtinModels: CatalogModel[] = [
     pricing: { promptPerMillion: 3, completionPerMillion: 15 },
     inputModalities: ['text', 'image', 'file'],
     outputModalities: ['text'],
+    reasoning: true,
   },
   {
     id: 'google/gemini-2.5-flash',
@@ -28,6 +29,7 @@ export const builtinModels: CatalogModel[] = [
     pricing: { promptPerMillion: 0.3, completionPerMillion: 2.5 },
     inputModalities: ['text', 'image', 'file'],
     outputModalities: ['text'],
+    reasoning: true,
   },
   {
     id: 'google/gemini-2.5-flash-image',

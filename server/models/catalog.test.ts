@@ -28,6 +28,14 @@ describe('the model catalog', () => {
     expect(models.some((m) => m.outputModalities.includes('image'))).toBe(true);
   });
 
+  test('marks the models that reason on request, as OpenRouter lists their parameters', async () => {
+    const { models } = await createModelCatalog({ baseUrl: openRouter.baseUrl }).get();
+    const reasoning = (id: string) => models.find((m) => m.id === id)?.reasoning;
+    expect(reasoning('anthropic/claude-sonnet-4')).toBe(true);
+    expect(reasoning('openai/gpt-4o-mini')).toBe(false);
+    expect(reasoning(DEMO_MODEL_ID)).toBeFalsy();
+  });
+
   test('is fetched once an hour, however many ask at once', async () => {
     const before = openRouter.modelRequests();
     const catalog = createModelCatalog({ baseUrl: openRouter.baseUrl });

@@ -18,6 +18,7 @@ const OpenRouterModel = z.object({
       output_modalities: z.array(z.string()).optional(),
     })
     .optional(),
+  supported_parameters: z.array(z.string()).optional(),
 });
 const OpenRouterModels = z.object({ data: z.array(z.unknown()) });
 
@@ -99,6 +100,10 @@ function toCatalogModel(model: z.infer<typeof OpenRouterModel>): CatalogModel {
     },
     inputModalities: model.architecture?.input_modalities ?? ['text'],
     outputModalities: model.architecture?.output_modalities ?? ['text'],
+    // `include_reasoning` is the older name of the same parameter.
+    reasoning: (model.supported_parameters ?? []).some(
+      (parameter) => parameter === 'reasoning' || parameter === 'include_reasoning',
+    ),
   };
 }
 

@@ -95,7 +95,7 @@ async function sendAnswer(
     if (response.writableEnded) return;
     const event =
       item.kind === 'chunks'
-        ? formatEvent('chunk', encodeChunk(item.text), String(item.last))
+        ? formatEvent('chunk', encodeChunk(item.text, item.of), String(item.last))
         : formatEvent('final', item.data);
     await writeEvent(response, event);
   }

@@ -1,11 +1,13 @@
+import type { ChunkKind } from '../../shared/stream-events.ts';
 import type { ChunkStore } from './chunk-store.ts';
+import { fromStoredChunk } from './stored-chunk.ts';
 
 /**
- * What a tail yields: the text of consecutive chunks `first … last` (one live chunk, or a page
- * of a replay joined), or the final record.
+ * What a tail yields: the text of consecutive chunks `first … last` of one kind (one live chunk,
+ * or a run of a replay's page joined), or the final record.
  */
 export type StreamItem =
-  | { kind: 'chunks'; first: number; last: number; text: string }
+  | { kind: 'chunks'; first: number; last: number; text: string; of: ChunkKind }
   | { kind: 'final'; data: string };
 
 /**
@@ -51,7 +53,8 @@ export async function* tailStream(
           mustRead = true;
           break;
         }
-        yield { kind: 'chunks', first: next, last: next, text: nudge.chunk };
+        const chunk = fromStoredChunk(nudge.chunk);
+        yield { kind: 'chunks', first: next, last: next, text: chunk.text, of: chunk.kind };
         next += 1;
       }
       if (mustRead) {
@@ -60,11 +63,8 @@ export async function* tailStream(
         const final = await store.getFinal(streamId);
         for (;;) {
           const chunks = await store.read(streamId, next, pageSize);
-          if (chunks.length > 0) {
-            const first = next;
-            next += chunks.length;
-            yield { kind: 'chunks', first, last: next - 1, text: chunks.join('') };
-          }
+          for (const run of runsOfOneKind(chunks, next)) yield run;
+          next += chunks.length;
           if (chunks.length < pageSize || signal.aborted) break;
         }
         if (final !== null) {
@@ -90,4 +90,31 @@ export async function* tailStream(
     signal.removeEventListener('abort', onAbort);
     await unwatch();
   }
+}
+
+/**
+ * A page of stored chunks starting at `first`, as runs of consecutive chunks of one kind: an
+ * answer's reasoning and its text never share an event.
+ */
+function runsOfOneKind(page: string[], first: number): StreamItem[] {
+  const runs: StreamItem[] = [];
+  let run: { kind: 'chunks'; first: number; last: number; text: string; of: ChunkKind } | null =
+    null;
+  for (const [index, stored] of page.entries()) {
+    const chunk = fromStoredChunk(stored);
+    if (run !== null && run.of === chunk.kind) {
+      run.text += chunk.text;
+      run.last = first + index;
+      continue;
+    }
+    run = {
+      kind: 'chunks',
+      first: first + index,
+      last: first + index,
+      text: chunk.text,
+      of: chunk.kind,
+    };
+    runs.push(run);
+  }
+  return runs;
 }

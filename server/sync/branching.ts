@@ -73,6 +73,8 @@ export async function createBranch(
     userId: parent.userId,
     role: source.role,
     content: source.content,
+    reasoning: source.reasoning,
+    reasoningMs: source.reasoningMs,
     parts: source.parts,
     model: source.model,
     status: copiedStatus(source),

@@ -112,6 +112,9 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
         visibleUpdate(message, {
           status: 'pending',
           content: '',
+          reasoning: '',
+          reasoningMs: null,
+          ...(args.reasoning === undefined ? {} : { reasoningRequested: args.reasoning }),
           error: null,
           limitResetsAt: null,
           usage: null,
@@ -230,6 +233,7 @@ async function insertExchange(
         content: '',
         status: 'pending',
         model: args.model,
+        reasoningRequested: args.reasoning ?? false,
         order: args.order + 1,
         runId: randomUUID(),
       },

@@ -34,6 +34,8 @@ export function messageEntity(row: MessageRow): Message {
     // Stored as the run reported it; a shape this version does not know is left out.
     usage: row.usage === null ? null : (MessageUsage.safeParse(row.usage).data ?? null),
     messagesLeftOut: row.messagesLeftOut,
+    reasoning: row.reasoning,
+    reasoningMs: row.reasoningMs,
   };
 }
 

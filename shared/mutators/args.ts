@@ -21,6 +21,8 @@ export const SendMessageArgs = z.object({
     .refine((s) => s.trim().length > 0, 'a message cannot be empty'),
   model: ModelId,
   createdAt: z.number().int().nonnegative(),
+  /** Ask the model to reason before it answers (where it can); absent: do not ask. */
+  reasoning: z.boolean().optional(),
 });
 export type SendMessageArgs = z.infer<typeof SendMessageArgs>;
 
@@ -45,6 +47,8 @@ export const RetryAnswerArgs = z.object({
   conversationId: RowId,
   messageId: RowId,
   model: ModelId.optional(),
+  /** Whether to ask for reasoning this time; absent: as the answer was asked before. */
+  reasoning: z.boolean().optional(),
 });
 export type RetryAnswerArgs = z.infer<typeof RetryAnswerArgs>;
 
@@ -80,6 +84,7 @@ export const EditMessageArgs = z.object({
   content: SendMessageArgs.shape.content,
   model: ModelId,
   createdAt: z.number().int().nonnegative(),
+  reasoning: SendMessageArgs.shape.reasoning,
 });
 export type EditMessageArgs = z.infer<typeof EditMessageArgs>;
 

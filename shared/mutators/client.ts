@@ -74,6 +74,8 @@ export const clientMutators = {
       ...answer,
       status: 'pending',
       content: '',
+      reasoning: '',
+      reasoningMs: null,
       error: null,
       limitResetsAt: null,
       model: args.model ?? answer.model,
