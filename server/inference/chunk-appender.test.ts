@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ChunkStore } from '../streams/chunk-store.ts';
 import { createMemoryChunkStore } from '../streams/memory-chunk-store.ts';
+import { fromStoredChunk } from '../streams/stored-chunk.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { createChunkAppender } from './chunk-appender.ts';
 
@@ -64,6 +65,37 @@ describe('the chunk appender', () => {
     }
     await drained;
     expect(await readAll(store, 'run')).toEqual(['one ', 'two three four']);
+  });
+
+  test('reasoning and text that arrive together still go out as chunks of their own kind', async () => {
+    const store = slowStore();
+    const appender = createChunkAppender(store, 'run');
+    appender.push('Hmm, ', 'reasoning');
+    appender.push('let me ', 'reasoning');
+    appender.push('think. ', 'reasoning');
+    appender.push('Yes', 'text');
+    appender.push('.', 'text');
+    const drained = appender.settle();
+    for (let i = 0; i < 5; i++) {
+      store.release();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await drained;
+    expect((await readAll(store, 'run')).map(fromStoredChunk)).toEqual([
+      { kind: 'reasoning', text: 'Hmm, ' },
+      { kind: 'reasoning', text: 'let me think. ' },
+      { kind: 'text', text: 'Yes.' },
+    ]);
+  });
+
+  test('text that happens to start like a stored reasoning chunk reads back as text', async () => {
+    const store = createMemoryChunkStore();
+    const appender = createChunkAppender(store, 'run');
+    appender.push('\u0000rnot reasoning');
+    await appender.settle();
+    expect((await readAll(store, 'run')).map(fromStoredChunk)).toEqual([
+      { kind: 'text', text: '\u0000rnot reasoning' },
+    ]);
   });
 
   test('with a store that keeps up, every delta is its own chunk', async () => {

@@ -57,8 +57,11 @@ export function pushClient(baseUrl: string, cookie: string) {
         mutations: [{ id: ++mutationId, clientID, name, args, timestamp: Date.now() }],
       });
     },
-    /** Starts a conversation with one message; returns the ids of the conversation and answer. */
-    async ask(content: string, model = DEMO_MODEL_ID) {
+    /**
+     * Starts a conversation with one message; returns the ids of the conversation and answer.
+     * `reasoning`: send it with the reasoning toggle on.
+     */
+    async ask(content: string, model = DEMO_MODEL_ID, { reasoning }: { reasoning?: boolean } = {}) {
       const conversationId = `c-${randomUUID()}`;
       const answerId = `a-${randomUUID()}`;
       await this.mutate('createConversation', {
@@ -75,6 +78,7 @@ export function pushClient(baseUrl: string, cookie: string) {
         content,
         model,
         createdAt: Date.now(),
+        ...(reasoning === undefined ? {} : { reasoning }),
       });
       return { conversationId, answerId };
     },
