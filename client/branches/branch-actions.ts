@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '../../shared/entities.ts';
+import { reasoningWanted } from '../models/reasoning-choice.ts';
 import { newId } from '../sync/new-id.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
 
@@ -34,6 +35,7 @@ export async function editAndResend(
     content,
     model: conversation.model,
     createdAt: Date.now(),
+    ...(reasoningWanted(conversation.model) ? { reasoning: true } : {}),
   });
   return id;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
+import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
 import { navigate } from '../routing/location.ts';
 import { PencilIcon, PinIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
@@ -38,6 +39,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         value={conversation.model}
         onChange={(model) => void rep.mutate.setConversationModel({ id: conversation.id, model })}
       />
+      <ReasoningToggle model={conversation.model} />
       <div className="conversation-actions">
         <button
           type="button"

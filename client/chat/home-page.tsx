@@ -1,4 +1,5 @@
 import { ModelPicker } from '../models/model-picker.tsx';
+import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
 import { navigate } from '../routing/location.ts';
 import { conversationPath } from '../routing/paths.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
@@ -43,7 +44,15 @@ export function HomePage() {
           </ul>
         </div>
       </div>
-      <Composer onSend={send} accessory={<ModelPicker value={model} onChange={setModel} />} />
+      <Composer
+        onSend={send}
+        accessory={
+          <>
+            <ModelPicker value={model} onChange={setModel} />
+            <ReasoningToggle model={model} />
+          </>
+        }
+      />
     </div>
   );
 }

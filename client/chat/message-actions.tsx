@@ -4,6 +4,7 @@ import { isFinishedAnswer } from '../../shared/message-status.ts';
 import { branchOff } from '../branches/branch-actions.ts';
 import { ModelList } from '../models/model-list.tsx';
 import { modelName } from '../models/model-name.ts';
+import { reasoningWanted } from '../models/reasoning-choice.ts';
 import { useModels } from '../models/use-models.ts';
 import { navigate } from '../routing/location.ts';
 import { conversationPath } from '../routing/paths.ts';
@@ -29,6 +30,8 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
       conversationId: message.conversationId,
       messageId: message.id,
       ...(model === undefined ? {} : { model }),
+      // As the toggle says now for the model that answers.
+      reasoning: reasoningWanted(model ?? message.model ?? ''),
     });
   };
 

@@ -16,6 +16,7 @@ import { ContextNote } from './context-note.tsx';
 import { messagePreview } from './long-message.ts';
 import { MessageActions } from './message-actions.tsx';
 import { answerProblem, messageStatusHint } from './message-status.ts';
+import { ReasoningDetails } from './reasoning-details.tsx';
 import { UsageLine } from './usage-line.tsx';
 
 type Props = {
@@ -41,7 +42,8 @@ export const MessageArticle = memo(function MessageArticle({
   const stream = useAnswerStream(message);
   const generating = isGenerating(message);
   const text = stream ? stream.text : message.content;
-  const hint = messageStatusHint(message, online, text !== '');
+  const reasoning = stream ? stream.reasoning : (message.reasoning ?? '');
+  const hint = messageStatusHint(message, online, text !== '' || reasoning !== '');
   const problem = answerProblem(message);
   const typing = generating && text !== '' && !stream?.ended;
 
@@ -53,6 +55,14 @@ export const MessageArticle = memo(function MessageArticle({
       data-status={message.status}
       aria-busy={generating}
     >
+      {reasoning && (
+        <ReasoningDetails
+          durationMs={stream ? null : (message.reasoningMs ?? null)}
+          live={generating && text === '' && !stream?.ended}
+        >
+          <AnswerMarkdown text={reasoning} complete={!generating || text !== ''} />
+        </ReasoningDetails>
+      )}
       {editing ? (
         <EditMessageForm
           original={message.content}

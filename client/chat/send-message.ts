@@ -2,6 +2,7 @@ import type { Conversation, Message } from '../../shared/entities.ts';
 import type { SendMessageArgs } from '../../shared/mutators/args.ts';
 import { exchangeMessages, nextMessageOrder } from '../../shared/mutators/client.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
+import { reasoningWanted } from '../models/reasoning-choice.ts';
 import { newId } from '../sync/new-id.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
 
@@ -26,6 +27,7 @@ export function newSend(
     content,
     model: conversation.model,
     createdAt: Date.now(),
+    ...(reasoningWanted(conversation.model) ? { reasoning: true } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ describe('the answer cache', () => {
     const receive = (...deltas: string[]) => {
       for (const delta of deltas) {
         const at = answer.next;
-        const added = addChunks(answer, { first: at, last: at, text: delta });
+        const added = addChunks(answer, { first: at, last: at, text: delta, kind: 'text' });
         if (added === 'gap') throw new Error('unexpected gap');
         answer = added;
         setAnswerText(runId, answer, { notify: 'batched' });

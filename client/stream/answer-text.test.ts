@@ -4,7 +4,7 @@ import { addChunks, emptyAnswerText } from './answer-text.ts';
 /** Adds `[first, last, text]` in turn, as chunk events bring them. */
 const add = (events: [number, number, string][]) =>
   events.reduce((answer, [first, last, text]) => {
-    const next = addChunks(answer, { first, last, text });
+    const next = addChunks(answer, { first, last, text, kind: 'text' });
     if (next === 'gap') throw new Error(`gap at ${first}`);
     return next;
   }, emptyAnswerText);
@@ -19,6 +19,7 @@ describe('assembling an answer by offset', () => {
       ]),
     ).toEqual({
       text: 'Hello there\n',
+      reasoning: '',
       next: 3,
       ended: false,
     });
@@ -30,7 +31,7 @@ describe('assembling an answer by offset', () => {
         [0, 2, 'a b c '],
         [3, 3, 'd'],
       ]),
-    ).toEqual({ text: 'a b c d', next: 4, ended: false });
+    ).toEqual({ text: 'a b c d', reasoning: '', next: 4, ended: false });
   });
 
   test('chunks held already are ignored, so a resumed stream never doubles text', () => {
@@ -47,8 +48,26 @@ describe('assembling an answer by offset', () => {
 
   test('chunks that would leave a hole, or that cannot be split where the text ends, are a gap', () => {
     const answer = add([[0, 0, 'a']]);
-    expect(addChunks(answer, { first: 2, last: 2, text: 'c' })).toBe('gap');
-    expect(addChunks(answer, { first: 0, last: 1, text: 'ab' })).toBe('gap');
-    expect(answer).toEqual({ text: 'a', next: 1, ended: false });
+    expect(addChunks(answer, { first: 2, last: 2, text: 'c', kind: 'text' })).toBe('gap');
+    expect(addChunks(answer, { first: 0, last: 1, text: 'ab', kind: 'text' })).toBe('gap');
+    expect(answer).toEqual({ text: 'a', reasoning: '', next: 1, ended: false });
+  });
+
+  test("reasoning and text are assembled apart, each in the stream's order", () => {
+    let answer = emptyAnswerText;
+    const events = [
+      { first: 0, last: 1, text: 'Think, ', kind: 'reasoning' },
+      { first: 2, last: 2, text: 'think.', kind: 'reasoning' },
+      { first: 3, last: 3, text: 'Answer', kind: 'text' },
+      // A replay of the reasoning after a reconnect: already held.
+      { first: 0, last: 2, text: 'Think, think.', kind: 'reasoning' },
+      { first: 4, last: 4, text: '.', kind: 'text' },
+    ] as const;
+    for (const chunks of events) {
+      const next = addChunks(answer, chunks);
+      if (next === 'gap') throw new Error(`gap at ${chunks.first}`);
+      answer = next;
+    }
+    expect(answer).toEqual({ text: 'Answer.', reasoning: 'Think, think.', next: 5, ended: false });
   });
 });

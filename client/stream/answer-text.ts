@@ -1,19 +1,29 @@
+import type { ChunkKind } from '../../shared/stream-events.ts';
+
 /**
- * What this device holds of one run's answer: the text of chunks `0 … next - 1`, in order.
- * Chunks are added by offset, so a replay (a reconnect, a second reader) never doubles text.
+ * What this device holds of one run's answer: chunks `0 … next - 1`, in order, as the answer's
+ * text and the reasoning before it. Chunks are added by offset, so a replay (a reconnect, a
+ * second reader) never doubles either.
  */
 export type AnswerText = {
   readonly text: string;
+  /** What a thinking model wrote before the answer ('' when it did not reason). */
+  readonly reasoning: string;
   /** The first offset not received yet: where a fresh connection resumes (`?from=`). */
   readonly next: number;
   /** Whether the stream has sent its `final` event: there is nothing more to read. */
   readonly ended: boolean;
 };
 
-export const emptyAnswerText: AnswerText = { text: '', next: 0, ended: false };
+export const emptyAnswerText: AnswerText = { text: '', reasoning: '', next: 0, ended: false };
 
-/** The text of consecutive chunks `first … last`, as one `chunk` event brings them. */
-export type Chunks = { readonly first: number; readonly last: number; readonly text: string };
+/** Consecutive chunks `first … last` of one kind, as one `chunk` event brings them. */
+export type Chunks = {
+  readonly first: number;
+  readonly last: number;
+  readonly text: string;
+  readonly kind: ChunkKind;
+};
 
 /**
  * The answer with `chunks` added. Chunks already held are ignored (the same answer comes
@@ -24,5 +34,8 @@ export type Chunks = { readonly first: number; readonly last: number; readonly t
 export function addChunks(answer: AnswerText, chunks: Chunks): AnswerText | 'gap' {
   if (chunks.last < answer.next) return answer;
   if (chunks.first !== answer.next) return 'gap';
-  return { ...answer, text: answer.text + chunks.text, next: chunks.last + 1 };
+  const next = chunks.last + 1;
+  return chunks.kind === 'text'
+    ? { ...answer, text: answer.text + chunks.text, next }
+    : { ...answer, reasoning: answer.reasoning + chunks.text, next };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { encodeChunk } from '../../shared/stream-events.ts';
+import { type ChunkKind, encodeChunk } from '../../shared/stream-events.ts';
 import { getAnswerText, setAnswerText } from './answer-cache.ts';
 import { readAhead, readAnswerStream } from './read-answer-stream.ts';
 
@@ -18,9 +18,9 @@ class FakeEventSource extends EventTarget {
     this.readyState = FakeEventSource.CLOSED;
   }
   /** A chunk event: the text of the chunks after the previous event's id, up to `last`. */
-  chunk(last: number, text: string) {
+  chunk(last: number, text: string, kind: ChunkKind = 'text') {
     this.dispatchEvent(
-      new MessageEvent('chunk', { data: encodeChunk(text), lastEventId: String(last) }),
+      new MessageEvent('chunk', { data: encodeChunk(text, kind), lastEventId: String(last) }),
     );
   }
   final() {
@@ -65,7 +65,29 @@ describe('reading an answer stream', () => {
     expect(latest().url).toBe('/api/streams/m1');
     latest().chunk(0, 'Hello');
     latest().chunk(1, ' world');
-    expect(getAnswerText(runId)).toEqual({ text: 'Hello world', next: 2, ended: false });
+    expect(getAnswerText(runId)).toEqual({
+      text: 'Hello world',
+      reasoning: '',
+      next: 2,
+      ended: false,
+    });
+  });
+
+  test("a thinking model's reasoning is held apart from the answer, and resumes like it", () => {
+    const stop = read();
+    latest().chunk(1, 'Weighing ', 'reasoning');
+    latest().chunk(2, 'options.', 'reasoning');
+    stop();
+    read();
+    expect(latest().url).toBe('/api/streams/m1?from=3');
+    latest().chunk(2, 'options.', 'reasoning');
+    latest().chunk(3, 'Lisbon.');
+    expect(getAnswerText(runId)).toEqual({
+      text: 'Lisbon.',
+      reasoning: 'Weighing options.',
+      next: 4,
+      ended: false,
+    });
   });
 
   test('coming back to a run resumes from the cached offset, and replayed chunks are ignored', () => {
@@ -86,7 +108,12 @@ describe('reading an answer stream', () => {
     read();
     latest().chunk(2, 'one two three ');
     latest().chunk(3, 'four');
-    expect(getAnswerText(runId)).toEqual({ text: 'one two three four', next: 4, ended: false });
+    expect(getAnswerText(runId)).toEqual({
+      text: 'one two three four',
+      reasoning: '',
+      next: 4,
+      ended: false,
+    });
   });
 
   test('an event that cannot be read reopens the stream from the first missing offset', () => {
@@ -105,7 +132,7 @@ describe('reading an answer stream', () => {
     latest().chunk(0, 'all');
     latest().final();
     expect(latest().readyState).toBe(FakeEventSource.CLOSED);
-    expect(getAnswerText(runId)).toEqual({ text: 'all', next: 1, ended: true });
+    expect(getAnswerText(runId)).toEqual({ text: 'all', reasoning: '', next: 1, ended: true });
     expect(onEnded).toHaveBeenCalledOnce();
 
     read();
@@ -141,7 +168,7 @@ describe('reading an answer stream', () => {
   });
 
   test('a fresh run id is fresh text', () => {
-    setAnswerText('older-run', { text: 'old', next: 1, ended: true });
+    setAnswerText('older-run', { text: 'old', reasoning: '', next: 1, ended: true });
     read();
     expect(latest().url).toBe('/api/streams/m1');
     expect(getAnswerText(runId).text).toBe('');
@@ -159,7 +186,12 @@ describe('reading ahead, after a reload in mid-answer', () => {
     expect(FakeEventSource.opened).toHaveLength(1);
     latest().chunk(1, 'words');
     latest().final();
-    expect(getAnswerText(runId)).toEqual({ text: 'early words', next: 2, ended: true });
+    expect(getAnswerText(runId)).toEqual({
+      text: 'early words',
+      reasoning: '',
+      next: 2,
+      ended: true,
+    });
     expect(onEnded).toHaveBeenCalledOnce();
     stop();
   });

@@ -1,4 +1,4 @@
-import { decodeChunk } from '../../shared/stream-events.ts';
+import { readChunk } from '../../shared/stream-events.ts';
 import { getAnswerText, setAnswerText } from './answer-cache.ts';
 import { addChunks, type Chunks } from './answer-text.ts';
 import { type RunToResume, saveRunsOnLeave } from './runs-to-resume.ts';
@@ -159,7 +159,8 @@ function parseChunks(event: MessageEvent, first: number): Chunks | null {
   const last = event.lastEventId === '' ? Number.NaN : Number(event.lastEventId);
   if (!Number.isSafeInteger(last) || last < 0) return null;
   try {
-    return { first: Math.min(first, last), last, text: decodeChunk(String(event.data)) };
+    const { kind, text } = readChunk(String(event.data));
+    return { first: Math.min(first, last), last, text, kind };
   } catch {
     return null;
   }
