@@ -111,8 +111,9 @@ export async function finishRun(
   outcome: {
     status: MessageStatus;
     content: string;
-    reasoning: string;
-    reasoningMs: number | null;
+    /** Absent for a run that never reached the model: it keeps the '' it was claimed with. */
+    reasoning?: string | undefined;
+    reasoningMs?: number | null | undefined;
     error: string | null;
     model: string;
     usage: RunUsage | null;

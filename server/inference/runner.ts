@@ -287,8 +287,8 @@ export function createRunner(options: RunnerOptions): Runner {
     final: StreamFinal,
     rest: {
       content: string;
-      reasoning: string;
-      reasoningMs: number | null;
+      reasoning?: string | undefined;
+      reasoningMs?: number | null | undefined;
       model: string;
       usage: RunUsage | null;
       finishReason: string | null;
