@@ -23,7 +23,7 @@ import {
   type RunUsage,
   renewLease,
 } from './run-rows.ts';
-import { storedAnswer } from './stored-text.ts';
+import { storedAnswer } from './stored-answer.ts';
 
 export type RunnerOptions = {
   db: Database;
