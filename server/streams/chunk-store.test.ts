@@ -4,6 +4,7 @@ import { waitFor } from '../testing/wait-for.ts';
 import { type ChunkStore, StreamFinishedError, StreamGapError } from './chunk-store.ts';
 import { createMemoryChunkStore } from './memory-chunk-store.ts';
 import { createRedisChunkStore } from './redis-chunk-store.ts';
+import { toStoredChunk } from './stored-chunk.ts';
 import { type StreamItem, tailStream } from './tail-stream.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -151,6 +152,30 @@ describe.each(drivers)('chunk store contract: $name', ({ open, shared }) => {
       items.map((item) => (item.kind === 'chunks' ? [item.first, item.last] : 'final')),
     ).toEqual([[0, 1023], [1024, 2047], [2048, 2499], 'final']);
     expect(joined(items.slice(0, -1), 0)).toEqual({ text: chunks.join(''), next: 2500 });
+  });
+
+  test("a tail keeps an answer's reasoning and text apart, live and replayed alike", async () => {
+    const writer = await connect();
+    const reader = shared ? await connect() : writer;
+    const id = streamId();
+    await writer.append(id, toStoredChunk('Weighing ', 'reasoning'));
+    const tail = collect(reader, id, 0);
+    await writer.append(id, toStoredChunk('it up.', 'reasoning'));
+    await writer.append(id, toStoredChunk('Yes.', 'text'));
+    await writer.finish(id, 'END', 60_000);
+    for (const items of [await tail, await collect(reader, id, 0)]) {
+      const kinds = items.flatMap((item) =>
+        item.kind === 'chunks' ? [{ of: item.of, text: item.text, last: item.last }] : [],
+      );
+      const of = (kind: string) =>
+        kinds
+          .filter((item) => item.of === kind)
+          .map((item) => item.text)
+          .join('');
+      expect(of('reasoning')).toBe('Weighing it up.');
+      expect(of('text')).toBe('Yes.');
+      expect(kinds.at(-1)).toEqual({ of: 'text', text: 'Yes.', last: 2 });
+    }
   });
 
   test('aborting a tail ends it without the final record', async () => {
