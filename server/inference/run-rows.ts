@@ -14,8 +14,8 @@ export type ClaimedRun = {
   conversationId: string;
   model: string;
   order: number;
-  /** Whether the person asked for reasoning before the answer. */
-  reasoning: boolean;
+  /** Whether the person asked for reasoning before the answer (absent: they did not). */
+  reasoning?: boolean | undefined;
 };
 
 export type RunUsage = {
