@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { accountRoutes } from './account/routes.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AuthThrottle } from './auth/throttle/auth-throttle.ts';
@@ -95,6 +96,11 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/api/keys', keyRoutes({ db, auth, ...deps.keys }));
+
+  app.route(
+    '/api/account',
+    accountRoutes({ db, auth, throttle: deps.authThrottle, runner: deps.runner }),
+  );
 
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

@@ -1,10 +1,13 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { createAuthMiddleware } from 'better-auth/api';
+import { minPasswordChars } from '../../shared/password-rules.ts';
 import type { Config } from '../config/config.ts';
 import { account, session, user, verification } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { createLiveSessions } from './live-sessions.ts';
+import { checkPasswordRules } from './password-rules.ts';
 import { boundProfile, checkProfileFields } from './profile-fields.ts';
 import { clientAddressHeader } from './throttle/client-address.ts';
 
@@ -38,7 +41,7 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
     }),
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
+      minPasswordLength: minPasswordChars,
       // Creating an account does not sign in: the client signs in next. So a sign-up answers
       // the same (200, a user, no session) whether or not the address already has an account,
       // and tells nobody which addresses do. Better Auth's own protection, on when this is off.
@@ -48,7 +51,12 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
     // address one for everybody; sign-in and sign-up are limited per account and per client
     // address in front of it instead (throttle/, routes.ts).
     rateLimit: { enabled: false },
-    hooks: { before: checkProfileFields },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        checkProfileFields(ctx);
+        checkPasswordRules(ctx);
+      }),
+    },
     socialProviders: {
       ...(config.github && { github: config.github }),
       ...(config.google && { google: config.google }),
@@ -71,18 +79,25 @@ export function createAuth({ db, config, baseUrl, extraTrustedOrigins = [], pubs
         update: { before: async (changed) => boundProfile(changed) },
       },
       session: {
-        delete: {
-          after: async (deleted) => {
-            sessions.forget(deleted.token);
-            // The other processes (start-server.ts listens); a lost announcement leaves the
-            // session trusted there for a few seconds (see live-sessions.ts).
-            await pubsub.publish(deletedSessionsChannel, deleted.token).catch(() => {});
-          },
-        },
+        // Signing out and each revoked session (`revoke-other-sessions` deletes them one by one).
+        delete: { after: async (deleted) => announceEnded(deleted.token) },
       },
     },
   });
-  return Object.assign(auth, { sessions });
+  /**
+   * Ends a deleted session here and in every other process (start-server.ts listens): it is
+   * refused from then on and its open streams end. A lost announcement leaves it trusted
+   * there for a few seconds (see live-sessions.ts).
+   */
+  async function announceEnded(token: string): Promise<void> {
+    sessions.forget(token);
+    await pubsub.publish(deletedSessionsChannel, token).catch(() => {});
+  }
+  return Object.assign(auth, {
+    sessions,
+    /** Announces sessions deleted without Better Auth (a deleted account's), as its hook does. */
+    endSessions: (tokens: readonly string[]) => Promise.all(tokens.map(announceEnded)),
+  });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

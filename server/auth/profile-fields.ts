@@ -1,4 +1,4 @@
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError } from 'better-auth/api';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.ts';
 
@@ -20,10 +20,10 @@ const checks: Record<string, z.ZodType> = {
 };
 
 /**
- * Better Auth's `hooks.before`: refuses a profile field past its bound with a 400 before the
- * endpoint runs, so no oversized name is stored (and then read with every session).
+ * Part of Better Auth's `hooks.before`: refuses a profile field past its bound with a 400
+ * before the endpoint runs, so no oversized name is stored (and then read with every session).
  */
-export const checkProfileFields = createAuthMiddleware(async (ctx) => {
+export function checkProfileFields(ctx: { path: string; body?: unknown }): void {
   const schema = checks[ctx.path];
   if (!schema) return;
   const result = schema.safeParse(ctx.body);
@@ -32,7 +32,7 @@ export const checkProfileFields = createAuthMiddleware(async (ctx) => {
     code: 'INVALID_PROFILE_FIELD',
     message: result.error.issues[0]?.message ?? 'A profile field is not valid.',
   });
-});
+}
 
 /**
  * Better Auth's database hook for new and changed users: a name from anywhere else (a

@@ -50,6 +50,11 @@ export function createAuthThrottle(store: AttemptStore, limits: AuthLimits) {
       };
     },
 
+    /** Forgets the failed sign-ins counted against an account (it is being deleted). */
+    forgetAccount(email: string): Promise<void> {
+      return store.clear(`sign-in:account:${accountOf(email)}`);
+    },
+
     async signUp(address: string | undefined): Promise<Attempt> {
       const byAddress = `sign-up:address:${addressOf(address)}`;
       const verdict = await store.take(byAddress, limits.signUpsPerAddress, windowMs);

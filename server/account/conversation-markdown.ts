@@ -1,0 +1,31 @@
+import type { ExportedConversation } from './export-rows.ts';
+
+/** One conversation as a Markdown document: its title, then each message under who said it. */
+export function conversationMarkdown(conversation: ExportedConversation): string {
+  const lines = [
+    `# ${conversation.title.trim() || 'Untitled conversation'}`,
+    '',
+    `Started ${conversation.createdAt} with ${conversation.model}.`,
+  ];
+  for (const message of conversation.messages) {
+    const who = message.role === 'user' ? 'You' : `Assistant (${message.model ?? 'unknown model'})`;
+    lines.push('', `## ${who}`, '', message.content.trim() || '*(no text)*');
+    if (message.error) lines.push('', `> ${message.status}: ${message.error.replace(/\n/g, ' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A file name for a conversation that every system accepts and no two conversations share: the
+ * day it started, its title cleaned of characters file systems refuse, and its id.
+ */
+export function conversationFileName(conversation: ExportedConversation): string {
+  const day = conversation.createdAt.slice(0, 10);
+  const title = conversation.title
+    .replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60)
+    .replace(/[. ]+$/, '');
+  return `${day} ${title || 'Untitled'} (${conversation.id})`;
+}

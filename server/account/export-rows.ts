@@ -1,0 +1,106 @@
+import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { user } from '../db/auth-schema.ts';
+import { conversation, message } from '../db/chat-schema.ts';
+import type { Database } from '../db/database.ts';
+
+/** Conversations read per query: an export never holds a whole account in memory. */
+const conversationsPerPage = 50;
+
+/** The person as their export describes them: no password hash, no key, no session. */
+export type ExportedProfile = { id: string; name: string; email: string; createdAt: string };
+
+/** A conversation with its messages, in order, as the export writes them. */
+export type ExportedConversation = {
+  id: string;
+  title: string;
+  model: string;
+  createdAt: string;
+  updatedAt: string;
+  pinnedAt: string | null;
+  parentConversationId: string | null;
+  branchPointMessageId: string | null;
+  branchKind: string | null;
+  messages: ExportedMessage[];
+};
+
+export type ExportedMessage = {
+  id: string;
+  role: string;
+  content: string;
+  parts: unknown;
+  status: string;
+  model: string | null;
+  error: string | null;
+  usage: unknown;
+  finishReason: string | null;
+  createdAt: string;
+};
+
+export async function readProfile(db: Database, userId: string): Promise<ExportedProfile | null> {
+  const [row] = await db
+    .select({ id: user.id, name: user.name, email: user.email, createdAt: user.createdAt })
+    .from(user)
+    .where(eq(user.id, userId));
+  return row ? { ...row, createdAt: row.createdAt.toISOString() } : null;
+}
+
+export async function countConversations(db: Database, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(conversation)
+    .where(eq(conversation.userId, userId));
+  return row?.n ?? 0;
+}
+
+/**
+ * The person's conversations one at a time, each with its messages: a page of conversations
+ * per query, then one query per conversation for its messages. Only rows whose `user_id` is
+ * `userId` are ever read.
+ */
+export async function* readConversations(
+  db: Database,
+  userId: string,
+): AsyncGenerator<ExportedConversation> {
+  let after = '';
+  for (;;) {
+    const page = await db
+      .select()
+      .from(conversation)
+      .where(and(eq(conversation.userId, userId), gt(conversation.id, after)))
+      .orderBy(asc(conversation.id))
+      .limit(conversationsPerPage);
+    for (const row of page) {
+      const messages = await db
+        .select()
+        .from(message)
+        .where(and(eq(message.userId, userId), eq(message.conversationId, row.id)))
+        .orderBy(asc(message.order));
+      yield {
+        id: row.id,
+        title: row.title,
+        model: row.model,
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+        pinnedAt: row.pinnedAt?.toISOString() ?? null,
+        parentConversationId: row.parentConversationId,
+        branchPointMessageId: row.branchPointMessageId,
+        branchKind: row.branchKind,
+        messages: messages.map((m) => ({
+          id: m.id,
+          role: m.role,
+          content: m.content,
+          parts: m.parts,
+          status: m.status,
+          model: m.model,
+          error: m.error,
+          usage: m.usage,
+          finishReason: m.finishReason,
+          createdAt: m.createdAt.toISOString(),
+        })),
+      };
+    }
+    const last = page.at(-1);
+    if (!last || page.length < conversationsPerPage) return;
+    after = last.id;
+  }
+}
