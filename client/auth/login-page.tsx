@@ -1,9 +1,11 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { limits } from '../../shared/limits.ts';
+import { maxPasswordChars, passwordRule } from '../../shared/password-rules.ts';
 import { ConnectionStatus } from '../shell/connection-status.tsx';
 import { whenIdle } from '../shell/when-idle.ts';
 import { authErrorMessage } from './auth-error-message.ts';
 import { loadAuthClient } from './load-auth-client.ts';
+import { newPasswordProblem } from './password-check.ts';
 import { toSignedInUser } from './signed-in-user.ts';
 import { SocialSignIn } from './social-sign-in.tsx';
 import { useSession } from './use-session.ts';
@@ -22,6 +24,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const creating = mode === 'create-account';
+  const ruleId = useId();
   useEffect(preloadAuthClient, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -35,6 +38,12 @@ export function LoginPage() {
       const email = field('email').trim();
       const password = field('password');
       if (creating) {
+        // The server's own rule, checked here first so that it is said before anything is sent.
+        const weak = await newPasswordProblem(password);
+        if (weak) {
+          setError(weak);
+          return;
+        }
         // Creating an account never signs in, and answers alike for an address that already
         // has one (so nobody learns whose it is); signing in comes next either way.
         const created = await authClient.signUp.email({
@@ -93,9 +102,15 @@ export function LoginPage() {
               name="password"
               type="password"
               autoComplete={creating ? 'new-password' : 'current-password'}
+              {...(creating && { maxLength: maxPasswordChars, 'aria-describedby': ruleId })}
               required
             />
           </label>
+          {creating && (
+            <p id={ruleId} className="muted field-hint">
+              {passwordRule}
+            </p>
+          )}
           {error && (
             <p className="form-error" role="alert">
               {error}

@@ -29,6 +29,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       rememberLastUser(result.user);
       setState((current) => (sameUser(current, result.user) ? current : signedIn(result.user)));
     } else if (result.kind === 'signed-out') {
+      // The session ended elsewhere (signed out from another device, or the account deleted):
+      // what this device holds of the person goes with it, before the sign-in page shows.
+      const ended = readLastUser();
+      if (ended) await deleteLocalDataOf(ended.id);
+      if (started !== generation.current) return;
       forgetLastUser();
       setState({ status: 'signed-out' });
     } else {
@@ -67,6 +72,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   if (!session) return <Splash />;
   return <SessionContext value={session}>{children}</SessionContext>;
+}
+
+/** Loaded when needed: deleting local data is not part of the first paint. */
+async function deleteLocalDataOf(userId: string): Promise<void> {
+  try {
+    const { deleteLocalData } = await import('../local/delete-local-data.ts');
+    await deleteLocalData(userId);
+  } catch (error) {
+    console.warn('[auth] could not delete the local data of an ended session', error);
+  }
 }
 
 const signedIn = (user: SignedInUser): SessionState => ({ status: 'signed-in', user });

@@ -37,7 +37,7 @@ export function ReplicacheProvider({ userId, onUnauthorized, children }: Props) 
     };
   }, [rep, onUnauthorized]);
 
-  usePoke(rep);
+  usePoke(rep, onUnauthorized);
 
   if (!rep) return null;
   return <ReplicacheContext value={rep}>{children}</ReplicacheContext>;

@@ -9,8 +9,8 @@ export type ParleyReplicache = Replicache<ClientMutators>;
  * other's data. The session cookie authenticates push and pull: same origin, no auth header.
  */
 export function createReplicache(userId: string): ParleyReplicache {
-  return new Replicache({
-    name: `parley:${userId}`,
+  const rep = new Replicache({
+    name: replicacheName(userId),
     pushURL: '/api/replicache/push',
     pullURL: '/api/replicache/pull',
     mutators: clientMutators,
@@ -20,4 +20,21 @@ export function createReplicache(userId: string): ParleyReplicache {
     logLevel: 'error',
     logSinks: [consoleLogSink, storageTroubleLogSink],
   });
+  opened.add(rep);
+  return rep;
+}
+
+/** The name of a user's Replicache; its IndexedDB database is `makeIDBName` of it. */
+export const replicacheName = (userId: string) => `parley:${userId}`;
+
+// Every Replicache made here, until closed with `closeReplicachesOf`: a store about to be
+// deleted must be closed first, or Replicache opens its database again behind the deletion.
+const opened = new Set<ParleyReplicache>();
+
+/** Closes every open Replicache of `userId` in this page. */
+export async function closeReplicachesOf(userId: string): Promise<void> {
+  const name = replicacheName(userId);
+  const closing = [...opened].filter((rep) => rep.name === name);
+  for (const rep of closing) opened.delete(rep);
+  await Promise.all(closing.map((rep) => rep.close()));
 }

@@ -18,7 +18,7 @@ const pokeURL = (clientGroupID: string) =>
  * the server is reachable again, so catch up at once: pull what was missed and push what was
  * queued offline, skipping Replicache's backoff.
  */
-export function usePoke(rep: ParleyReplicache | null): void {
+export function usePoke(rep: ParleyReplicache | null, onRefused: () => Promise<void>): void {
   useEffect(() => {
     if (!rep) return;
     let source: EventSource | null = null;
@@ -56,6 +56,9 @@ export function usePoke(rep: ParleyReplicache | null): void {
         // The browser reconnects by itself after a network error, but gives up for good when
         // the server answers with an error status (e.g. 401 while the session is re-checked).
         if (current.readyState !== EventSource.CLOSED) return;
+        // Most often a 401: the session ended (signed out elsewhere, the account deleted).
+        // Asking now signs this device out at once rather than at its next push or pull.
+        void onRefused();
         retry = setTimeout(() => connect(clientGroupID), retryMs);
         retryMs = Math.min(retryMs * 2, maxRetryMs);
       });
@@ -70,7 +73,7 @@ export function usePoke(rep: ParleyReplicache | null): void {
       clearTimeout(retry);
       source?.close();
     };
-  }, [rep]);
+  }, [rep, onRefused]);
 }
 
 function ignore() {
