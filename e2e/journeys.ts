@@ -50,6 +50,7 @@ export const lastAnswer = (page: Page) => page.locator('article[data-role="assis
 
 /** Signs out from the account menu. */
 export async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Account' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  // Anchored and exact: Settings also has `Delete account` and `Sign out everywhere else`.
+  await page.getByRole('button', { name: /^Account\b/ }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 }
