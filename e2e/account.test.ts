@@ -63,7 +63,7 @@ describe.runIf(hasBrowser)('your account', () => {
     app.allowBrowserErrors('the wrong password tried first', refused('403 \\(Forbidden\\)'));
     await dialog.getByRole('button', { name: /Delete/ }).click();
     await dialog.getByRole('alert').getByText('That password is not right.').waitFor();
-    await expectNoAxeViolations(laptop);
+    await expectNoAxeViolations(laptop, 'the dialog that deletes an account');
 
     await dialog.getByLabel('Your password').fill(person.password);
     await dialog.getByRole('button', { name: /Delete/ }).click();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { deletedSessionsChannel } from '../auth/auth.ts';
 import { account as signInAccount } from '../db/auth-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { apiKey } from '../db/key-schema.ts';
@@ -129,13 +130,25 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     for (const table of ['conversation', 'message', 'api_key', 'session', 'account'])
       expect(aliceBefore[table], table).toBeGreaterThan(0);
     expect(aliceBefore.replicache_client).toBeGreaterThanOrEqual(2);
+    // Counted in the database only where the database is what processes share.
+    if (target.name === 'postgres') expect(aliceBefore.auth_attempt).toBe(1);
     const phonePokes = await holdPokes(phone);
+    // What every other server process hears: each of the person's sessions, by its token.
+    const announced: string[] = [];
+    const stopListening = await pubsub.subscribe(deletedSessionsChannel, (token) => {
+      announced.push(token);
+    });
 
     const deleted = await accountRequests(server.url, alice.cookie).deleteAccount({
       password: alice.password,
     });
     expect(deleted.status).toBe(200);
     expect(deleted.headers.getSetCookie().join('\n')).toMatch(/session_token=;.*Max-Age=0/i);
+
+    await stopListening();
+    const tokenOf = (cookie: string) =>
+      decodeURIComponent(cookie.split('=')[1] ?? '').split('.')[0] ?? '';
+    expect(announced.sort()).toEqual([tokenOf(alice.cookie), tokenOf(phone)].sort());
 
     const after = await rowsOfPerson(alice);
     for (const [table, n] of Object.entries(after)) expect(n, table).toBe(0);
