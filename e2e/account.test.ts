@@ -85,6 +85,30 @@ describe.runIf(hasBrowser)('your account', () => {
     await phone.getByRole('alert').getByText('Invalid email or password').waitFor();
   });
 
+  test('signing out everywhere else signs the other device out and clears it, and keeps this one', async () => {
+    const person = newPerson('Cautious');
+    const laptop = await (await app.newContext()).newPage();
+    const phone = await (await app.newContext()).newPage();
+    await createAccount(laptop, app.server.url, person);
+    await askAndWait(laptop, 'Seen on both');
+    await signIn(phone, app.server.url, person);
+    await conversationLink(phone, 'Seen on both').waitFor();
+
+    app.allowBrowserErrors(
+      'requests of a session that has ended',
+      refused('401 \\(Unauthorized\\)'),
+    );
+    await openSettings(laptop, app.server.url);
+    await laptop.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    await laptop.getByText('Every other browser and device is signed out.').waitFor();
+
+    await phone.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await expect.poll(() => parleyDatabases(phone)).toEqual([]);
+    // This one goes on: its conversation is still there and still syncs.
+    await askAndWait(laptop, 'Still signed in here');
+    expect(await parleyDatabases(laptop)).not.toEqual([]);
+  });
+
   test('the export downloads as a zip, showing its progress, with a Markdown file per conversation', async () => {
     const page = await (await app.newContext({ acceptDownloads: true })).newPage();
     await createAccount(page, app.server.url, newPerson('Keeper'));

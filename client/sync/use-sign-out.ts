@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
-import { dropDatabase } from 'replicache';
+import { useCurrentUser } from '../auth/use-current-user.ts';
 import { useSession } from '../auth/use-session.ts';
-import { forgetLastScreen } from '../local/last-screen.ts';
+import { deleteLocalData } from '../local/delete-local-data.ts';
 import { useReplicache } from './use-replicache.ts';
 
 /**
@@ -12,6 +12,7 @@ import { useReplicache } from './use-replicache.ts';
 export function useSignOut(): () => Promise<boolean> {
   const rep = useReplicache();
   const { signOut } = useSession();
+  const user = useCurrentUser();
   return useCallback(async () => {
     const unsent = (await rep.experimentalPendingMutations()).length;
     if (unsent > 0) {
@@ -22,13 +23,8 @@ export function useSignOut(): () => Promise<boolean> {
       );
       if (!sure) return false;
     }
-    forgetLastScreen();
-    const { idbName } = rep;
-    await rep.close();
-    await dropDatabase(idbName).catch((error: unknown) => {
-      console.warn('[sync] could not delete the local data', error);
-    });
+    await deleteLocalData(user.id);
     await signOut();
     return true;
-  }, [rep, signOut]);
+  }, [rep, signOut, user.id]);
 }
