@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accountRoutes } from './account/routes.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import type { AttemptStore } from './auth/throttle/attempt-store.ts';
 import type { AuthThrottle } from './auth/throttle/auth-throttle.ts';
 import type { Config } from './config/config.ts';
 import type { Database, DatabaseDriver } from './db/database.ts';
@@ -35,6 +36,8 @@ export type AppDeps = {
   /** People's own provider keys: how they are sealed and checked. */
   keys: Pick<KeyDeps, 'cipher' | 'checkKey'>;
   authThrottle: AuthThrottle;
+  /** Where sign-in attempts and messages on the operator's key are counted. */
+  attempts: Pick<AttemptStore, 'clear'>;
   heartbeatMs?: number | undefined;
 };
 
@@ -99,7 +102,13 @@ export function createApp(deps: AppDeps) {
 
   app.route(
     '/api/account',
-    accountRoutes({ db, auth, throttle: deps.authThrottle, runner: deps.runner }),
+    accountRoutes({
+      db,
+      auth,
+      throttle: deps.authThrottle,
+      attempts: deps.attempts,
+      runner: deps.runner,
+    }),
   );
 
   app.all('/api/*', () => {

@@ -134,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       checkKey: (key) => checkOpenRouterKey(config.openRouter.baseUrl, key),
     },
     authThrottle: createAuthThrottle(attempts, config.authLimits),
+    attempts,
     heartbeatMs: options.heartbeatMs,
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);

@@ -35,7 +35,12 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     server = await startTestServer({
       database,
       pubsub,
-      env: { OPENROUTER_BASE_URL: openRouter.baseUrl, DEMO_WORDS_PER_SECOND: '1000' },
+      env: {
+        OPENROUTER_BASE_URL: openRouter.baseUrl,
+        // The operator pays for OpenRouter answers of anyone without a key: those are counted.
+        OPENROUTER_API_KEY: 'sk-or-operator',
+        DEMO_WORDS_PER_SECOND: '1000',
+      },
     });
   });
   afterEach(async () => {
@@ -64,11 +69,19 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     });
     expect(saved.status).toBe(200);
   };
-  /** Someone with a conversation from each of two browsers, a saved key and a failed sign-in. */
+  /**
+   * Someone with a conversation from each of two browsers (one answered on the operator's
+   * key, so counted), then a saved key, and a failed sign-in.
+   */
   const personWithData = async (name: string) => {
     const person = await signUp(server.url, name);
     const phone = await signInAgain(server.url, person);
-    await pushClient(server.url, person.cookie).ask(`${name} asks from the laptop`);
+    const laptop = pushClient(server.url, person.cookie);
+    const { answerId } = await laptop.ask(`${name} asks from the laptop`, 'openai/gpt-4o-mini');
+    await waitFor(
+      async () => (await laptop.messages()).find((m) => m.id === answerId && m.status === 'done'),
+      { what: 'the answer on the operator’s key' },
+    );
     await pushClient(server.url, phone).ask(`${name} asks from the phone`);
     await saveKey(person.cookie);
     const wrong = await fetch(`${server.url}/api/auth/sign-in/email`, {
@@ -131,7 +144,8 @@ describe.each(databaseTargets())('your account on $name', (target) => {
       expect(aliceBefore[table], table).toBeGreaterThan(0);
     expect(aliceBefore.replicache_client).toBeGreaterThanOrEqual(2);
     // Counted in the database only where the database is what processes share.
-    if (target.name === 'postgres') expect(aliceBefore.auth_attempt).toBe(1);
+    // (a failed sign-in, an answer counted by the hour and by the day).
+    if (target.name === 'postgres') expect(aliceBefore.auth_attempt).toBe(3);
     const phonePokes = await holdPokes(phone);
     // What every other server process hears: each of the person's sessions, by its token.
     const announced: string[] = [];

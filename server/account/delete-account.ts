@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Auth } from '../auth/auth.ts';
+import type { AttemptStore } from '../auth/throttle/attempt-store.ts';
 import type { AuthThrottle } from '../auth/throttle/auth-throttle.ts';
 import { session, user, verification } from '../db/auth-schema.ts';
 import { message } from '../db/chat-schema.ts';
@@ -10,8 +11,12 @@ export type DeleteAccountDeps = {
   db: Database;
   auth: Auth;
   throttle: Pick<AuthThrottle, 'forgetAccount'>;
+  attempts: Pick<AttemptStore, 'clear'>;
   runner: Pick<Runner, 'stop'>;
 };
+
+/** The person's answers counted on the operator's key, keyed as server/inference/message-limits.ts does. */
+const messageCountKeys = (userId: string) => [`messages:day:${userId}`, `messages:hour:${userId}`];
 
 /**
  * Deletes a person and everything of theirs, in one transaction: deleting the user row takes
@@ -19,13 +24,13 @@ export type DeleteAccountDeps = {
  * conversations, messages, the saved key, Replicache's client groups, clients, version and
  * tombstones: each `user_id` cascades, see server/db/*-schema.ts), and verifications naming
  * them go too. After it commits, every session of theirs is announced as ended (each device's
- * streams end; its next request is a 401, upon which it clears what it holds), failed
- * sign-ins counted against the address are forgotten, and answers still generating are
- * stopped. Their answer streams' chunks expire with the store's grace period: no reader can
+ * streams end; its next request is a 401, upon which it clears what it holds); the failed
+ * sign-ins counted against their email and their answers counted on the operator's key are
+ * forgotten; and answers still generating are stopped. Their answer streams' chunks expire with the store's grace period: no reader can
  * reach them, as a stream is only served for a message its reader owns.
  */
 export async function deleteAccount(
-  { db, auth, throttle, runner }: DeleteAccountDeps,
+  { db, auth, throttle, attempts, runner }: DeleteAccountDeps,
   userId: string,
 ): Promise<void> {
   const { email, tokens, generating } = await db.transaction(async (tx) => {
@@ -46,6 +51,9 @@ export async function deleteAccount(
     return { email: deleted?.email, tokens: tokens.map((row) => row.token), generating };
   });
   await auth.endSessions(tokens);
-  if (email !== undefined) await throttle.forgetAccount(email);
+  await Promise.all([
+    ...(email === undefined ? [] : [throttle.forgetAccount(email)]),
+    ...messageCountKeys(userId).map((key) => attempts.clear(key)),
+  ]);
   await Promise.all(generating.map((row) => runner.stop(row.id).catch(() => {})));
 }

@@ -63,7 +63,8 @@ function countQuery(table: string, userId: string, email: string, signInKey: str
       return sql`select count(*) as n from verification
         where value = ${userId} or identifier = ${email}`;
     case 'auth_attempt':
-      return sql`select count(*) as n from auth_attempt where key = ${signInKey}`;
+      return sql`select count(*) as n from auth_attempt where key in
+        (${signInKey}, ${`messages:day:${userId}`}, ${`messages:hour:${userId}`})`;
     case 'session':
     case 'account':
     case 'conversation':
