@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps) {
       throttle: deps.authThrottle,
       attempts: deps.attempts,
       runner: deps.runner,
+      trustedProxies: deps.config.trustedProxies,
     }),
   );
 

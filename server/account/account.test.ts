@@ -40,6 +40,8 @@ describe.each(databaseTargets())('your account on $name', (target) => {
         // The operator pays for OpenRouter answers of anyone without a key: those are counted.
         OPENROUTER_API_KEY: 'sk-or-operator',
         DEMO_WORDS_PER_SECOND: '1000',
+        // Wrong passwords lock an account soon, so that the test of it stays short.
+        SIGN_IN_FAILURES_PER_ACCOUNT: '3',
       },
     });
   });
@@ -120,7 +122,7 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     expect((await accountRequests(server.url, alice.cookie).pull()).status).toBe(200);
   });
 
-  test('deleting an account needs its password, and a wrong one deletes nothing', async () => {
+  test('deleting an account needs its password, a wrong one deletes nothing, and wrong ones lock it as sign-in does', async () => {
     const { person } = await personWithData('Careful');
     const before = await rowsOfPerson(person);
     const requests = accountRequests(server.url, person.cookie);
@@ -131,6 +133,20 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     expect(await wrong.json()).toEqual({
       error: { code: 'forbidden', message: 'That password is not right.' },
     });
+    expect(await rowsOfPerson(person)).toEqual(before);
+
+    // Wrong passwords count as failed sign-ins: with the one before, three lock the account,
+    // for deleting as for signing in, the right password included.
+    expect((await requests.deleteAccount({ password: 'still not the password' })).status).toBe(403);
+    const locked = await requests.deleteAccount({ password: person.password });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    });
+    expect(signIn.status).toBe(429);
     expect(await rowsOfPerson(person)).toEqual(before);
   });
 

@@ -1,9 +1,14 @@
+import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { ErrorCode } from '../../shared/errors.ts';
 import { limits } from '../../shared/limits.ts';
 import { maxPasswordChars } from '../../shared/password-rules.ts';
 import { type AuthedEnv, requireUser } from '../auth/session.ts';
+import type { AuthThrottle, Outcome } from '../auth/throttle/auth-throttle.ts';
+import { clientAddressResolver } from '../auth/throttle/client-address.ts';
+import { AppError } from '../http/app-error.ts';
 import { limitBody } from '../http/body-limit.ts';
 import { readJson } from '../http/read-json.ts';
 import { confirmIdentity, passwordHashOf } from './confirm-identity.ts';
@@ -21,9 +26,16 @@ const DeleteBody = z.object({
  * endpoints (changing the password, revoking other sessions). `GET /` says how the person
  * confirms who they are; `GET /export` streams their data as a zip; `DELETE /` deletes them.
  */
-export function accountRoutes(deps: DeleteAccountDeps) {
-  const { db, auth } = deps;
-  const app = new Hono<AuthedEnv>();
+export function accountRoutes(
+  deps: DeleteAccountDeps & {
+    throttle: Pick<AuthThrottle, 'signIn'>;
+    /** Reverse proxies whose `X-Forwarded-For` is believed (TRUSTED_PROXY). */
+    trustedProxies: readonly string[];
+  },
+) {
+  const { db, auth, throttle } = deps;
+  const resolveAddress = clientAddressResolver(deps.trustedProxies);
+  const app = new Hono<AuthedEnv & { Bindings: Partial<HttpBindings> }>();
   app.use('*', requireUser(auth));
 
   app.get('/', async (c) => {
@@ -61,7 +73,32 @@ export function accountRoutes(deps: DeleteAccountDeps) {
   app.delete('/', limitBody(4 * 1024), async (c) => {
     const given = await readJson(c, DeleteBody);
     const user = c.get('user');
-    await confirmIdentity(db, auth, user, given);
+    // A wrong password here counts as a failed sign-in, against the same limits: a browser
+    // left signed in must not become a way to guess the password.
+    const address = resolveAddress(
+      c.env?.incoming?.socket.remoteAddress,
+      c.req.header('x-forwarded-for') ?? null,
+    );
+    const attempt = await throttle.signIn(address, user.email);
+    if (!attempt.allowed) {
+      const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
+      const minutes = Math.ceil(seconds / 60);
+      c.header('Retry-After', String(seconds));
+      throw new AppError(
+        ErrorCode.tooManyRequests,
+        `Too many attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      );
+    }
+    let outcome: Outcome = 'void';
+    try {
+      await confirmIdentity(db, auth, user, given);
+      outcome = 'succeeded';
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.forbidden) outcome = 'failed';
+      throw error;
+    } finally {
+      await attempt.settle(outcome);
+    }
     await deleteAccount(deps, user.id);
     const { authCookies } = await auth.$context;
     // This browser's cookie goes now; the others' sessions are gone and answer 401.
