@@ -15,7 +15,7 @@ export type DeleteAccountDeps = {
   runner: Pick<Runner, 'stop'>;
 };
 
-/** The person's answers counted on the operator's key, keyed as server/inference/message-limits.ts does. */
+/** Their answers counted on the operator's key, keyed as server/inference/message-limits.ts does. */
 const messageCountKeys = (userId: string) => [`messages:day:${userId}`, `messages:hour:${userId}`];
 
 /**
@@ -26,8 +26,9 @@ const messageCountKeys = (userId: string) => [`messages:day:${userId}`, `message
  * them go too. After it commits, every session of theirs is announced as ended (each device's
  * streams end; its next request is a 401, upon which it clears what it holds); the failed
  * sign-ins counted against their email and their answers counted on the operator's key are
- * forgotten; and answers still generating are stopped. Their answer streams' chunks expire with the store's grace period: no reader can
- * reach them, as a stream is only served for a message its reader owns.
+ * forgotten; and answers still generating are stopped. Their answer streams' chunks expire
+ * with the store's grace period: no reader can reach them, as a stream is only served for a
+ * message its reader owns.
  */
 export async function deleteAccount(
   { db, auth, throttle, attempts, runner }: DeleteAccountDeps,
