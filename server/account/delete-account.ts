@@ -5,6 +5,7 @@ import type { AuthThrottle } from '../auth/throttle/auth-throttle.ts';
 import { session, user, verification } from '../db/auth-schema.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
+import { messageCountKeys } from '../inference/message-limits.ts';
 import type { Runner } from '../inference/runner.ts';
 
 export type DeleteAccountDeps = {
@@ -14,9 +15,6 @@ export type DeleteAccountDeps = {
   attempts: Pick<AttemptStore, 'clear'>;
   runner: Pick<Runner, 'stop'>;
 };
-
-/** Their answers counted on the operator's key, keyed as server/inference/message-limits.ts does. */
-const messageCountKeys = (userId: string) => [`messages:day:${userId}`, `messages:hour:${userId}`];
 
 /**
  * Deletes a person and everything of theirs, in one transaction: deleting the user row takes
@@ -54,7 +52,7 @@ export async function deleteAccount(
   await auth.endSessions(tokens);
   await Promise.all([
     ...(email === undefined ? [] : [throttle.forgetAccount(email)]),
-    ...messageCountKeys(userId).map((key) => attempts.clear(key)),
+    ...Object.values(messageCountKeys(userId)).map((key) => attempts.clear(key)),
   ]);
   await Promise.all(generating.map((row) => runner.stop(row.id).catch(() => {})));
 }

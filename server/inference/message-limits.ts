@@ -8,6 +8,12 @@ export type RunRefusal = { error: string; limitResetsAt: Date };
 /** Whether a person's answer may start now; null: it may (and has been counted). */
 export type RunAdmission = (userId: string, modelId: string) => Promise<RunRefusal | null>;
 
+/** Where a person's answers on the operator's key are counted in the attempt store. */
+export const messageCountKeys = (userId: string) => ({
+  byDay: `messages:day:${userId}`,
+  byHour: `messages:hour:${userId}`,
+});
+
 const hourMs = 60 * 60_000;
 const dayMs = 24 * hourMs;
 
@@ -34,8 +40,7 @@ export function createMessageLimits(options: {
   let storeFailing = false;
 
   async function count(userId: string): Promise<RunRefusal | null> {
-    const byDay = `messages:day:${userId}`;
-    const byHour = `messages:hour:${userId}`;
+    const { byDay, byHour } = messageCountKeys(userId);
     // The day first: when both are used up, the person hears of the later reset.
     const day = await store.take(byDay, limits.perDay, dayMs);
     if (!day.allowed) return refusal(limits.perDay, 'a day', now() + day.retryAfterMs);
