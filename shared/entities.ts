@@ -109,3 +109,34 @@ export const Message = z.object({
   reasoningMs: z.number().int().nonnegative().nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
+
+/** Where an attachment came from: a person's upload, or a model's output (later). */
+export const AttachmentSource = z.enum(['upload', 'generated']);
+export type AttachmentSource = z.infer<typeof AttachmentSource>;
+
+/** What an attachment may be: decided on the server by its first bytes, never by its name. */
+export const AttachmentMediaType = z.enum([
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+]);
+export type AttachmentMediaType = z.infer<typeof AttachmentMediaType>;
+
+/**
+ * An attachment's metadata as stored in Replicache; the bytes are read from
+ * `GET /api/attachments/:id`. `messageId` is null until a sent message claims it.
+ */
+export const Attachment = z.object({
+  id: RowId,
+  messageId: RowId.nullable(),
+  name: z.string().min(1).max(limits.attachmentNameChars),
+  mediaType: AttachmentMediaType,
+  size: z.number().int().nonnegative(),
+  /** Pages of a PDF, when they could be counted; null for images. */
+  pageCount: z.number().int().positive().nullable(),
+  createdAt: z.number().int().nonnegative(),
+  source: AttachmentSource,
+});
+export type Attachment = z.infer<typeof Attachment>;

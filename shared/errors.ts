@@ -9,6 +9,8 @@ export const ErrorCode = {
   notFound: 'not_found',
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
+  /** An upload that is none of the kinds accepted (by its bytes, whatever its name says). */
+  unsupportedMediaType: 'unsupported_media_type',
   /** Something the server depends on (the model provider) could not answer; try again later. */
   unavailable: 'unavailable',
   tooManyRequests: 'too_many_requests',

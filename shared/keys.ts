@@ -10,3 +10,7 @@ export const messagesOfConversationPrefix = (conversationId: string) =>
   `${messagePrefix}${conversationId}/`;
 export const messageKey = (conversationId: string, id: string) =>
   `${messagesOfConversationPrefix(conversationId)}${id}`;
+
+/** Attachments sit apart from messages: one exists (uploaded) before its message is sent. */
+export const attachmentPrefix = 'attachment/';
+export const attachmentKey = (id: string) => `${attachmentPrefix}${id}`;

@@ -23,4 +23,12 @@ export const limits = {
   imageUrlChars: 2048,
   /** Largest body the sign-in, sign-up and account endpoints read, in bytes. */
   authBodyBytes: 64 * 1024,
+  /** Largest image (PNG, JPEG, WebP, GIF) a person may attach, in bytes. */
+  imageBytes: 20 * 1024 * 1024,
+  /** Largest PDF a person may attach, in bytes. */
+  pdfBytes: 50 * 1024 * 1024,
+  /** Most attachments one message carries. */
+  attachmentsPerMessage: 10,
+  /** Longest attachment file name, in characters. */
+  attachmentNameChars: 255,
 } as const;

@@ -1,4 +1,6 @@
 // The one drizzle schema object: drizzle-kit reads this file, and so do the drivers.
+
+export * from './attachment-schema.ts';
 export * from './auth-attempt-schema.ts';
 export * from './auth-schema.ts';
 export * from './chat-schema.ts';

@@ -8,6 +8,7 @@ const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   [ErrorCode.notFound]: 404,
   [ErrorCode.conflict]: 409,
   [ErrorCode.payloadTooLarge]: 413,
+  [ErrorCode.unsupportedMediaType]: 415,
   [ErrorCode.unavailable]: 503,
   [ErrorCode.tooManyRequests]: 429,
   [ErrorCode.internal]: 500,

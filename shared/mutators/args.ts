@@ -23,6 +23,11 @@ export const SendMessageArgs = z.object({
   createdAt: z.number().int().nonnegative(),
   /** Ask the model to reason before it answers (where it can); absent: do not ask. */
   reasoning: z.boolean().optional(),
+  /**
+   * Attachments (uploaded already, or to be uploaded naming this message) the message carries.
+   * Absent from clients that predate attachments.
+   */
+  attachmentIds: z.array(RowId).max(limits.attachmentsPerMessage).optional(),
 });
 export type SendMessageArgs = z.infer<typeof SendMessageArgs>;
 
