@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { accountRoutes } from './account/routes.ts';
+import { type AttachmentDeps, attachmentRoutes } from './attachments/routes.ts';
 import type { Auth } from './auth/auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AttemptStore } from './auth/throttle/attempt-store.ts';
@@ -38,6 +39,8 @@ export type AppDeps = {
   authThrottle: AuthThrottle;
   /** Where sign-in attempts and messages on the operator's key are counted. */
   attempts: Pick<AttemptStore, 'clear'>;
+  /** Where attachments' bytes are kept, the sweep of deleted ones, and each person's quota. */
+  attachments: Pick<AttachmentDeps, 'storage' | 'sweeper' | 'quotaBytes'>;
   heartbeatMs?: number | undefined;
 };
 
@@ -52,7 +55,10 @@ export function createApp(deps: AppDeps) {
   app.use(
     '/api/*',
     refuseControlCharacters,
-    requireSameOrigin(deps.trustedOrigins, (path) => path.startsWith('/api/auth/')),
+    requireSameOrigin(deps.trustedOrigins, {
+      skip: (path) => path.startsWith('/api/auth/'),
+      binaryUpload: isAttachmentUpload,
+    }),
   );
 
   app.get('/api/health', async (c) => c.json(await checkHealth(deps)));
@@ -82,6 +88,7 @@ export function createApp(deps: AppDeps) {
   const runEffects = (userId: string, effects: Effect[]) => {
     for (const effect of effects) {
       if (effect.kind === 'startRun') deps.runner.startWaiting(userId);
+      else if (effect.kind === 'sweepAttachments') void deps.attachments.sweeper.sweep();
       else
         deps.runner.stop(effect.messageId).catch((error: unknown) => {
           console.error(`[inference] stop of ${effect.messageId} failed: ${loggableError(error)}`);
@@ -112,8 +119,18 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.route('/api/attachments', attachmentRoutes({ db, auth, ...deps.attachments }));
+
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');
   });
   return app;
+}
+
+/** The requests that carry a file's raw bytes: the uploads of `/api/attachments`. */
+function isAttachmentUpload(method: string, path: string): boolean {
+  return (
+    (method === 'POST' && path === '/api/attachments') ||
+    (method === 'PUT' && /^\/api\/attachments\/[^/]+$/.test(path))
+  );
 }

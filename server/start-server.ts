@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { openFileStorage } from './attachments/file-storage.ts';
+import type { AttachmentStorage } from './attachments/storage.ts';
+import { createAttachmentSweeper } from './attachments/sweep.ts';
 import { createAuth, deletedSessionsChannel } from './auth/auth.ts';
 import { createAuthThrottle } from './auth/throttle/auth-throttle.ts';
 import { openAttemptStore } from './auth/throttle/open-attempt-store.ts';
@@ -29,6 +33,8 @@ export type StartOptions = {
   database?: DatabaseHandle | undefined;
   pubsub?: PubSub | undefined;
   chunks?: ChunkStore | undefined;
+  /** Where attachments' bytes go; otherwise files under `DATA_DIR/attachments`. */
+  attachments?: AttachmentStorage | undefined;
   /** Folder of the built client to serve, if any. */
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
@@ -54,6 +60,9 @@ export type RunningServer = {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const { database, pubsub, chunks, attempts } = await openStores(options);
+  const attachmentStorage =
+    options.attachments ?? (await openFileStorage(join(config.dataDir, 'attachments')));
+  const attachmentSweeper = createAttachmentSweeper(database.db, attachmentStorage);
 
   let handler: Hono | undefined;
   const server = serve({
@@ -135,6 +144,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
     authThrottle: createAuthThrottle(attempts, config.authLimits),
     attempts,
+    attachments: {
+      storage: attachmentStorage,
+      sweeper: attachmentSweeper,
+      quotaBytes: config.attachmentQuotaBytes,
+    },
     heartbeatMs: options.heartbeatMs,
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);
@@ -142,6 +156,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Answers left streaming by a dead process end as interrupted; answers accepted but never
   // started (the process died in between) start now.
   await runner.recover();
+  // Bytes of attachments deleted while no process was sweeping (a crash, another process).
+  void attachmentSweeper.sweep();
 
   return {
     url,
@@ -149,6 +165,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     routes: app.routes.map(({ method, path }) => ({ method, path })),
     async close() {
       await runner.close();
+      await attachmentSweeper.close();
       await stopForgetting().catch(() => {});
       if ('closeAllConnections' in server) server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -28,6 +28,8 @@ export type Config = {
   /** Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed. */
   trustedProxies: string[];
   authLimits: AuthLimits;
+  /** The most bytes of attachments one person may keep. */
+  attachmentQuotaBytes: number;
 };
 /** How many sign-in failures and sign-ups are allowed per account and per client address. */
 export type AuthLimits = {
@@ -78,6 +80,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       perDay: env.RATE_LIMIT_MESSAGES_PER_DAY,
     },
     trustedProxies: env.TRUSTED_PROXY,
+    attachmentQuotaBytes: env.ATTACHMENT_QUOTA_MB * 1024 * 1024,
     authLimits: {
       signInFailuresPerAccount: env.SIGN_IN_FAILURES_PER_ACCOUNT,
       signInFailuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,

@@ -81,6 +81,8 @@ export const EnvSchema = z.object({
       }),
     ),
   ),
+  /** How many megabytes of attachments one person may keep. */
+  ATTACHMENT_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(1024),
   /** Failed sign-ins to one account, per window, before it refuses further attempts. */
   SIGN_IN_FAILURES_PER_ACCOUNT: attemptLimit(10),
   /** Failed sign-ins from one client address (any accounts), per window. */

@@ -2,6 +2,19 @@ import { createMiddleware } from 'hono/factory';
 import { ErrorCode } from '../../shared/errors.ts';
 import { AppError } from './app-error.ts';
 
+/**
+ * What a file upload may declare its body as: a file's bytes, typed (what a browser gives a
+ * `File` of these kinds) or not. The server decides the kind from the bytes whatever this says.
+ */
+const binaryMediaTypes = new Set([
+  'application/octet-stream',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+]);
+
 /** Methods that change nothing: a page on any origin may send them, so they carry no check. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,18 +29,34 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * page can send `text/plain` or a form without asking the server first, but never
  * `application/json` to another origin, and a browser never lets a page forge `Origin`.
  *
+ * A file upload (`binaryUpload` names those requests) carries the file's own bytes, so it
+ * cannot be JSON: it may declare one of `binaryMediaTypes` instead, and then the origin is
+ * what protects it. A cross-origin page may post such a body without asking the server
+ * first, but its browser sends the page's `Origin` (or `Sec-Fetch-Site: cross-site`), which is
+ * refused below; no form can send any of these types at all.
+ *
  * `skip` names requests that check their own origin (Better Auth does).
  *
  * @example app.use('/api/*', requireSameOrigin(['https://chat.example.com']))
  */
 export function requireSameOrigin(
   trustedOrigins: readonly string[],
-  skip: (path: string) => boolean = () => false,
+  {
+    skip = () => false,
+    binaryUpload = () => false,
+  }: {
+    skip?: (path: string) => boolean;
+    binaryUpload?: (method: string, path: string) => boolean;
+  } = {},
 ) {
   const trusted = new Set(trustedOrigins.map(originOf));
   return createMiddleware(async (c, next) => {
     if (safeMethods.has(c.req.method) || skip(c.req.path)) return next();
-    if (mediaType(c.req.header('content-type')) !== 'application/json') {
+    const type = mediaType(c.req.header('content-type'));
+    const allowed =
+      type === 'application/json' ||
+      (type !== undefined && binaryMediaTypes.has(type) && binaryUpload(c.req.method, c.req.path));
+    if (!allowed) {
       throw new AppError(ErrorCode.forbidden, 'Send the request body as application/json.');
     }
     const origin = c.req.header('origin');

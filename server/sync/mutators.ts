@@ -14,6 +14,7 @@ import {
   SetConversationModelArgs,
   StopAnswerArgs,
 } from '../../shared/mutators/args.ts';
+import { claimAttachments } from '../attachments/attachment-rows.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
@@ -22,7 +23,9 @@ import { visibleUpdate } from './visible-write.ts';
 /** Work a mutation asks for once its transaction has committed. */
 export type Effect =
   | { kind: 'startRun'; messageId: string }
-  | { kind: 'stopRun'; messageId: string };
+  | { kind: 'stopRun'; messageId: string }
+  /** Attachments went with what was deleted: their stored bytes go now. */
+  | { kind: 'sweepAttachments' };
 
 /** What a server mutator runs in: the transaction, the caller, and the clock. */
 export type MutationContext = { tx: Transaction; userId: string; now: Date };
@@ -80,11 +83,13 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
 
   async deleteConversation({ tx, userId }, raw) {
     const args = DeleteConversationArgs.parse(raw);
-    // Messages go with it (ON DELETE CASCADE). Deleting what is already gone is a no-op.
-    await tx
+    // Messages go with it, and their attachments (ON DELETE CASCADE); the attachments' bytes
+    // are left to the sweep. Deleting what is already gone is a no-op.
+    const deleted = await tx
       .delete(conversation)
-      .where(and(eq(conversation.id, args.id), eq(conversation.userId, userId)));
-    return [];
+      .where(and(eq(conversation.id, args.id), eq(conversation.userId, userId)))
+      .returning({ id: conversation.id });
+    return deleted.length > 0 ? [{ kind: 'sweepAttachments' }] : [];
   },
 
   async stopAnswer({ tx, userId, now }, raw) {
@@ -241,6 +246,7 @@ async function insertExchange(
     .onConflictDoNothing()
     .returning({ id: message.id });
   if (inserted.length !== 2) throw new MutationRefused('message id is taken');
+  await claimAttachments(tx, userId, args.userMessageId, args.attachmentIds ?? []);
   await tx
     .update(conversation)
     .set(visibleUpdate(conversation, { model: args.model, updatedAt: now }))

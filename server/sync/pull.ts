@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PatchOperation, PullResponseOKV1 } from 'replicache';
 import { ErrorCode } from '../../shared/errors.ts';
+import { type AttachmentRow, attachment } from '../db/attachment-schema.ts';
 import { type ConversationRow, conversation, type MessageRow, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { parseJson, rowFromJson } from '../db/json-rows.ts';
@@ -15,6 +16,8 @@ import { AppError } from '../http/app-error.ts';
 import { ensureClientGroup } from './client-groups.ts';
 import { type PullRequestV1, userVersionCookie } from './protocol.ts';
 import {
+  attachmentEntity,
+  attachmentRowKey,
   conversationEntity,
   conversationRowKey,
   messageEntity,
@@ -109,6 +112,9 @@ function patchOf(changes: Changes, startsOver: boolean): PatchOperation[] {
   for (const row of changes.messages) {
     patch.push({ op: 'put', key: messageRowKey(row), value: messageEntity(row) });
   }
+  for (const row of changes.attachments) {
+    patch.push({ op: 'put', key: attachmentRowKey(row), value: attachmentEntity(row) });
+  }
   return patch;
 }
 
@@ -127,6 +133,7 @@ type Changes = {
   deleted: string[];
   conversations: ConversationRow[];
   messages: MessageRow[];
+  attachments: AttachmentRow[];
 };
 
 /** The one row of `readChanges`' statement; each `json` column parsed or as text. */
@@ -136,6 +143,7 @@ type PullRow = {
   deleted: string[] | string;
   conversations: Record<string, unknown>[] | string;
   messages: Record<string, unknown>[] | string;
+  attachments: Record<string, unknown>[] | string;
 };
 
 /**
@@ -170,7 +178,9 @@ async function readChanges(
       (select coalesce(json_agg(${conversation}), '[]') from ${conversation}
         where ${conversation.userId} = ${userId} and ${conversation.version} > ${since}) as conversations,
       (select coalesce(json_agg(${message}), '[]') from ${message}
-        where ${message.userId} = ${userId} and ${message.version} > ${since}) as messages
+        where ${message.userId} = ${userId} and ${message.version} > ${since}) as messages,
+      (select coalesce(json_agg(${attachment}), '[]') from ${attachment}
+        where ${attachment.userId} = ${userId} and ${attachment.version} > ${since}) as attachments
   `)) as unknown as { rows: PullRow[] };
   const [row] = result.rows;
   if (!row) throw new Error('the pull query returned no row');
@@ -180,5 +190,6 @@ async function readChanges(
     deleted: parseJson(row.deleted),
     conversations: parseJson(row.conversations).map((json) => rowFromJson(conversation, json)),
     messages: parseJson(row.messages).map((json) => rowFromJson(message, json)),
+    attachments: parseJson(row.attachments).map((json) => rowFromJson(attachment, json)),
   };
 }

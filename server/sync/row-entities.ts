@@ -1,5 +1,11 @@
-import { type Conversation, type Message, MessageUsage } from '../../shared/entities.ts';
-import { conversationKey, messageKey } from '../../shared/keys.ts';
+import {
+  type Attachment,
+  type Conversation,
+  type Message,
+  MessageUsage,
+} from '../../shared/entities.ts';
+import { attachmentKey, conversationKey, messageKey } from '../../shared/keys.ts';
+import type { AttachmentRow } from '../db/attachment-schema.ts';
 import type { ConversationRow, MessageRow } from '../db/chat-schema.ts';
 
 /** The Replicache value of a conversation row. */
@@ -42,3 +48,19 @@ export function messageEntity(row: MessageRow): Message {
 export const conversationRowKey = (row: Pick<ConversationRow, 'id'>) => conversationKey(row.id);
 export const messageRowKey = (row: Pick<MessageRow, 'id' | 'conversationId'>) =>
   messageKey(row.conversationId, row.id);
+
+/** The Replicache value of an attachment row: its metadata, never where its bytes are. */
+export function attachmentEntity(row: AttachmentRow): Attachment {
+  return {
+    id: row.id,
+    messageId: row.messageId,
+    name: row.name,
+    mediaType: row.mediaType,
+    size: row.size,
+    pageCount: row.pageCount,
+    createdAt: row.createdAt.getTime(),
+    source: row.source,
+  };
+}
+
+export const attachmentRowKey = (row: Pick<AttachmentRow, 'id'>) => attachmentKey(row.id);

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { AttachmentStorage, ByteRange } from './storage.ts';
+
+/**
+ * Attachments as files under `folder` (`DATA_DIR/attachments`). A file is written under a
+ * temporary name in the same folder's `.partial/` and renamed into place once whole and
+ * flushed, so a reader never meets half a file; a crash leaves only a partial file, which a
+ * later start clears once it is a day old (another process may share the folder and still be
+ * writing a newer one).
+ *
+ * Keys are hex-encoded into file names: row ids differ by case, and some file systems do not.
+ */
+export async function openFileStorage(folder: string): Promise<AttachmentStorage> {
+  const partial = join(folder, '.partial');
+  await mkdir(partial, { recursive: true });
+  await removeAbandoned(partial);
+  const pathOf = (key: string) => {
+    const name = Buffer.from(key, 'utf8').toString('hex');
+    // Spread over 256 folders, so that no one folder grows without bound.
+    return { dir: join(folder, name.slice(-2)), file: join(folder, name.slice(-2), name) };
+  };
+
+  return {
+    async put(key, body) {
+      const { dir, file } = pathOf(key);
+      const temporary = join(partial, `${randomBytes(12).toString('hex')}.part`);
+      const handle = await open(temporary, 'wx');
+      let size = 0;
+      try {
+        // One chunk at a time: the next is read only once the last is written, so a fast
+        // client waits on the disk instead of piling up in memory.
+        const reader = body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          await handle.write(value);
+          size += value.byteLength;
+        }
+        await handle.sync();
+        await handle.close();
+        await mkdir(dir, { recursive: true });
+        await rename(temporary, file);
+        return size;
+      } catch (error) {
+        await handle.close().catch(() => {});
+        await rm(temporary, { force: true });
+        throw error;
+      }
+    },
+
+    async get(key, range?: ByteRange) {
+      const { file } = pathOf(key);
+      const found = await stat(file).catch(() => undefined);
+      if (!found?.isFile()) return undefined;
+      const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
+      return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+    },
+
+    async delete(key) {
+      await rm(pathOf(key).file, { force: true });
+    },
+  };
+}
+
+const abandonedAfterMs = 24 * 60 * 60 * 1000;
+
+/** Partial files no upload has written to for a day: left by a process that stopped. */
+async function removeAbandoned(partial: string) {
+  const cutoff = Date.now() - abandonedAfterMs;
+  for (const name of await readdir(partial)) {
+    const path = join(partial, name);
+    const found = await stat(path).catch(() => undefined);
+    if (found && found.mtimeMs < cutoff) await rm(path, { force: true });
+  }
+}

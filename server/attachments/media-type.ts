@@ -1,0 +1,41 @@
+import type { AttachmentMediaType } from '../../shared/entities.ts';
+import { limits } from '../../shared/limits.ts';
+
+/** The most bytes `sniffMediaType` needs to see (a WebP's RIFF header). */
+export const sniffBytes = 12;
+
+/** Whether `head` starts with `signature` at `offset` (`undefined` in it matches any byte). */
+function startsWith(head: Uint8Array, signature: readonly (number | undefined)[], offset = 0) {
+  if (head.length < offset + signature.length) return false;
+  return signature.every((byte, i) => byte === undefined || head[offset + i] === byte);
+}
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+/**
+ * What a file is by its first bytes (at least `sniffBytes` of them, unless it is shorter), or
+ * undefined for anything that is not an accepted kind: a name or a declared type is never
+ * believed, so an HTML page named `.png` or an SVG (which can run script) is no image here.
+ * A PDF must start with its header; one behind leading bytes could be anything else too.
+ */
+export function sniffMediaType(head: Uint8Array): AttachmentMediaType | undefined {
+  if (startsWith(head, [0x89, ...ascii('PNG\r\n\x1a\n')])) return 'image/png';
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'image/gif';
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'image/webp';
+  if (startsWith(head, ascii('%PDF-'))) return 'application/pdf';
+  return undefined;
+}
+
+/** The largest file of `mediaType` a person may attach, in bytes. */
+export function maxBytesOf(mediaType: AttachmentMediaType): number {
+  return mediaType === 'application/pdf' ? limits.pdfBytes : limits.imageBytes;
+}
+
+/** The largest attachment of any kind: what a declared length is checked against first. */
+export const maxAttachmentBytes = Math.max(limits.pdfBytes, limits.imageBytes);
+
+/** What the person is told about a file that is none of the accepted kinds. */
+export const acceptedKinds = 'Attach PNG, JPEG, WebP or GIF images, or PDF documents.';
+
+/** Megabytes, for messages. */
+export const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
