@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Conversation, Message } from '../../shared/entities.ts';
+import { Attachment, Conversation, Message } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 
@@ -85,6 +85,10 @@ export function pushClient(baseUrl: string, cookie: string) {
     /** Every message the user can see, from a fresh pull. */
     async messages(): Promise<Message[]> {
       return (await pulled('message/')).map((value) => Message.parse(value));
+    },
+    /** Every attachment the user can see, from a fresh pull. */
+    async attachments(): Promise<Attachment[]> {
+      return (await pulled('attachment/')).map((value) => Attachment.parse(value));
     },
     /** Every conversation the user can see, from a fresh pull. */
     async conversations(): Promise<Conversation[]> {

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import { loadConfig } from '../config/config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
@@ -13,6 +14,7 @@ export async function startTestServer(options: {
   database: DatabaseHandle;
   pubsub?: PubSub | undefined;
   chunks?: ChunkStore | undefined;
+  attachments?: AttachmentStorage | undefined;
   clientRoot?: string | undefined;
   heartbeatMs?: number | undefined;
   /** The clock of the limits kept in memory (see `StartOptions.now`). */
