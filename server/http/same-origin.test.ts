@@ -133,6 +133,64 @@ describe('state-changing requests from outside the app', () => {
   });
 });
 
+describe('a file upload carries its own bytes, so its origin is what protects it', () => {
+  const app = new Hono();
+  app.onError(handleError);
+  app.use(
+    '*',
+    requireSameOrigin(['https://chat.example.test'], {
+      binaryUpload: (method, path) => method === 'PUT' && path.startsWith('/upload/'),
+    }),
+  );
+  app.put('/upload/:id', (c) => c.json({ ok: true }));
+  app.put('/write', (c) => c.json({ ok: true }));
+  const put = (path: string, headers: Record<string, string>) =>
+    app.request(path, { method: 'PUT', headers, body: 'bytes' });
+  const fromApp = { origin: 'https://chat.example.test' };
+
+  test.each([
+    'application/octet-stream',
+    'image/png',
+    'image/jpeg',
+    'image/webp',
+    'image/gif',
+    'application/pdf',
+  ])('an upload of %s from the app is let through', async (type) => {
+    expect((await put('/upload/a', { ...fromApp, 'content-type': type })).status).toBe(200);
+  });
+
+  test('an upload without Origin is let through only when fetch metadata says same-origin', async () => {
+    const binary = { 'content-type': 'application/octet-stream' };
+    expect((await put('/upload/a', { ...binary, 'sec-fetch-site': 'same-origin' })).status).toBe(
+      200,
+    );
+    expect((await put('/upload/a', { ...binary, 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await put('/upload/a', binary)).status).toBe(403);
+  });
+
+  test.each([
+    ['another origin', { origin: 'https://evil.test', 'content-type': 'image/png' }],
+    ['an opaque origin', { origin: 'null', 'content-type': 'image/png' }],
+    ['the plain-http twin', { origin: 'http://chat.example.test', 'content-type': 'image/png' }],
+    // What a form on any page can send without asking first: never an upload.
+    ['a form', { ...fromApp, 'content-type': 'multipart/form-data; boundary=x' }],
+    ['an urlencoded form', { ...fromApp, 'content-type': 'application/x-www-form-urlencoded' }],
+    ['a text/plain body', { ...fromApp, 'content-type': 'text/plain' }],
+    ['an HTML body', { ...fromApp, 'content-type': 'text/html' }],
+    ['an SVG body', { ...fromApp, 'content-type': 'image/svg+xml' }],
+    ['no content type', fromApp],
+  ])('an upload from %s is refused', async (_, headers) => {
+    expect((await put('/upload/a', headers)).status).toBe(403);
+  });
+
+  test('a binary body anywhere but an upload is refused, even from the app', async () => {
+    expect((await put('/write', { ...fromApp, 'content-type': 'image/png' })).status).toBe(403);
+    expect((await put('/write', { ...fromApp, 'content-type': 'application/json' })).status).toBe(
+      200,
+    );
+  });
+});
+
 describe('the trusted origin is the public URL', () => {
   const app = new Hono();
   app.onError(handleError);
