@@ -40,7 +40,13 @@ describe.each(databaseTargets())('another person probing Alice’s rows on $name
   /** Nothing of Alice's (an id, a word she wrote) appears in `text`. */
   const expectNothingOfAlice = (texts: readonly string[]) => {
     const { rows } = world.alice;
-    const hers = [...rows.conversations, ...rows.userMessages, ...rows.answers, ...rows.secrets];
+    const hers = [
+      ...rows.conversations,
+      ...rows.userMessages,
+      ...rows.answers,
+      ...rows.attachments,
+      ...rows.secrets,
+    ];
     const leaks = texts.flatMap((text) => hers.filter((word) => text.includes(word)));
     expect(leaks).toEqual([]);
   };
@@ -191,7 +197,12 @@ describe.each(databaseTargets())('another person probing Alice’s rows on $name
   test('every API route with a parameter answers Bob’s requests for Alice’s ids without her data', async () => {
     const before = await rowsOutside(world.bob);
     const { rows } = world.alice;
-    const hers = [...rows.conversations, ...rows.userMessages, ...rows.answers];
+    const hers = [
+      ...rows.conversations,
+      ...rows.userMessages,
+      ...rows.answers,
+      ...rows.attachments,
+    ];
     const routes = world.server.routes.filter(
       (r) => r.path.startsWith('/api/') && r.path.includes('/:') && r.method !== 'ALL',
     );

@@ -58,6 +58,14 @@ export function crossUserMutations(
       }
     }
   }
+  // A sent message claims the attachments it names: never someone else's.
+  if (name === 'sendMessage' && victim.attachments.length > 0) {
+    probes.push({
+      name,
+      args: { ...base(), attachmentIds: victim.attachments },
+      aim: `attachmentIds=${victim.attachments.join(',')}`,
+    });
+  }
   return dedupe(probes);
 }
 

@@ -3,6 +3,7 @@ import { asc, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { Message } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { attachment } from '../db/attachment-schema.ts';
 import { user } from '../db/auth-schema.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database, DatabaseHandle } from '../db/database.ts';
@@ -24,6 +25,7 @@ export type OwnRows = {
   conversations: string[];
   userMessages: string[];
   answers: string[];
+  attachments: string[];
   /** Client groups and clients their devices pushed and pulled with. */
   clientGroups: string[];
   clients: string[];
@@ -95,6 +97,9 @@ export async function openProbeWorld(target: DatabaseTarget): Promise<ProbeWorld
     pinned: true,
     at: Date.now(),
   });
+  // One sent with her message, one not sent yet (any message could still claim it).
+  await uploadAttachment(server.url, aliceAccount.cookie, aliceSecret, aliceDone.userMessageId);
+  await uploadAttachment(server.url, aliceAccount.cookie, aliceSecret);
 
   const other = async (account: TestAccount, word: string): Promise<Person> => {
     const client = pushClient(server.url, account.cookie);
@@ -145,6 +150,24 @@ async function ask(
   return { conversationId, userMessageId: question.id, answerId };
 }
 
+/** A small PDF attached to the person's message, its name and bytes holding `secret`. */
+async function uploadAttachment(
+  baseUrl: string,
+  cookie: string,
+  secret: string,
+  messageId: string,
+) {
+  const response = await fetch(
+    `${baseUrl}/api/attachments/att-${randomUUID()}?name=${secret}.pdf&messageId=${messageId}`,
+    {
+      method: 'PUT',
+      headers: { cookie, origin: new URL(baseUrl).origin, 'content-type': 'application/pdf' },
+      body: `%PDF-1.4 ${secret} 1 0 obj << /Type /Page >> endobj`,
+    },
+  );
+  if (response.status !== 201) throw new Error(`upload failed: ${await response.text()}`);
+}
+
 async function ownRows(db: Database, userId: string, secrets: string[]): Promise<OwnRows> {
   const conversations = await db
     .select({ id: conversation.id })
@@ -158,6 +181,10 @@ async function ownRows(db: Database, userId: string, secrets: string[]): Promise
     .select({ id: replicacheClientGroup.id })
     .from(replicacheClientGroup)
     .where(eq(replicacheClientGroup.userId, userId));
+  const attachments = await db
+    .select({ id: attachment.id })
+    .from(attachment)
+    .where(eq(attachment.userId, userId));
   const clients = await db
     .select({ id: replicacheClient.id })
     .from(replicacheClient)
@@ -171,6 +198,7 @@ async function ownRows(db: Database, userId: string, secrets: string[]): Promise
     conversations: conversations.map((c) => c.id),
     userMessages: messages.filter((m) => m.role === 'user').map((m) => m.id),
     answers: messages.filter((m) => m.role === 'assistant').map((m) => m.id),
+    attachments: attachments.map((a) => a.id),
     clientGroups: groups.map((g) => g.id),
     clients: clients.map((c) => c.id),
     secrets,
@@ -207,6 +235,11 @@ export async function rowsNotOwnedBy(db: Database, proberId: string) {
       .where(ne(conversation.userId, proberId))
       .orderBy(asc(conversation.id)),
     messages: messages.map(({ leaseExpiresAt: _, ...rest }) => rest),
+    attachments: await db
+      .select()
+      .from(attachment)
+      .where(ne(attachment.userId, proberId))
+      .orderBy(asc(attachment.id)),
     clientGroups: await db
       .select()
       .from(replicacheClientGroup)
