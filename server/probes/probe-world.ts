@@ -150,15 +150,16 @@ async function ask(
   return { conversationId, userMessageId: question.id, answerId };
 }
 
-/** A small PDF attached to the person's message, its name and bytes holding `secret`. */
+/** A small PDF (for the person's message), its name and bytes holding `secret`. */
 async function uploadAttachment(
   baseUrl: string,
   cookie: string,
   secret: string,
-  messageId: string,
+  messageId?: string,
 ) {
+  const forMessage = messageId === undefined ? '' : `&messageId=${messageId}`;
   const response = await fetch(
-    `${baseUrl}/api/attachments/att-${randomUUID()}?name=${secret}.pdf&messageId=${messageId}`,
+    `${baseUrl}/api/attachments/att-${randomUUID()}?name=${secret}.pdf${forMessage}`,
     {
       method: 'PUT',
       headers: { cookie, origin: new URL(baseUrl).origin, 'content-type': 'application/pdf' },
