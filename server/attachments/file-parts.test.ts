@@ -15,8 +15,15 @@ describe('a PDF’s pages counted as it streams', () => {
 
   test('whatever sizes the chunks come in, each page is counted once and the tree’s node never', () => {
     const pdf = pdfBytes(7);
-    for (const size of [1, 2, 3, 5, 7, 11, 13, 64, 1000, pdf.length]) {
+    for (const size of [1, 2, 3, 5, 7, 11, 13, 31, 32, 33, 40, 50, 64, 100, 1000, pdf.length]) {
       expect(count(pdf, size), `in chunks of ${size}`).toBe(7);
+    }
+  });
+
+  test('a page’s type written without a blank, or before a line break, is a page too', () => {
+    const text = '%PDF-1.4 << /Type/Page>> << /Type\r\n/Page/Parent 2 0 R >> << /Type /Pages >>';
+    for (const size of [1, 9, 33, text.length]) {
+      expect(count(Buffer.from(`${text}${' '.repeat(40)}`), size), `in chunks of ${size}`).toBe(2);
     }
   });
 
