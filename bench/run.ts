@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import { cpus } from 'node:os';
 import { chromiumVersion } from '../e2e/browser.ts';
 import { createScratchDatabase } from '../server/testing/test-databases.ts';
+import { benchAttachmentUpload } from './attachment-upload.ts';
 import { benchContextWindow } from './context-window.ts';
 import { benchFairness } from './fairness.ts';
 import { type Figure, finishRun, report } from './lib/results.ts';
@@ -16,8 +17,8 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // bench/results.json. Options by environment: BENCH_STREAMS (default 20),
 // BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
 // REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
-// (bundle, visit, open, sync, resume, stream, token, scale, fair, load, context), for working on
-// one figure.
+// (bundle, visit, open, sync, resume, stream, token, scale, fair, load, context, upload), for
+// working on one figure.
 
 const parts = [
   'bundle',
@@ -31,6 +32,7 @@ const parts = [
   'fair',
   'load',
   'context',
+  'upload',
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const unknown = only?.filter((part) => !parts.includes(part)) ?? [];
@@ -144,6 +146,10 @@ if (runs('context')) {
     "Context: choosing a 2,000-message conversation's newest part for the model",
     await benchContextWindow({ databaseUrl: scratch?.url }),
   );
+}
+
+if (runs('upload')) {
+  report('Attachments: a 50 MB PDF uploaded over loopback', await benchAttachmentUpload());
 }
 
 await scratch?.drop();

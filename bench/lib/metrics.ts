@@ -250,6 +250,30 @@ export const metricSections: readonly MetricSection[] = [
         unit: 'MB',
         budget: 300,
       },
+      {
+        metric: 'upload.time_over_floor',
+        description:
+          'a 50 MB PDF attached over loopback: its time over the floor’s (2 = half the throughput), median',
+        unit: 'count',
+        budget: 2,
+      },
+      {
+        metric: 'upload.pdf_mb_per_s',
+        description: 'the upload’s throughput, MB/s',
+        unit: 'MB',
+        floor: 'upload.copy_floor_mb_per_s',
+      },
+      {
+        metric: 'upload.copy_floor_mb_per_s',
+        description: 'floor: the same bytes to a bare `node:http` server that discards them, MB/s',
+        unit: 'MB',
+      },
+      {
+        metric: 'upload.server_rss_growth_mb',
+        description: 'how far the server’s memory grows while it takes one, peak over 5',
+        unit: 'MB',
+        budget: 20,
+      },
       ...fairnessMetrics('push_fairness', 'PGlite'),
       ...fairnessMetrics('push_fairness.postgres', 'Postgres'),
     ],
