@@ -9,17 +9,17 @@ import { limits } from '../../shared/limits.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { attachment } from '../db/attachment-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { openDatabase } from '../db/open-database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { pdfBytes, pngBytes, streamUpload } from '../testing/attachment-files.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
+import { databaseTargets } from '../testing/test-databases.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { openFileStorage } from './file-storage.ts';
 import type { AttachmentStorage } from './storage.ts';
 
-describe('attachments', () => {
+describe.each(databaseTargets())('attachments on $name', (target) => {
   let database: DatabaseHandle;
   let server: RunningServer;
   let storage: AttachmentStorage;
@@ -30,7 +30,7 @@ describe('attachments', () => {
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'parley-attachments-'));
     storage = await openFileStorage(folder);
-    database = await openDatabase({ dataDir: undefined });
+    database = await target.open();
     server = await startTestServer({ database, attachments: storage });
     [alice, bob] = await Promise.all([signUp(server.url, 'Alice'), signUp(server.url, 'Bob')]);
   });
