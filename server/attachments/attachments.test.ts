@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -177,6 +178,25 @@ describe.each(databaseTargets())('attachments on $name', (target) => {
     expect(answer.sentBytes).toBeLessThan(limits.imageBytes + 8 * 1024 * 1024);
     expect((await get(alice, id)).status).toBe(404);
     expect(storedFiles()).toHaveLength(before);
+  });
+
+  test('an upload the client abandons halfway leaves no file and no attachment', async () => {
+    const before = storedFiles().length;
+    const id = newId();
+    const req = request(url(`/${id}?name=halfway.png`), {
+      method: 'PUT',
+      headers: appHeaders(alice),
+    });
+    req.on('error', () => {});
+    req.write(pngBytes(2 * 1024 * 1024));
+    await waitFor(() => (storedFiles().length > before ? true : undefined), {
+      what: 'the partial file to be written',
+    });
+    req.destroy();
+    await waitFor(() => (storedFiles().length === before ? true : undefined), {
+      what: 'the partial file to be removed',
+    });
+    expect((await get(alice, id)).status).toBe(404);
   });
 
   test('without a session an upload is a 401', async () => {

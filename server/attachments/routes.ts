@@ -19,6 +19,7 @@ import {
 import { requestedRange } from './byte-range.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { maxAttachmentBytes, megabytes } from './media-type.ts';
+import { requestBody } from './request-body.ts';
 import type { AttachmentStorage } from './storage.ts';
 import type { AttachmentSweeper } from './sweep.ts';
 import { sniffUpload, tooLarge } from './upload-body.ts';
@@ -140,7 +141,7 @@ async function upload(c: Context<AuthedEnv>, deps: AttachmentDeps, id: string) {
     leaveUnread();
     throw overQuota();
   }
-  const source = c.req.raw.body;
+  const source = requestBody(c);
   if (!source) throw badRequest('Send the file as the request body.');
 
   let sniffed: Awaited<ReturnType<typeof sniffUpload>>;
