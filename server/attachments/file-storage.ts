@@ -63,9 +63,10 @@ const flushEveryBytes = 8 * 1024 * 1024;
 
 /**
  * Writes `body` to `handle` and flushes it to disk; resolves with its size. One batch is
- * written (and now and then flushed) on the thread pool while the next one is read from the
- * network, and no more: the next batch waits for the write before it, so a fast client waits
- * on the disk instead of piling up in memory (two batches at most).
+ * written on the thread pool while the next one is read from the network, and no more: the
+ * next batch waits for the write before it, so a fast client waits on the disk instead of
+ * piling up in memory (two batches at most). Every few megabytes a flush starts beside the
+ * writes, so the one at the end has little left to do.
  */
 async function writeAll(handle: FileHandle, body: ReadableStream<Uint8Array>): Promise<number> {
   let size = 0;
@@ -73,17 +74,29 @@ async function writeAll(handle: FileHandle, body: ReadableStream<Uint8Array>): P
   let batch: Uint8Array[] = [];
   let batched = 0;
   let writing: Promise<unknown> = Promise.resolve();
+  // A flush runs beside the writes that follow it (the kernel writes back what is dirty at
+  // its start); one at a time.
+  let flushing: Promise<unknown> = Promise.resolve();
+  let flushDone = true;
   const writeBatch = async () => {
     const buffers = batch;
     batch = [];
     batched = 0;
     await writing;
     unflushed += buffers.reduce((sum, b) => sum + b.byteLength, 0);
-    const flush = unflushed >= flushEveryBytes;
-    if (flush) unflushed = 0;
-    writing = handle.writev(buffers).then(() => (flush ? handle.datasync() : undefined));
+    writing = handle.writev(buffers);
     // An error is seen by whoever waits next; until then it must not count as unhandled.
     writing.catch(() => {});
+    if (unflushed >= flushEveryBytes && flushDone) {
+      unflushed = 0;
+      flushDone = false;
+      flushing = writing
+        .then(() => handle.datasync())
+        .finally(() => {
+          flushDone = true;
+        });
+      flushing.catch(() => {});
+    }
   };
   const reader = body.getReader();
   for (;;) {
@@ -96,6 +109,7 @@ async function writeAll(handle: FileHandle, body: ReadableStream<Uint8Array>): P
   }
   if (batched > 0) await writeBatch();
   await writing;
+  await flushing;
   await handle.datasync();
   return size;
 }
