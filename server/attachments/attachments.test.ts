@@ -10,6 +10,8 @@ import { limits } from '../../shared/limits.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { attachment } from '../db/attachment-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { openDatabase } from '../db/open-database.ts';
+import { replicacheTombstone } from '../db/replicache-schema.ts';
 import type { RunningServer } from '../start-server.ts';
 import { pdfBytes, pngBytes, streamUpload } from '../testing/attachment-files.ts';
 import { pushClient } from '../testing/push-client.ts';
@@ -305,6 +307,14 @@ describe.each(databaseTargets())('attachments on $name', (target) => {
 
     const keys = await Promise.all(ofMessage.map(async (a) => (await storageKeyOf(a.id)) ?? a.id));
     await aliceClient.mutate('deleteConversation', { id: conversationId });
+    // Devices that hold them hear of the deletion.
+    const tombstones = await database.db
+      .select({ key: replicacheTombstone.key })
+      .from(replicacheTombstone)
+      .where(eq(replicacheTombstone.userId, alice.userId));
+    expect(tombstones.map((t) => t.key)).toEqual(
+      expect.arrayContaining([`attachment/${uploadedFirst}`, `attachment/${uploadedAfter}`]),
+    );
     const after = (await aliceClient.attachments()).map((a) => a.id);
     expect(after).not.toContain(uploadedFirst);
     expect(after).not.toContain(uploadedAfter);
@@ -327,4 +337,47 @@ describe.each(databaseTargets())('attachments on $name', (target) => {
       .where(eq(attachment.id, id));
     return row?.key;
   }
+});
+
+describe('a person’s storage quota', () => {
+  let database: DatabaseHandle;
+  let server: RunningServer;
+  let storage: AttachmentStorage;
+  let folder: string;
+  let carol: TestAccount;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'parley-attachments-'));
+    storage = await openFileStorage(folder);
+    database = await openDatabase({ dataDir: undefined });
+    server = await startTestServer({
+      database,
+      attachments: storage,
+      env: { ATTACHMENT_QUOTA_MB: '1' },
+    });
+    carol = await signUp(server.url, 'Carol');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.close();
+  });
+
+  test('an upload that would take someone past their quota is refused and leaves nothing', async () => {
+    const put = (id: string, body: Uint8Array) =>
+      fetch(`${server.url}/api/attachments/${id}?name=big.png`, {
+        method: 'PUT',
+        headers: { cookie: carol.cookie, origin: server.url, 'content-type': 'image/png' },
+        body,
+      });
+    expect((await put('within', pngBytes(600_000))).status).toBe(201);
+    const files = readdirSync(folder, { recursive: true }).length;
+    const refused = await put('beyond', pngBytes(600_000));
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'payload_too_large', message: expect.stringContaining('1 MB') },
+    });
+    expect(readdirSync(folder, { recursive: true })).toHaveLength(files);
+    const pulled = await pushClient(server.url, carol.cookie).attachments();
+    expect(pulled.map((a) => a.id)).toEqual(['within']);
+  });
 });
