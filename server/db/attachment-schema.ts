@@ -37,7 +37,7 @@ export const attachment = pgTable(
 export type AttachmentRow = typeof attachment.$inferSelect;
 
 /**
- * Stored bytes whose row is gone: a trigger (migration 0007) adds the key of every deleted
+ * Stored bytes whose row is gone: a trigger (migration 0010) adds the key of every deleted
  * attachment, however it went (its message, its conversation, its person), in the same
  * transaction; the sweep deletes the bytes and then the entry. No foreign key: it outlives
  * the person.
