@@ -70,10 +70,15 @@ function countQuery(table: string, userId: string, email: string, signInKey: str
     case 'conversation':
     case 'message':
     case 'api_key':
+    case 'attachment':
     case 'replicache_client_group':
     case 'replicache_user_version':
     case 'replicache_tombstone':
       return sql`select count(*) as n from ${sql.identifier(table)} where user_id = ${userId}`;
+    case 'attachment_garbage':
+      // Nobody's: storage keys of deleted attachments (a person's go when their rows do),
+      // kept only until the sweep has deleted the files.
+      return sql`select 0 as n`;
     default:
       return undefined;
   }
