@@ -115,6 +115,7 @@ export function createApp(deps: AppDeps) {
       throttle: deps.authThrottle,
       attempts: deps.attempts,
       runner: deps.runner,
+      sweeper: deps.attachments.sweeper,
       trustedProxies: deps.config.trustedProxies,
     }),
   );

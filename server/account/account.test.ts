@@ -1,6 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { openFileStorage } from '../attachments/file-storage.ts';
 import { deletedSessionsChannel } from '../auth/auth.ts';
 import { account as signInAccount } from '../db/auth-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -9,6 +13,7 @@ import { createMemoryPubSub } from '../pubsub/memory-pubsub.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import type { RunningServer } from '../start-server.ts';
 import { accountRequests, rowsOf } from '../testing/account-requests.ts';
+import { pngBytes } from '../testing/attachment-files.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { type HeldStream, holdStream } from '../testing/held-stream.ts';
 import { appRequestHeaders, pushClient } from '../testing/push-client.ts';
@@ -27,14 +32,17 @@ describe.each(databaseTargets())('your account on $name', (target) => {
   let pubsub: PubSub;
   let openRouter: FakeOpenRouter;
   let server: RunningServer;
+  let attachmentFolder: string;
   const held: HeldStream[] = [];
 
   beforeAll(async () => {
     [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
     pubsub = createMemoryPubSub();
+    attachmentFolder = mkdtempSync(join(tmpdir(), 'parley-account-attachments-'));
     server = await startTestServer({
       database,
       pubsub,
+      attachments: await openFileStorage(attachmentFolder),
       env: {
         OPENROUTER_BASE_URL: openRouter.baseUrl,
         // The operator pays for OpenRouter answers of anyone without a key: those are counted.
@@ -71,9 +79,13 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     });
     expect(saved.status).toBe(200);
   };
+  const storedFiles = () =>
+    readdirSync(attachmentFolder, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    );
   /**
    * Someone with a conversation from each of two browsers (one answered on the operator's
-   * key, so counted), then a saved key, and a failed sign-in.
+   * key, so counted), an attachment, then a saved key, and a failed sign-in.
    */
   const personWithData = async (name: string) => {
     const person = await signUp(server.url, name);
@@ -85,6 +97,12 @@ describe.each(databaseTargets())('your account on $name', (target) => {
       { what: 'the answer on the operator’s key' },
     );
     await pushClient(server.url, phone).ask(`${name} asks from the phone`);
+    const uploaded = await fetch(`${server.url}/api/attachments/att-${randomUUID()}?name=a.png`, {
+      method: 'PUT',
+      headers: { cookie: person.cookie, origin: server.url, 'content-type': 'image/png' },
+      body: pngBytes(),
+    });
+    expect(uploaded.status).toBe(201);
     await saveKey(person.cookie);
     const wrong = await fetch(`${server.url}/api/auth/sign-in/email`, {
       method: 'POST',
@@ -156,8 +174,9 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     const bobBefore = await rowsOfPerson(bob);
     const aliceBefore = await rowsOfPerson(alice);
     // What the deletion must clear is there to clear.
-    for (const table of ['conversation', 'message', 'api_key', 'session', 'account'])
+    for (const table of ['conversation', 'message', 'api_key', 'session', 'account', 'attachment'])
       expect(aliceBefore[table], table).toBeGreaterThan(0);
+    const filesBefore = storedFiles().length;
     expect(aliceBefore.replicache_client).toBeGreaterThanOrEqual(2);
     // Counted in the database only where the database is what processes share.
     // (a failed sign-in, an answer counted by the hour and by the day).
@@ -182,6 +201,8 @@ describe.each(databaseTargets())('your account on $name', (target) => {
 
     const after = await rowsOfPerson(alice);
     for (const [table, n] of Object.entries(after)) expect(n, table).toBe(0);
+    // Her attachment's bytes went with its row; Bob's stayed.
+    expect(storedFiles()).toHaveLength(filesBefore - 1);
     expect(await rowsOfPerson(bob)).toEqual(bobBefore);
 
     await endedByServer(phonePokes, 'the other browser’s poke stream to end');

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { AttachmentSweeper } from '../attachments/sweep.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { AttemptStore } from '../auth/throttle/attempt-store.ts';
 import type { AuthThrottle } from '../auth/throttle/auth-throttle.ts';
@@ -14,6 +15,8 @@ export type DeleteAccountDeps = {
   throttle: Pick<AuthThrottle, 'forgetAccount'>;
   attempts: Pick<AttemptStore, 'clear'>;
   runner: Pick<Runner, 'stop'>;
+  /** Deletes the bytes of attachments whose rows are gone (the deletion queued theirs). */
+  sweeper: Pick<AttachmentSweeper, 'sweep'>;
 };
 
 /**
@@ -24,12 +27,12 @@ export type DeleteAccountDeps = {
  * them go too. After it commits, every session of theirs is announced as ended (each device's
  * streams end; its next request is a 401, upon which it clears what it holds); the failed
  * sign-ins counted against their email and their answers counted on the operator's key are
- * forgotten; and answers still generating are stopped. Their answer streams' chunks expire
+ * forgotten; answers still generating are stopped; and their attachments' bytes are swept. Their answer streams' chunks expire
  * with the store's grace period: no reader can reach them, as a stream is only served for a
  * message its reader owns.
  */
 export async function deleteAccount(
-  { db, auth, throttle, attempts, runner }: DeleteAccountDeps,
+  { db, auth, throttle, attempts, runner, sweeper }: DeleteAccountDeps,
   userId: string,
 ): Promise<void> {
   const { email, tokens, generating } = await db.transaction(async (tx) => {
@@ -55,4 +58,5 @@ export async function deleteAccount(
     ...Object.values(messageCountKeys(userId)).map((key) => attempts.clear(key)),
   ]);
   await Promise.all(generating.map((row) => runner.stop(row.id).catch(() => {})));
+  await sweeper.sweep();
 }
