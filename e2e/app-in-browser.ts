@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { user } from '../server/db/auth-schema.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import { startAppServer } from '../server/testing/app-server.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { launchBrowser } from './browser.ts';
 import { describeProblems, watchBrowserErrors } from './browser-errors.ts';
 import { createAccount, newPerson } from './journeys.ts';
@@ -53,11 +54,15 @@ export function useBrowserErrorWatch(): Pick<AppInBrowser, 'watch' | 'allowBrows
 }
 
 /**
- * A Chromium and the app server (with `env`) for one browser suite: started before its
- * tests, closed after them. Read the fields inside tests, once `beforeAll` has run. Every
- * context it makes is watched for errors (see `useBrowserErrorWatch`).
+ * A Chromium and the app server (with `env`, read when the suite starts) for one browser suite:
+ * started before its tests, closed after them. Read the fields inside tests, once `beforeAll`
+ * has run. Every context it makes is watched for errors (see `useBrowserErrorWatch`). `now` is
+ * the clock the server's limits count by.
  */
-export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser {
+export function useAppInBrowser(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  options: { now?: () => number } = {},
+): AppInBrowser {
   const watcher = useBrowserErrorWatch();
   const app = {
     async newContext(options?: BrowserContextOptions) {
@@ -69,11 +74,39 @@ export function useAppInBrowser(env: Record<string, string> = {}): AppInBrowser 
     ...watcher,
   } as AppInBrowser;
   beforeAll(async () => {
-    [app.browser, app.server] = await Promise.all([launchBrowser(), startAppServer(env)]);
+    const serverEnv = typeof env === 'function' ? env() : env;
+    [app.browser, app.server] = await Promise.all([
+      launchBrowser(),
+      startAppServer(serverEnv, undefined, options.now),
+    ]);
   });
   afterAll(async () => {
     await app.browser?.close();
     await app.server?.close();
+  });
+  return app;
+}
+
+export type AppOnFakeOpenRouter = AppInBrowser & { openRouter: FakeOpenRouter };
+
+/**
+ * `useAppInBrowser` with the fake OpenRouter started first and the app's provider pointed at
+ * it: for journeys that script what the models answer and read what they were asked.
+ */
+export function useAppOnFakeOpenRouter(
+  env: Record<string, string> = {},
+  options: { now?: () => number } = {},
+): AppOnFakeOpenRouter {
+  beforeAll(async () => {
+    app.openRouter = await startFakeOpenRouter();
+  });
+  const app = useAppInBrowser(
+    () => ({ OPENROUTER_BASE_URL: app.openRouter.baseUrl, ...env }),
+    options,
+  ) as AppOnFakeOpenRouter;
+  // Registered last, so it runs after the app has closed.
+  afterAll(async () => {
+    await app.openRouter?.close();
   });
   return app;
 }

@@ -1,14 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { message } from '../server/db/chat-schema.ts';
-import { clientBuildFolder } from '../server/project-paths.ts';
-import type { RunningServer } from '../server/start-server.ts';
-import { startAppServer } from '../server/testing/app-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
-import { useBrowserErrorWatch } from './app-in-browser.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
+import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 
 const hourMs = 60 * 60_000;
@@ -16,46 +11,23 @@ const hourMs = 60 * 60_000;
 const timezoneId = 'Pacific/Auckland';
 
 describe.runIf(hasBrowser)('message limits on the operator’s key', () => {
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
-  let browser: Browser;
   // The server's limits count by this clock: the hour ends when the test says so.
   let clock = Date.now();
-  const watcher = useBrowserErrorWatch();
-
-  beforeAll(async () => {
-    openRouter = await startFakeOpenRouter();
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startAppServer(
-        {
-          OPENROUTER_API_KEY: 'sk-or-operator',
-          OPENROUTER_BASE_URL: openRouter.baseUrl,
-          RATE_LIMIT_MESSAGES_PER_HOUR: '1',
-        },
-        clientBuildFolder,
-        () => clock,
-      ),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openRouter?.close();
-  });
+  const app = useAppOnFakeOpenRouter(
+    { OPENROUTER_API_KEY: 'sk-or-operator', RATE_LIMIT_MESSAGES_PER_HOUR: '1' },
+    { now: () => clock },
+  );
 
   const answerRow = async (id: string) => {
-    const [row] = await server.database.db.select().from(message).where(eq(message.id, id));
+    const [row] = await app.server.database.db.select().from(message).where(eq(message.id, id));
     if (!row) throw new Error(`no answer ${id}`);
     return row;
   };
 
   test('limit reached and reset', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId });
-    context.setDefaultTimeout(15_000);
-    await watcher.watch(context);
+    const context = await app.newContext({ locale: 'en-GB', timezoneId });
     const page = await context.newPage();
-    await createAccount(page, server.url, newPerson('Limited'));
+    await createAccount(page, app.server.url, newPerson('Limited'));
     await page.getByRole('button', { name: /^Model / }).click();
     await page.getByRole('searchbox', { name: 'Search models' }).fill('gpt 4o mini');
     await page.getByRole('button', { name: /^OpenAI: GPT-4o-mini/ }).click();
@@ -89,7 +61,7 @@ describe.runIf(hasBrowser)('message limits on the operator’s key', () => {
       .getByText('Second, past the limit')
       .waitFor();
     const asked = () =>
-      openRouter.requests.some(
+      app.openRouter.requests.some(
         (r) => r.stream && JSON.stringify(r.messages).includes('Second, past the limit'),
       );
     expect(asked()).toBe(false);

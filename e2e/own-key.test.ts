@@ -1,10 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../server/start-server.ts';
-import { startAppServer } from '../server/testing/app-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
-import { useBrowserErrorWatch } from './app-in-browser.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls } from './offline-ready.ts';
@@ -33,33 +30,17 @@ async function recordApiTraffic(
 }
 
 describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
-  let browser: Browser;
-  const watcher = useBrowserErrorWatch();
-
-  beforeAll(async () => {
-    openRouter = await startFakeOpenRouter();
-    openRouter.revokeKey(refusedKey);
-    // No operator key: without one of their own, a person has only the demo model.
-    [server, browser] = await Promise.all([
-      startAppServer({ OPENROUTER_BASE_URL: openRouter.baseUrl }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openRouter?.close();
+  // No operator key: without one of their own, a person has only the demo model.
+  const app = useAppOnFakeOpenRouter();
+  beforeAll(() => {
+    app.openRouter.revokeKey(refusedKey);
   });
 
   test('a key saved in Settings answers on OpenRouter models, and never comes back to the browser', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    await watcher.watch(context);
+    const context = await app.newContext();
     const page = await context.newPage();
     const apiTraffic = await recordApiTraffic(page);
-    await createAccount(page, server.url, newPerson('Keyholder'));
+    await createAccount(page, app.server.url, newPerson('Keyholder'));
 
     // With no key anywhere, the picker says OpenRouter's models need one, and where to add it.
     const picker = page.getByRole('button', { name: /^Model / });
@@ -72,7 +53,7 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
 
     const keyBox = page.getByRole('textbox', { name: 'OpenRouter API key' });
-    watcher.allowBrowserErrors(
+    app.allowBrowserErrors(
       'the server refusing the key OpenRouter refused',
       /^Failed to load resource: the server responded with a status of 400 \(Bad Request\)$/,
     );
@@ -101,13 +82,13 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
       .and(page.locator('[data-status="done"]'))
       .getByText('Hello from the fake.')
       .waitFor();
-    const asked = openRouter.requests.find(
+    const asked = app.openRouter.requests.find(
       (r) => r.stream && JSON.stringify(r.messages).includes('Hello on my own key'),
     );
     expect(asked?.authorization).toBe(`Bearer ${goodKey}`);
 
     // The key stops working: the answer says so and links to Settings.
-    openRouter.revokeKey(goodKey);
+    app.openRouter.revokeKey(goodKey);
     await sendFromComposer(page, 'And now?');
     const failed = lastAnswer(page).and(page.locator('[data-status="error"]'));
     await failed.getByText(/refused the API key/).waitFor();
@@ -119,7 +100,7 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
 
     // Offline, the app still knows no key is left: the last word from the server is kept.
     await waitUntilServiceWorkerControls(page);
-    watcher.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();

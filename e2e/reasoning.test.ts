@@ -1,11 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../server/start-server.ts';
-import { startAppServer } from '../server/testing/app-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
+import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from './accessibility.ts';
-import { useBrowserErrorWatch } from './app-in-browser.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
+import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
@@ -17,28 +14,9 @@ const answerChunks = ['Go ', 'to ', 'Lisbon.'];
 const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
 describe.runIf(hasBrowser)('reasoning from a thinking model', () => {
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const watcher = useBrowserErrorWatch();
+  const app = useAppOnFakeOpenRouter({ OPENROUTER_API_KEY: 'sk-or-test' });
 
-  beforeAll(async () => {
-    openRouter = await startFakeOpenRouter();
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startAppServer({
-        OPENROUTER_API_KEY: 'sk-or-test',
-        OPENROUTER_BASE_URL: openRouter.baseUrl,
-      }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openRouter?.close();
-  });
-
-  const lastRequest = () => openRouter.requests.filter((request) => request.stream).at(-1);
+  const lastRequest = () => app.openRouter.requests.filter((request) => request.stream).at(-1);
   const reasoningOf = (page: Page) => lastAnswer(page).locator('details');
   const reasoningText = async (page: Page) =>
     (await reasoningOf(page)
@@ -46,11 +24,9 @@ describe.runIf(hasBrowser)('reasoning from a thinking model', () => {
       .catch(() => null)) ?? '';
 
   test('reasoning streams into a folded "Reasoning", resumes after a reload, and keeps its duration', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    await watcher.watch(context);
+    const context = await app.newContext();
     const page = await context.newPage();
-    await createAccount(page, server.url, newPerson('Thinker'));
+    await createAccount(page, app.server.url, newPerson('Thinker'));
     await page.getByRole('button', { name: /^Model / }).click();
     await page.getByRole('searchbox', { name: 'Search models' }).fill('claude sonnet');
     await page.getByRole('button', { name: /^Anthropic: Claude Sonnet 4/ }).click();
@@ -61,7 +37,7 @@ describe.runIf(hasBrowser)('reasoning from a thinking model', () => {
     await think.click();
     await expect.poll(() => think.getAttribute('aria-pressed')).toBe('true');
 
-    openRouter.script({ kind: 'text', reasoning: steps, chunks: answerChunks, delayMs: 150 });
+    app.openRouter.script({ kind: 'text', reasoning: steps, chunks: answerChunks, delayMs: 150 });
     await sendFromComposer(page, 'Where should I travel?');
     await expect.poll(() => lastRequest()?.reasoning).toEqual({ enabled: true });
 
@@ -100,7 +76,7 @@ describe.runIf(hasBrowser)('reasoning from a thinking model', () => {
     const answerId = (await lastAnswer(page).getAttribute('data-message-id')) ?? '';
     await waitUntilServiceWorkerControls(page);
     await waitUntilStoredLocally(page, { id: answerId, status: 'done' });
-    watcher.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => summary.textContent()).toMatch(/^Reasoning · [5-9] s$/);
@@ -109,18 +85,16 @@ describe.runIf(hasBrowser)('reasoning from a thinking model', () => {
   });
 
   test('with the toggle off the model is not asked to reason', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    await watcher.watch(context);
+    const context = await app.newContext();
     const page = await context.newPage();
-    await createAccount(page, server.url, newPerson('Direct'));
+    await createAccount(page, app.server.url, newPerson('Direct'));
     await page.getByRole('button', { name: /^Model / }).click();
     await page.getByRole('searchbox', { name: 'Search models' }).fill('claude sonnet');
     await page.getByRole('button', { name: /^Anthropic: Claude Sonnet 4/ }).click();
     const think = page.getByRole('button', { name: 'Think', exact: true });
     expect(await think.getAttribute('aria-pressed')).toBe('false');
 
-    openRouter.script({ kind: 'text', chunks: ['Straight ', 'answer.'] });
+    app.openRouter.script({ kind: 'text', chunks: ['Straight ', 'answer.'] });
     await sendFromComposer(page, 'No thinking, please');
     await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
     expect(lastRequest()?.reasoning).toBeUndefined();

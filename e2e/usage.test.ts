@@ -1,40 +1,18 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../server/start-server.ts';
-import { startAppServer } from '../server/testing/app-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
+import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from './accessibility.ts';
-import { useBrowserErrorWatch } from './app-in-browser.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
+import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 describe.runIf(hasBrowser)('usage and cost', () => {
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const watcher = useBrowserErrorWatch();
-
-  beforeAll(async () => {
-    openRouter = await startFakeOpenRouter();
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startAppServer({
-        OPENROUTER_API_KEY: 'sk-or-test',
-        OPENROUTER_BASE_URL: openRouter.baseUrl,
-      }),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openRouter?.close();
-  });
+  const app = useAppOnFakeOpenRouter({ OPENROUTER_API_KEY: 'sk-or-test' });
 
   // The fake counts a request's prompt as its messages' JSON length over four.
   const promptTokensOf = (index: number) => {
-    const request = openRouter.requests.filter((r) => r.stream)[index];
+    const request = app.openRouter.requests.filter((r) => r.stream)[index];
     if (!request) throw new Error(`no answer request ${index}`);
     return JSON.stringify(request.messages).length >> 2;
   };
@@ -46,16 +24,14 @@ describe.runIf(hasBrowser)('usage and cost', () => {
   };
 
   test("each answer shows its tokens and cost, and Settings sums the month's per model", async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    await watcher.watch(context);
+    const context = await app.newContext();
     const page = await context.newPage();
-    await createAccount(page, server.url, newPerson('Counter'));
+    await createAccount(page, app.server.url, newPerson('Counter'));
     await page.getByRole('button', { name: /^Model / }).click();
     await page.getByRole('searchbox', { name: 'Search models' }).fill('gpt 4o mini');
     await page.getByRole('button', { name: /^OpenAI: GPT-4o-mini/ }).click();
 
-    openRouter.script({
+    app.openRouter.script({
       kind: 'text',
       chunks: ['Tokens ', 'are ', 'counted.'],
       cost: 0.0021,
@@ -71,7 +47,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
       `${promptTokensOf(0).toLocaleString('en-US')} in (2 cached) · 4 out (5 reasoning)`,
     );
 
-    openRouter.script({ kind: 'text', chunks: ['Less ', 'this time.'], cost: 0.0004 });
+    app.openRouter.script({ kind: 'text', chunks: ['Less ', 'this time.'], cost: 0.0004 });
     await sendFromComposer(page, 'And this one?');
     const secondAnswer = await doneAnswer(page, 2);
     const secondId = await secondAnswer.getAttribute('data-message-id');
@@ -79,7 +55,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
     await expect.poll(() => second.textContent()).toMatch(/tokens · \$0\.0004/);
     await expectNoAxeViolations(page, 'answers with their usage');
 
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${app.server.url}/settings`);
     const usage = page.getByRole('region', { name: 'Usage' });
     const row = usage.getByRole('row', { name: /^OpenAI: GPT-4o-mini/ });
     const outputTokens = ('Tokens are counted.'.length >> 2) + ('Less this time.'.length >> 2);
@@ -95,7 +71,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
     // Counted on the device: the same table offline, from the rows it keeps.
     await waitUntilServiceWorkerControls(page);
     await waitUntilStoredLocally(page, { id: secondId ?? '', status: 'done' });
-    watcher.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(cells);
@@ -103,23 +79,21 @@ describe.runIf(hasBrowser)('usage and cost', () => {
   });
 
   test('in a long conversation the composer says roughly what sending costs in input', async () => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(15_000);
-    await watcher.watch(context);
+    const context = await app.newContext();
     const page = await context.newPage();
-    await createAccount(page, server.url, newPerson('Talker'));
+    await createAccount(page, app.server.url, newPerson('Talker'));
     await page.getByRole('button', { name: /^Model / }).click();
     await page.getByRole('searchbox', { name: 'Search models' }).fill('gpt 4o mini');
     await page.getByRole('button', { name: /^OpenAI: GPT-4o-mini/ }).click();
 
-    openRouter.script({ kind: 'text', chunks: ['Short.'] });
+    app.openRouter.script({ kind: 'text', chunks: ['Short.'] });
     await sendFromComposer(page, 'A short question');
     await doneAnswer(page, 1);
     const estimate = page.locator('[data-input-estimate]');
     expect(await estimate.count()).toBe(0);
 
     // 48,000 characters in all, at four a token and $0.15 per million.
-    openRouter.script({ kind: 'text', chunks: ['Short.'] });
+    app.openRouter.script({ kind: 'text', chunks: ['Short.'] });
     await sendFromComposer(page, 'x'.repeat(47_972));
     await doneAnswer(page, 2);
     await expect

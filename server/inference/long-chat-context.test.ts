@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { fakeModels } from '../testing/fake-openrouter-models.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { seedLongConversation } from '../testing/seed-rows.ts';
+import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
 import { startTestServer } from '../testing/test-server.ts';
-import { waitFor } from '../testing/wait-for.ts';
 
 // A model with a small window, as OpenRouter lists it: 4,095 tokens hold about two hundred of
 // the seeded messages, not two thousand.
@@ -48,14 +46,7 @@ describe.each(databaseTargets())('a chat longer than the model’s window, on $n
     await database?.close();
   });
 
-  const settled = (id: string) =>
-    waitFor(
-      async () => {
-        const [found] = await database.db.select().from(message).where(eq(message.id, id));
-        return found && !['pending', 'streaming'].includes(found.status) ? found : undefined;
-      },
-      { what: `answer ${id} to finish` },
-    );
+  const settled = (id: string) => settledAnswer(database.db, id);
   /** Sends `content` in `conversationId` on `model`; the answer's id. */
   const send = async (conversationId: string, content: string, model = shortModel) => {
     const answerId = `a-${randomUUID()}`;

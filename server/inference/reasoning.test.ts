@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { settledAnswer } from '../testing/settled-answer.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
@@ -40,14 +41,7 @@ describe.each(databaseTargets())('reasoning from a thinking model on $name', (ta
     await database?.close();
   });
 
-  const settled = (id: string) =>
-    waitFor(
-      async () => {
-        const [found] = await database.db.select().from(message).where(eq(message.id, id));
-        return found && !['pending', 'streaming'].includes(found.status) ? found : undefined;
-      },
-      { what: `answer ${id} to finish` },
-    );
+  const settled = (id: string) => settledAnswer(database.db, id);
 
   /** The stream's chunk events from `from` on (as `?from=`), until its final event. */
   async function readChunks(answerId: string, from = 0, stopAfter = Number.POSITIVE_INFINITY) {

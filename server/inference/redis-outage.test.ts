@@ -9,6 +9,7 @@ import { createRedisChunkStore } from '../streams/redis-chunk-store.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { requireServiceOrWarn } from '../testing/services.ts';
+import { settledAnswer } from '../testing/settled-answer.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
@@ -58,14 +59,7 @@ describe.runIf(hasRedis)('a Redis outage', () => {
     const response = await fetch(`${server.url}/api/health`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const settled = (id: string) =>
-    waitFor(
-      async () => {
-        const [row] = await database.db.select().from(message).where(eq(message.id, id));
-        return row && !['pending', 'streaming'].includes(row.status) ? row : undefined;
-      },
-      { what: `answer ${id} to finish` },
-    );
+  const settled = (id: string) => settledAnswer(database.db, id);
   /** The answer's stream from `lastId` on, to its final event. */
   const readToEnd = async (id: string, lastId?: string) => {
     let text = '';

@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { apiKey } from '../db/key-schema.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { appRequestHeaders, pushClient } from '../testing/push-client.ts';
+import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
 import { startTestServer } from '../testing/test-server.ts';
-import { waitFor } from '../testing/wait-for.ts';
 
 const model = 'openai/gpt-4o-mini';
 const oldSecret = 'old-secret-old-secret-old-secret-old-secret-01';
@@ -33,10 +32,7 @@ describe.each(databaseTargets())('rotating KEY_ENCRYPTION_SECRET on $name', (tar
     (await database.db.select().from(apiKey).where(eq(apiKey.userId, userId)))[0];
   const answer = async (url: string, cookie: string, question: string) => {
     const { answerId } = await pushClient(url, cookie).ask(question, model);
-    return waitFor(async () => {
-      const [found] = await database.db.select().from(message).where(eq(message.id, answerId));
-      return found && !['pending', 'streaming'].includes(found.status) ? found : undefined;
-    });
+    return settledAnswer(database.db, answerId);
   };
   const authorizationFor = (question: string) =>
     openRouter.requests.find((r) => r.stream && JSON.stringify(r.messages).includes(question))

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { message } from '../db/chat-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { appRequestHeaders, pushClient } from '../testing/push-client.ts';
+import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
 import { startTestServer } from '../testing/test-server.ts';
@@ -48,14 +47,7 @@ describe.each(databaseTargets())('answers on a person’s own key on $name', (ta
     });
     expect(response.status).toBe(200);
   };
-  const settled = (id: string) =>
-    waitFor(
-      async () => {
-        const [found] = await database.db.select().from(message).where(eq(message.id, id));
-        return found && !['pending', 'streaming'].includes(found.status) ? found : undefined;
-      },
-      { what: `answer ${id} to finish` },
-    );
+  const settled = (id: string) => settledAnswer(database.db, id);
   const answerRequestFor = (text: string) =>
     openRouter.requests.find((r) => r.stream && JSON.stringify(r.messages).includes(text));
 
