@@ -203,8 +203,9 @@ function syncParts(
  * is, a word after the last one painted before the reload (the answer is `w0 w1 …`).
  */
 async function resumeAfterReload(url: string, account: TestAccount, page: Page): Promise<Figure[]> {
-  // Half a minute of answer, in paragraphs as real answers are.
-  const words = Array.from({ length: demoWordsPerSecond * 30 }, (_, i) =>
+  // Twenty seconds of answer, in paragraphs as real answers are: the message it echoes has to
+  // fit the demo model's context window.
+  const words = Array.from({ length: demoWordsPerSecond * 20 }, (_, i) =>
     i % 50 === 49 ? `w${i}\n\n` : `w${i} `,
   ).join('');
   const times: number[] = [];
