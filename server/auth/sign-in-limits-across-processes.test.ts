@@ -3,14 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import { openDatabase } from '../db/open-database.ts';
-import type { RunningServer } from '../start-server.ts';
 import { type From, postAuth } from '../testing/auth-requests.ts';
 import { type ChildServer, killChild, startChildServer } from '../testing/child-server.ts';
-import { requireServiceOrWarn } from '../testing/services.ts';
-import { createScratchDatabase } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
+import { type ServerPair, serverPairSetups } from '../testing/server-pairs.ts';
 
 const password = 'correct horse battery';
 const wrongPassword = 'not the password at all';
@@ -26,71 +21,10 @@ async function createAccount(url: string, from: From) {
 const signIn = (url: string, email: string, secret: string, from: From) =>
   postAuth(url, 'sign-in/email', { email, password: secret }, from);
 
-type Pair = { first: RunningServer; second: RunningServer; close(): Promise<void> };
-const setups: { name: string; start(): Promise<Pair> }[] = [];
-
-const postgresUrl = process.env.TEST_DATABASE_URL;
-if (
-  requireServiceOrWarn(
-    'Postgres',
-    Boolean(postgresUrl),
-    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-  ) &&
-  postgresUrl
-) {
-  setups.push({
-    name: 'Postgres',
-    async start() {
-      const scratch = await createScratchDatabase(postgresUrl);
-      // A connection pool each, as two processes would have.
-      const databases: DatabaseHandle[] = [
-        await openDatabase({ url: scratch.url }),
-        await openDatabase({ url: scratch.url }),
-      ];
-      const [first, second] = await Promise.all(
-        databases.map((database) => startTestServer({ database })),
-      );
-      if (!first || !second) throw new Error('two servers were asked for');
-      return {
-        first,
-        second,
-        async close() {
-          await Promise.all([first.close(), second.close()]);
-          await Promise.all(databases.map((d) => d.close()));
-          await scratch.drop();
-        },
-      };
-    },
-  });
-}
-const redisUrl = process.env.TEST_REDIS_URL;
-if (
-  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379') &&
-  redisUrl
-) {
-  setups.push({
-    name: 'Redis',
-    async start() {
-      const database = await openDatabase({ dataDir: undefined });
-      const env = { REDIS_URL: redisUrl };
-      const [first, second] = await Promise.all([
-        startTestServer({ database, env }),
-        startTestServer({ database, env }),
-      ]);
-      return {
-        first,
-        second,
-        async close() {
-          await Promise.all([first.close(), second.close()]);
-          await database.close();
-        },
-      };
-    },
-  });
-}
+const setups = serverPairSetups();
 
 describe.each(setups)('server processes sharing $name', ({ start }) => {
-  let pair: Pair | undefined;
+  let pair: ServerPair | undefined;
   afterEach(async () => {
     await pair?.close();
     pair = undefined;

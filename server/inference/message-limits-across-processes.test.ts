@@ -1,82 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import { openDatabase } from '../db/open-database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
-import { requireServiceOrWarn } from '../testing/services.ts';
+import { type ServerPair, serverPairSetups } from '../testing/server-pairs.ts';
 import { signUp } from '../testing/test-accounts.ts';
-import { createScratchDatabase } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const model = 'openai/gpt-4o-mini';
 
-type Pair = { first: RunningServer; second: RunningServer; close(): Promise<void> };
-type Setup = { name: string; start(env: Record<string, string>): Promise<Pair> };
-const setups: Setup[] = [];
-
-const redisUrl = process.env.TEST_REDIS_URL;
-if (
-  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379') &&
-  redisUrl
-) {
-  setups.push({
-    name: 'Redis',
-    async start(env) {
-      const database = await openDatabase({ dataDir: undefined });
-      const shared = { ...env, REDIS_URL: redisUrl };
-      const first = await startTestServer({ database, env: shared });
-      const second = await startTestServer({ database, env: shared });
-      return {
-        first,
-        second,
-        async close() {
-          await Promise.all([first.close(), second.close()]);
-          await database.close();
-        },
-      };
-    },
-  });
-}
-const postgresUrl = process.env.TEST_DATABASE_URL;
-if (
-  requireServiceOrWarn(
-    'Postgres',
-    Boolean(postgresUrl),
-    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-  ) &&
-  postgresUrl
-) {
-  setups.push({
-    name: 'Postgres',
-    async start(env) {
-      const scratch = await createScratchDatabase(postgresUrl);
-      // A connection pool each, as two processes would have.
-      const databases: DatabaseHandle[] = [
-        await openDatabase({ url: scratch.url }),
-        await openDatabase({ url: scratch.url }),
-      ];
-      const [first, second] = await Promise.all(
-        databases.map((database) => startTestServer({ database, env })),
-      );
-      if (!first || !second) throw new Error('two servers were asked for');
-      return {
-        first,
-        second,
-        async close() {
-          await Promise.all([first.close(), second.close()]);
-          await Promise.all(databases.map((d) => d.close()));
-          await scratch.drop();
-        },
-      };
-    },
-  });
-}
+const setups = serverPairSetups();
 
 describe.each(setups)('message limits in server processes sharing $name', ({ start }) => {
   let openRouter: FakeOpenRouter;
-  let pair: Pair | undefined;
+  let pair: ServerPair | undefined;
   beforeAll(async () => {
     openRouter = await startFakeOpenRouter();
   });
