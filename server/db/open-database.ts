@@ -11,8 +11,11 @@ import * as schema from './schema.ts';
 import { TakingTurnsPGlite } from './taking-turns-pglite.ts';
 
 export type DatabaseOptions =
-  /** Postgres over TCP (node-postgres). */
-  | { url: string }
+  /**
+   * Postgres over TCP (node-postgres). `migrationsFolder` is the project's own but in tests
+   * that bring a database to an earlier schema.
+   */
+  | { url: string; migrationsFolder?: string }
   /** Embedded PGlite persisted in a folder, or in memory when `dataDir` is undefined. */
   | { url?: undefined; dataDir: string | undefined };
 
@@ -28,7 +31,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     const db = drizzlePg({ client: pool, schema });
     try {
-      await migratePg(db, { migrationsFolder });
+      await migrateTakingTurns(pool, options.migrationsFolder ?? migrationsFolder);
     } catch (error) {
       // Out of reach (or refused): let the pool go, so nothing keeps trying in the background.
       await pool.end().catch(() => {});
@@ -46,4 +49,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Database, driver: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Any number, the same in every process: the key of the session lock migrations run under.
+ * Its value means nothing; it must only not clash with another lock on the same database.
+ */
+const migrationLockKey = 7_205_113_094;
+
+/**
+ * Brings the schema up to date while holding a Postgres advisory lock, so that processes
+ * starting together on one database take turns: the first migrates, the others wait, then
+ * find nothing left to do. Drizzle's migrator takes no lock of its own, and two of them at
+ * once fail on the tables (or the schema) the other has just made. The lock is the
+ * connection's: a process that dies while migrating lets it go with its connection.
+ */
+async function migrateTakingTurns(pool: pg.Pool, folder: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    try {
+      await migratePg(drizzlePg({ client }), { migrationsFolder: folder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+    }
+  } finally {
+    client.release();
+  }
 }

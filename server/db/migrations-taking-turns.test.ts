@@ -1,0 +1,91 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, test } from 'vitest';
+import { migrationsFolder } from '../project-paths.ts';
+import { type ChildServer, killChild, startChildServer } from '../testing/child-server.ts';
+import { requireServiceOrWarn } from '../testing/services.ts';
+import { createScratchDatabase } from '../testing/test-databases.ts';
+import { openDatabase } from './open-database.ts';
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const hasPostgres = requireServiceOrWarn(
+  'Postgres',
+  Boolean(postgresUrl),
+  'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+);
+const processes = 3;
+const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+  entries: { tag: string }[];
+};
+
+/** The project's migrations without the newest: a database a release behind. */
+function folderWithoutNewest(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'parley-migrations-'));
+  cpSync(migrationsFolder, folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'meta/_journal.json'),
+    JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }),
+  );
+  return folder;
+}
+
+async function appliedMigrations(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'select count(*)::int as n from drizzle.__drizzle_migrations',
+    );
+    return (rows[0] as { n: number }).n;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.runIf(hasPostgres && postgresUrl)('servers starting together on one Postgres', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const startTogether = async (url: string) => {
+    const started = await Promise.allSettled(
+      Array.from({ length: processes }, () =>
+        startChildServer({ DATABASE_URL: url, REDIS_URL: '' }),
+      ),
+    );
+    const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    cleanups.push(async () => {
+      await Promise.all(servers.map((s: ChildServer) => killChild(s.process)));
+    });
+    const failures = started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+    expect(failures, 'every server comes up').toEqual([]);
+    for (const server of servers) {
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+    }
+    return servers;
+  };
+
+  test('on an empty database, every one comes up and the schema is made once', async () => {
+    const scratch = await createScratchDatabase(postgresUrl as string);
+    cleanups.push(scratch.drop);
+    await startTogether(scratch.url);
+    expect(await appliedMigrations(scratch.url)).toBe(journal.entries.length);
+  });
+
+  test('on a database a migration behind, every one comes up and it is applied once', async () => {
+    const scratch = await createScratchDatabase(postgresUrl as string);
+    cleanups.push(scratch.drop);
+    const older = folderWithoutNewest();
+    cleanups.push(async () => rmSync(older, { recursive: true, force: true }));
+    const behind = await openDatabase({ url: scratch.url, migrationsFolder: older });
+    await behind.close();
+    expect(await appliedMigrations(scratch.url)).toBe(journal.entries.length - 1);
+
+    await startTogether(scratch.url);
+    expect(await appliedMigrations(scratch.url)).toBe(journal.entries.length);
+  });
+});
