@@ -20,13 +20,15 @@ const SignInBody = z.object({ email: z.string() });
 
 /**
  * Better Auth's endpoints behind a bounded body, with sign-in and sign-up limited per
- * account and per client address. Every request reaches Better Auth carrying the client's
+ * account and per client address, and a change of password counted as a sign-in: a browser
+ * left signed in must not become a way to guess the password. Every request reaches Better Auth carrying the client's
  * address as resolved here. Mounted at `/api/auth`.
  */
 export function authRoutes({ auth, throttle, trustedProxies }: AuthRoutesOptions) {
   const resolveAddress = clientAddressResolver(trustedProxies);
   const signInPath = `${auth.options.basePath}/sign-in/email`;
   const signUpPath = `${auth.options.basePath}/sign-up/email`;
+  const changePasswordPath = `${auth.options.basePath}/change-password`;
   let warnedOfProxy = false;
 
   const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
@@ -43,6 +45,16 @@ export function authRoutes({ auth, throttle, trustedProxies }: AuthRoutesOptions
     const address = resolveAddress(c.env?.incoming?.socket.remoteAddress, forwardedFor);
     // Decided on the very path Better Auth routes by, so no other spelling slips past.
     const path = c.req.method === 'POST' ? new URL(c.req.url).pathname : '';
+    if (path === changePasswordPath) {
+      const session = await auth.api.getSession({ headers: c.req.raw.headers });
+      // Signed out: Better Auth answers 401, and there is no account to count against.
+      if (!session) return auth.handler(withAddress(c.req.raw, address));
+      const attempt = await throttle.signIn(address, session.user.email);
+      if (!attempt.allowed) refuse(c, attempt.retryAfterMs);
+      return settled(attempt, () => auth.handler(withAddress(c.req.raw, address)), {
+        failed: isWrongCurrentPassword,
+      });
+    }
     if (path !== signInPath && path !== signUpPath) {
       return auth.handler(withAddress(c.req.raw, address));
     }
@@ -57,17 +69,34 @@ export function authRoutes({ auth, throttle, trustedProxies }: AuthRoutesOptions
   return app;
 }
 
-/** Runs the attempt and settles it by its answer: 200 succeeded, 401 a wrong password. */
-async function settled(attempt: Attempt & { allowed: true }, run: () => Promise<Response>) {
+/**
+ * Runs the attempt and settles it by its answer: 200 succeeded, a wrong password (a sign-in's
+ * 401, unless `failed` says otherwise) failed, anything else counts for nothing.
+ */
+async function settled(
+  attempt: Attempt & { allowed: true },
+  run: () => Promise<Response>,
+  { failed = async (response: Response) => response.status === 401 } = {},
+) {
   let outcome: Outcome = 'void';
   try {
     const response = await run();
     if (response.status === 200) outcome = 'succeeded';
-    else if (response.status === 401) outcome = 'failed';
+    else if (await failed(response)) outcome = 'failed';
     return response;
   } finally {
     await attempt.settle(outcome);
   }
+}
+
+/** Better Auth's answer to a change of password whose current password is wrong: a 400. */
+async function isWrongCurrentPassword(response: Response): Promise<boolean> {
+  if (response.status !== 400) return false;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: unknown } | null;
+  return body?.code === 'INVALID_PASSWORD';
 }
 
 function refuse(c: Context, retryAfterMs: number): never {

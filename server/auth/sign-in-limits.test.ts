@@ -88,6 +88,30 @@ describe('signing in is limited per account and per client address', () => {
     expect(elsewhere.cookies.some((c) => c.includes('session_token='))).toBe(true);
   });
 
+  test('guessing the current password through a change of password is limited like signing in', async () => {
+    const { url } = server;
+    const person = await signUp(url);
+    const from = { address: '127.0.0.25', cookie: person.cookie };
+    const change = (currentPassword: string) =>
+      postAuth(
+        url,
+        'change-password',
+        { currentPassword, newPassword: 'a brand new passphrase' },
+        from,
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await change(wrongPassword)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    // The right password is refused too, and so is signing in: they are the same guesses.
+    expect((await change(person.password)).status).toBe(429);
+    const signedIn = await signIn(url, person.email, person.password, { address: '127.0.0.25' });
+    expect(signedIn.status).toBe(429);
+    // The password was never changed.
+    const elsewhere = await signIn(url, person.email, person.password, { address: '127.0.0.26' });
+    expect(elsewhere.status).toBe(429);
+  });
+
   test('a correct sign-in clears its account’s failures', async () => {
     const { url } = server;
     const person = await signUp(url);
