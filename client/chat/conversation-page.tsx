@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { watchAttachments } from '../attachments/use-message-attachments.ts';
 import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
 import { noteConversationShown } from '../local/last-screen.ts';
@@ -38,6 +39,8 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   useDocumentTitle(conversation ? conversation.title || 'New chat' : null);
   // Its answers will want Markdown: start on it while the messages are read.
   useEffect(() => void loadMarkdownView().catch(() => undefined), []);
+  // Its messages' files are read beside them, so they paint with them.
+  useEffect(() => watchAttachments(rep), [rep]);
   // What a reload paints first (the store's messages: an echo not yet stored is not saved).
   useEffect(() => {
     if (!conversation || !stored) return;

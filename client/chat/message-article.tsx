@@ -1,6 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import type { Conversation, Message } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
+import { MessageAttachments } from '../attachments/message-attachments.tsx';
 import { editAndResend } from '../branches/branch-actions.ts';
 import { EditMessageForm } from '../branches/edit-message-form.tsx';
 import { MessageBranches } from '../branches/message-branches.tsx';
@@ -63,6 +64,7 @@ export const MessageArticle = memo(function MessageArticle({
           <AnswerMarkdown text={reasoning} complete={!generating || text !== ''} />
         </ReasoningDetails>
       )}
+      {message.role === 'user' && <MessageAttachments messageId={message.id} />}
       {editing ? (
         <EditMessageForm
           original={message.content}
@@ -84,6 +86,7 @@ export const MessageArticle = memo(function MessageArticle({
           </div>
         )
       )}
+      {message.role === 'assistant' && <MessageAttachments messageId={message.id} />}
       {hint && (
         <p className={generating ? 'message-hint message-hint--busy' : 'message-hint'}>{hint}</p>
       )}

@@ -1,0 +1,69 @@
+import type { Attachment } from '../../shared/entities.ts';
+import { noteStorageError } from '../local/storage-trouble.ts';
+
+/** Why an attachment's bytes cannot be shown. */
+export type MissingReason = 'offline' | 'gone' | 'failed';
+
+export class AttachmentUnavailable extends Error {
+  constructor(readonly reason: MissingReason) {
+    super(`attachment unavailable: ${reason}`);
+  }
+}
+
+// Dexie loads with the first attachment shown, not with the app (as everywhere).
+const localDb = async () => (await import('../local/local-db.ts')).localDb;
+
+/** Fetches under way, by id: a message shown twice (two rows, a remount) fetches once. */
+const fetching = new Map<string, Promise<Blob>>();
+
+/**
+ * An attachment's bytes: from this device when it holds them (picked here, or fetched before);
+ * else from the server, kept on the device as they arrive, so the conversation reads offline
+ * from then on. Throws `AttachmentUnavailable` when neither has them.
+ */
+export async function attachmentBlob(attachment: Attachment): Promise<Blob> {
+  const db = await localDb();
+  const stored = await db.files.get(attachment.id);
+  if (stored) return stored.blob;
+  let pending = fetching.get(attachment.id);
+  if (!pending) {
+    pending = fetchAndKeep(attachment).finally(() => fetching.delete(attachment.id));
+    fetching.set(attachment.id, pending);
+  }
+  return pending;
+}
+
+async function fetchAndKeep(attachment: Attachment): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/attachments/${encodeURIComponent(attachment.id)}`, {
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new AttachmentUnavailable('offline');
+  }
+  if (response.status === 404) throw new AttachmentUnavailable('gone');
+  if (!response.ok) throw new AttachmentUnavailable('failed');
+  const bytes = await response.blob().catch(() => {
+    throw new AttachmentUnavailable(navigator.onLine ? 'failed' : 'offline');
+  });
+  // A cut-short body would be kept as the file for good: only the whole file is kept.
+  if (bytes.size !== attachment.size) throw new AttachmentUnavailable('failed');
+  // Typed by the row (decided on the server from the bytes), whatever the response said.
+  const blob = new Blob([bytes], { type: attachment.mediaType });
+  try {
+    const db = await localDb();
+    await db.files.put({
+      id: attachment.id,
+      name: attachment.name,
+      mediaType: attachment.mediaType,
+      size: attachment.size,
+      blob,
+      uploaded: true,
+    });
+  } catch (error) {
+    // Shown all the same; it will be fetched again next time. A full disk is said once.
+    noteStorageError(error);
+  }
+  return blob;
+}
