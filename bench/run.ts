@@ -9,6 +9,7 @@ import { benchFairness } from './fairness.ts';
 import { type Figure, finishRun, report } from './lib/results.ts';
 import { benchServerScale } from './server-scale.ts';
 import { benchTokenLatency } from './token-latency.ts';
+import { benchUiImages } from './ui-images.ts';
 import { benchUiLive } from './ui-live.ts';
 import { benchUiOpen } from './ui-open.ts';
 import { benchBundle, benchFirstVisit } from './web-vitals.ts';
@@ -17,13 +18,14 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // bench/results.json. Options by environment: BENCH_STREAMS (default 20),
 // BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
 // REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
-// (bundle, visit, open, sync, resume, stream, token, scale, fair, load, context, upload), for
+// (bundle, visit, open, images, sync, resume, stream, token, scale, fair, load, context, upload), for
 // working on one figure.
 
 const parts = [
   'bundle',
   'visit',
   'open',
+  'images',
   'sync',
   'resume',
   'stream',
@@ -97,6 +99,16 @@ if (!runs('open')) {
   );
 } else {
   console.warn('\nPostgres not reachable: the opening figures (seeded there) were skipped.');
+}
+if (!runs('images')) {
+  // Left out by BENCH_ONLY.
+} else if (scratch) {
+  report(
+    'Images: switching to a conversation with 50 images',
+    await benchUiImages({ databaseUrl: scratch.url }),
+  );
+} else {
+  console.warn('\nPostgres not reachable: the images figures (seeded there) were skipped.');
 }
 const livePhases = (['sync', 'resume', 'stream'] as const).filter(runs);
 if (livePhases.length > 0) {

@@ -48,7 +48,7 @@ const paintTimeoutMs = 10_000;
 // rAF callback as the house paintRecorder does). A target with `visible` must also lie inside
 // its scroller: a virtualised list can mount a row before it scrolls it into view, so while
 // the row is only mounted, every frame is checked.
-const pageTimers = `
+export const pageTimers = `
   window.__boot = undefined;
   const bootObserver = new MutationObserver(() => {
     if (!document.querySelector('nav[aria-label="Conversations"] a')) return;
@@ -105,7 +105,7 @@ const pageTimers = `
 `;
 
 type Target = { selector: string; text?: string; visible?: boolean };
-type Painted = { ms: number; rows: number };
+export type Painted = { ms: number; rows: number };
 
 /**
  * How fast the app feels on a device that holds a large history: sending a message, switching
@@ -410,7 +410,7 @@ async function measureLongOpens(page: Page, count: number) {
 }
 
 /** Clicks a conversation's sidebar link once the page is idle: click → its last message in view. */
-async function open(page: Page, target: { id: string; count: number }) {
+export async function open(page: Page, target: { id: string; count: number }) {
   await settle(page);
   const last = { selector: `article[data-message-id="${target.id}-${target.count - 1}"]` };
   const painted = await measure(page, 'click', { ...last, visible: true }, () =>
@@ -424,11 +424,11 @@ async function open(page: Page, target: { id: string; count: number }) {
  * A conversation's link in the sidebar, found by its address. Not by role and name: with 1,000
  * links, Playwright's accessible-name matching costs the page's main thread tens of ms a click.
  */
-const sidebarLink = (page: Page, conversationId: string) =>
+export const sidebarLink = (page: Page, conversationId: string) =>
   page.locator(`nav[aria-label="Conversations"] a[href="/c/${conversationId}"]`);
 
 /** Arms the page's watch, acts, and returns what the page timed. */
-async function measure(
+export async function measure(
   page: Page,
   eventType: 'click' | 'keydown',
   target: Target,
@@ -444,7 +444,7 @@ async function measure(
  * person's next action comes after the page has settled; otherwise one round's leftovers
  * would be timed in the next.
  */
-async function settle(page: Page) {
+export async function settle(page: Page) {
   await page.evaluate(
     'new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }))',
   );

@@ -56,9 +56,10 @@ async function waitUntilImageShows(page: Page, alt: string) {
   await image.waitFor();
   await waitFor(
     async () =>
-      (await image.evaluate(
-        (element: HTMLImageElement) => element.complete && element.naturalWidth,
-      ))
+      (await image.evaluate((element) => {
+        const decoded = element as unknown as { complete: boolean; naturalWidth: number };
+        return decoded.complete && decoded.naturalWidth > 0;
+      }))
         ? true
         : undefined,
     { what: `${alt} to be decoded` },

@@ -114,6 +114,36 @@ export const metricSections: readonly MetricSection[] = [
     ],
   },
   {
+    title: 'Images: switching to a conversation with 50 images',
+    metrics: [
+      {
+        metric: 'switch_images.p95_ms',
+        description:
+          'a click on another 50-message conversation with 50 images (bytes on the device) until it is painted, p95',
+        unit: 'ms',
+        budget: 33,
+        floor: 'switch_images.plain_p95_ms',
+      },
+      {
+        metric: 'switch_images.plain_p95_ms',
+        description: 'the same clicks among 50-message conversations with no images, p95',
+        unit: 'ms',
+      },
+      {
+        metric: 'switch_images.decoded_p95_ms',
+        description: 'the same click until every image in view is decoded, p95',
+        unit: 'ms',
+      },
+      {
+        metric: 'switch_images.layout_shift',
+        description:
+          'layout shift in one switch from its click until its images are decoded, the most seen',
+        unit: 'count',
+        budget: 0,
+      },
+    ],
+  },
+  {
     title: 'Live: another device, a reload mid-answer, a long answer streaming',
     metrics: [
       {
