@@ -11,7 +11,7 @@ import { expectNoAxeViolations } from './accessibility.ts';
 import { signedUpInBrowser, useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
-import { waitUntilServiceWorkerControls } from './offline-ready.ts';
+import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 /** Uploads a file with the page's session, for the person's message `messageId`. */
 async function upload(
@@ -133,6 +133,38 @@ describe.runIf(hasBrowser)('attachments in messages', () => {
     await waitFor(() => (tab.url() === href ? true : undefined), { what: 'the PDF to open' });
     await context.close();
   }, 60_000);
+
+  test('an image far up a long conversation is fetched only once scrolled to', async () => {
+    const { context, page, userId } = await signedUpInBrowser(app, 'Scroller');
+    const baseUrl = app.server.url;
+    const conversationId = `c-${randomUUID()}`;
+    await seedLongConversation(app.server.database.db, userId, conversationId, 60);
+    const imageId = `att-${randomUUID()}`;
+    await upload(page, baseUrl, {
+      id: imageId,
+      name: 'first-page.png',
+      bytes: decodablePngBytes(40, 30),
+      type: 'image/png',
+      messageId: `${conversationId}-0`,
+    });
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/attachments/')) fetched.push(request.url());
+    });
+
+    await page.goto(`${baseUrl}/c/${conversationId}`);
+    await page.locator(`article[data-message-id="${conversationId}-59"]`).waitFor();
+    // Opened at its end, the first message is not shown: its image is not fetched.
+    await waitUntilStoredLocally(page, { id: imageId });
+    expect(fetched).toEqual([]);
+
+    await page.getByRole('region', { name: 'Messages' }).evaluate((element) => {
+      element.scrollTop = 0;
+    });
+    await waitUntilImageShows(page, 'first-page.png');
+    expect(fetched).toEqual([expect.stringContaining(imageId)]);
+    await context.close();
+  });
 
   test('a generated image in an answer is described as such and can be downloaded', async () => {
     const { context, page, userId } = await signedUpInBrowser(app, 'Painter');

@@ -16,15 +16,18 @@ const localDb = async () => (await import('../local/local-db.ts')).localDb;
 /** Fetches under way, by id: a message shown twice (two rows, a remount) fetches once. */
 const fetching = new Map<string, Promise<Blob>>();
 
-/**
- * An attachment's bytes: from this device when it holds them (picked here, or fetched before);
- * else from the server, kept on the device as they arrive, so the conversation reads offline
- * from then on. Throws `AttachmentUnavailable` when neither has them.
- */
-export async function attachmentBlob(attachment: Attachment): Promise<Blob> {
+/** An attachment's bytes if this device holds them (picked here, or fetched before). */
+export async function storedAttachmentBlob(attachment: Attachment): Promise<Blob | undefined> {
   const db = await localDb();
-  const stored = await db.files.get(attachment.id);
-  if (stored) return stored.blob;
+  return (await db.files.get(attachment.id))?.blob;
+}
+
+/**
+ * An attachment's bytes from the server, kept on the device as they arrive, so the
+ * conversation reads offline from then on. Throws `AttachmentUnavailable` when they cannot be
+ * had.
+ */
+export function fetchAttachmentBlob(attachment: Attachment): Promise<Blob> {
   let pending = fetching.get(attachment.id);
   if (!pending) {
     pending = fetchAndKeep(attachment).finally(() => fetching.delete(attachment.id));

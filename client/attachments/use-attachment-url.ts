@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Attachment } from '../../shared/entities.ts';
+import { afterNextPaint } from '../shell/after-next-paint.ts';
 import { useOnline } from '../sync/use-online.ts';
-import { AttachmentUnavailable, attachmentBlob, type MissingReason } from './attachment-bytes.ts';
+import {
+  AttachmentUnavailable,
+  fetchAttachmentBlob,
+  type MissingReason,
+  storedAttachmentBlob,
+} from './attachment-bytes.ts';
 
 export type AttachmentUrl =
   | { status: 'loading' }
@@ -10,8 +16,8 @@ export type AttachmentUrl =
 
 /**
  * An object URL of an attachment's bytes while the component showing it is mounted (revoked
- * when it unmounts), read from the device or fetched once shown (see `attachmentBlob`). Bytes
- * that could not be fetched offline are fetched again when the network returns.
+ * when it unmounts): read from the device, or fetched (and kept) once shown. Bytes that could
+ * not be fetched offline are fetched again when the network returns.
  */
 export function useAttachmentUrl(attachment: Attachment): AttachmentUrl {
   const [shown, setShown] = useState<{ id: string; url: AttachmentUrl }>({
@@ -31,9 +37,17 @@ export function useAttachmentUrl(attachment: Attachment): AttachmentUrl {
   useEffect(() => {
     let live = true;
     let url: string | undefined;
-    attachmentBlob(attachment).then(
+    const bytes = async () => {
+      const stored = await storedAttachmentBlob(attachment);
+      if (stored) return stored;
+      // Only if still shown once painted: a list's first render may mount rows it replaces
+      // before they paint (it opens at its end), and those are not to be fetched.
+      await afterNextPaint();
+      return live ? fetchAttachmentBlob(attachment) : undefined;
+    };
+    bytes().then(
       (blob) => {
-        if (!live) return;
+        if (!live || !blob) return;
         url = URL.createObjectURL(blob);
         setShown({ id: attachment.id, url: { status: 'ready', url } });
       },
