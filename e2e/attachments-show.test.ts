@@ -193,7 +193,7 @@ describe.runIf(hasBrowser)('attachments in messages', () => {
     expect(await answer.getByRole('img', { name: 'Generated image' }).count()).toBe(1);
     await expectNoAxeViolations(page, 'an answer with a generated image');
     const download = page.waitForEvent('download');
-    await answer.getByRole('link', { name: 'Download' }).click();
+    await answer.getByRole('link', { name: 'Download lighthouse.png' }).click();
     expect((await download).suggestedFilename()).toBe('lighthouse.png');
     await context.close();
   });

@@ -57,7 +57,13 @@ export function AttachedImage({ attachment }: { attachment: Attachment }) {
         />
       </a>
       {generated && (
-        <a className="attachment-download" href={bytes.url} download={downloadName(attachment)}>
+        <a
+          className="attachment-download"
+          href={bytes.url}
+          download={downloadName(attachment)}
+          // Told apart from the other images' downloads; starts with what it shows.
+          aria-label={`Download ${downloadName(attachment)}`}
+        >
           Download
         </a>
       )}
