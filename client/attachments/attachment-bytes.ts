@@ -70,3 +70,17 @@ async function fetchAndKeep(attachment: Attachment): Promise<Blob> {
   }
   return blob;
 }
+
+/**
+ * Lets go of the bytes this device holds for attachments that are gone: a deleted message's
+ * files would otherwise stay on the device until its data is deleted.
+ */
+export async function forgetAttachmentBytes(ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    const db = await localDb();
+    await db.files.bulkDelete([...ids]);
+  } catch (error) {
+    noteStorageError(error);
+  }
+}

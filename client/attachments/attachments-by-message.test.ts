@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Attachment } from '../../shared/entities.ts';
-import { groupByMessage } from './attachments-by-message.ts';
+import { goneAttachments, groupByMessage } from './attachments-by-message.ts';
 
 const attachment = (id: string, messageId: string | null, createdAt = 1): Attachment => ({
   id,
@@ -34,5 +34,14 @@ describe('groupByMessage', () => {
     expect(after.get('m1')).toBe(before.get('m1'));
     expect(after.get('m2')).not.toBe(before.get('m2'));
     expect(after.get('m2')?.map((x) => x.id)).toEqual(['c', 'd']);
+  });
+});
+
+describe('goneAttachments', () => {
+  test('names the attachments deleted since the last list, claimed or not, and no others', () => {
+    const before = new Set(['kept', 'deleted', 'unclaimed-deleted']);
+    const after = [attachment('kept', 'm1'), attachment('new', null)];
+    expect(goneAttachments(before, after).sort()).toEqual(['deleted', 'unclaimed-deleted']);
+    expect(goneAttachments(new Set(), after)).toEqual([]);
   });
 });

@@ -34,3 +34,15 @@ export function groupByMessage(
   }
   return grouped;
 }
+
+/**
+ * The attachments in `before` that are gone from `after`: deleted, with their message or their
+ * conversation, on this device or another.
+ */
+export function goneAttachments(
+  before: ReadonlySet<string>,
+  after: readonly Attachment[],
+): string[] {
+  const still = new Set(after.map((attachment) => attachment.id));
+  return [...before].filter((id) => !still.has(id));
+}

@@ -5,7 +5,9 @@ import { attachmentPrefix } from '../../shared/keys.ts';
 import { parseEach } from '../../shared/queries.ts';
 import type { ParleyReplicache } from '../sync/replicache.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { forgetAttachmentBytes } from './attachment-bytes.ts';
 import {
+  goneAttachments,
   groupByMessage,
   type MessageAttachments,
   noAttachments,
@@ -29,15 +31,19 @@ const stores = new WeakMap<ParleyReplicache, AttachmentStore>();
  * its own per message would scan every attachment once per message, and could only answer a
  * render later. It lasts as long as the store (Replicache ends it on close), so a message
  * mounting (a switch, a scroll of the virtualised list) finds its attachments at once, in its
- * first paint, and its row keeps its height.
+ * first paint, and its row keeps its height. It also sees attachments go, and lets their bytes
+ * on the device go with them.
  */
 function storeOf(rep: ParleyReplicache): AttachmentStore {
   let store = stores.get(rep);
   if (store) return store;
   const created: AttachmentStore = { byMessage: new Map(), listeners: new Set() };
   stores.set(rep, created);
+  let ids = new Set<string>();
   rep.subscribe(listAttachments, {
     onData: (attachments) => {
+      void forgetAttachmentBytes(goneAttachments(ids, attachments));
+      ids = new Set(attachments.map((attachment) => attachment.id));
       created.byMessage = groupByMessage(attachments, created.byMessage);
       for (const listener of created.listeners) listener();
     },
