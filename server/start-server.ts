@@ -20,6 +20,7 @@ import { createKeyCipher } from './keys/key-cipher.ts';
 import { openRouterKeySummary, readOpenRouterKey } from './keys/key-store.ts';
 import { createModelCatalog } from './models/catalog.ts';
 import { catalogContextLengths } from './models/context-length.ts';
+import { catalogImageOutput } from './models/image-output.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
@@ -127,6 +128,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       now: options.now,
     }),
     contextLength: catalogContextLengths(catalog),
+    images: {
+      db: database.db,
+      storage: attachmentStorage,
+      quotaBytes: config.attachmentQuotaBytes,
+      outputsImages: catalogImageOutput(catalog),
+    },
   });
   const app = createApp({
     config,

@@ -96,6 +96,18 @@ export async function deleteAttachment(db: Database, userId: string, id: string)
   return deleted.length > 0;
 }
 
+/**
+ * Deletes the images a model made for answer `messageId` (the caller owns it); their bytes
+ * follow in the sweep. Whether there were any.
+ */
+export async function deleteGeneratedImages(tx: Queryable, messageId: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(attachment)
+    .where(and(eq(attachment.messageId, messageId), eq(attachment.source, 'generated')))
+    .returning({ id: attachment.id });
+  return deleted.length > 0;
+}
+
 /** How many bytes of attachments the person keeps. */
 export async function storedBytes(db: Queryable, userId: string): Promise<number> {
   const [row] = await db

@@ -19,6 +19,22 @@ export type Generation = {
 export type GenerateOptions = {
   /** Ask for reasoning before the answer (OpenRouter's `reasoning` parameter). */
   reasoning?: boolean | undefined;
+  /**
+   * Ask for images as well as text (OpenRouter's `modalities`), and hand each image the model
+   * makes to this callback (awaited, like a delta). Only for models whose catalog entry lists
+   * image output: others refuse the parameter.
+   */
+  onImage?: ((image: GeneratedFile) => Promise<void>) | undefined;
+};
+
+/**
+ * A file the model made, as the provider hands it over: OpenRouter sends an image as a data
+ * URL, which the provider splits into its declared type and its base64 (or, from another
+ * provider, raw bytes or a link). Nothing in it is trusted: the type is only what was declared.
+ */
+export type GeneratedFile = {
+  declaredType: string;
+  data: { kind: 'base64'; base64: string } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'url' };
 };
 
 /** One earlier message of the conversation, as the model is shown it. */
@@ -60,11 +76,15 @@ export async function generate(
   };
   const reasoning = reasoningClock();
   try {
+    const openrouter = {
+      // Without it the model's own default holds: nothing is asked for.
+      ...(options.reasoning ? askForReasoning : {}),
+      ...(options.onImage ? askForImages : {}),
+    };
     const { stream } = await model.doStream({
       prompt: toPrompt(turns),
       abortSignal: signal,
-      // Without it the model's own default holds: nothing is asked for.
-      ...(options.reasoning ? { providerOptions: askForReasoning } : {}),
+      ...(Object.keys(openrouter).length > 0 ? { providerOptions: { openrouter } } : {}),
     });
     const reader = stream.getReader();
     for (;;) {
@@ -85,6 +105,21 @@ export async function generate(
           break;
         case 'reasoning-end':
           reasoning.end();
+          break;
+        case 'file':
+          if (!options.onImage) break;
+          reasoning.end();
+          // An image shown is as much an answer begun as a word: no fallback after it.
+          generation.producedText = true;
+          await options.onImage({
+            declaredType: part.mediaType,
+            data:
+              part.data.type === 'url'
+                ? { kind: 'url' }
+                : typeof part.data.data === 'string'
+                  ? { kind: 'base64', base64: part.data.data }
+                  : { kind: 'bytes', bytes: part.data.data },
+          });
           break;
         case 'finish': {
           // After a stop the provider still reports a finish ('error', no usage): not the run's.
@@ -124,7 +159,9 @@ export async function generate(
 }
 
 // OpenRouter's unified reasoning parameter; `enabled` lets each model use its default effort.
-const askForReasoning = { openrouter: { reasoning: { enabled: true } } };
+const askForReasoning = { reasoning: { enabled: true } };
+// The provider copies its `openrouter` options into the request body as they are.
+const askForImages = { modalities: ['image', 'text'] };
 
 /** Times the reasoning: from its first delta to its end (or the first text, or the end). */
 function reasoningClock() {

@@ -9,6 +9,7 @@ import type { PubSub } from '../pubsub/pubsub.ts';
 import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
 import { answerContext } from './answer-context.ts';
+import { answerImages, type ImageOutput } from './answer-images.ts';
 import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
@@ -45,6 +46,8 @@ export type RunnerOptions = {
   admit?: RunAdmission | undefined;
   /** A model's context length in tokens; the conversation sent is trimmed to fit it. */
   contextLength?: ContextLengths | undefined;
+  /** Where the images of models that make them are kept; none: no model is asked for images. */
+  images?: ImageOutput | undefined;
 };
 
 export type Runner = {
@@ -194,13 +197,21 @@ export function createRunner(options: RunnerOptions): Runner {
         else reasoning += delta;
         appender.push(delta, kind);
       };
-      const asked = { reasoning: claimed.reasoning };
+      const images = answerImages(options.images, claimed, {
+        // Its own paragraph, set apart, in the answer's text.
+        note: (text) => append(`${content === '' ? '' : '\n\n'}*${text}*\n\n`, 'text'),
+        kept: () => poke(claimed.userId),
+      });
+      const asked = async (model: string) => ({
+        reasoning: claimed.reasoning,
+        onImage: await images.forModel(model),
+      });
       let generation = await generate(
         await options.languageModel(claimed.userId, model),
         context.turns,
         abort.signal,
         append,
-        asked,
+        await asked(model),
       );
       const fallback = nextModel(options.fallbackModels, model);
       // The fallback may take less of the conversation; if not even the message fits it, the
@@ -222,7 +233,7 @@ export function createRunner(options: RunnerOptions): Runner {
           fallbackContext.turns,
           abort.signal,
           append,
-          asked,
+          await asked(model),
         );
       }
       // Someone else finalised the answer (its lease lapsed here): theirs is the last word.

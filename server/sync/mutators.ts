@@ -14,7 +14,7 @@ import {
   SetConversationModelArgs,
   StopAnswerArgs,
 } from '../../shared/mutators/args.ts';
-import { claimAttachments } from '../attachments/attachment-rows.ts';
+import { claimAttachments, deleteGeneratedImages } from '../attachments/attachment-rows.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
@@ -131,7 +131,12 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
         }),
       )
       .where(eq(message.id, answer.id));
-    return [{ kind: 'startRun', messageId: answer.id }];
+    // A new answer makes its own images; the last one's go with its text.
+    const imagesGone = await deleteGeneratedImages(tx, answer.id);
+    return [
+      { kind: 'startRun', messageId: answer.id },
+      ...(imagesGone ? [{ kind: 'sweepAttachments' } as const] : []),
+    ];
   },
 
   async branchConversation({ tx, userId, now }, raw) {
