@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Attachment, Attachment as AttachmentSchema } from '../../shared/entities.ts';
+import { attachmentPrefix } from '../../shared/keys.ts';
+import { limits } from '../../shared/limits.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { RunningServer } from '../start-server.ts';
+import { pdfBytes, pngBytes } from '../testing/attachment-files.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
+import { pushClient } from '../testing/push-client.ts';
+import { settledAnswer } from '../testing/settled-answer.ts';
+import { openSyncClient, type SyncClient } from '../testing/sync-client.ts';
+import { signUp, type TestAccount } from '../testing/test-accounts.ts';
+import { databaseTargets } from '../testing/test-databases.ts';
+import { startTestServer } from '../testing/test-server.ts';
+import { waitFor } from '../testing/wait-for.ts';
+
+const imageModel = 'google/gemini-2.5-flash-image';
+const textModel = 'openai/gpt-4o-mini';
+const dataUrl = (bytes: Uint8Array, type = 'image/png') =>
+  `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+// A JPEG's first bytes, then noise: a JPEG to the server's eyes.
+const jpegBytes = (bytes: number) =>
+  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), pngBytes(bytes)]);
+
+// The real OpenRouter provider, talking to a fake OpenRouter that streams an image model.
+describe.each(databaseTargets())('images made by a model on $name', (target) => {
+  let database: DatabaseHandle;
+  let openRouter: FakeOpenRouter;
+  let server: RunningServer;
+  let alice: TestAccount;
+  let bob: TestAccount;
+  let device: SyncClient;
+
+  beforeAll(async () => {
+    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
+    server = await startTestServer({
+      database,
+      env: {
+        OPENROUTER_API_KEY: 'sk-or-test',
+        OPENROUTER_BASE_URL: openRouter.baseUrl,
+        // Small, so one account can fill it; the images below weigh a few kilobytes.
+        ATTACHMENT_QUOTA_MB: '1',
+      },
+    });
+    [alice, bob] = await Promise.all([signUp(server.url, 'Alice'), signUp(server.url, 'Bob')]);
+    device = openSyncClient(server.url, alice.cookie);
+    await device.listening;
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server?.close();
+    await openRouter?.close();
+    await database?.close();
+  });
+
+  const get = (who: TestAccount, id: string) =>
+    fetch(`${server.url}/api/attachments/${id}`, { headers: { cookie: who.cookie } });
+  /** The attachments of `answerId` the other device holds now. */
+  const deviceImages = async (answerId: string) => {
+    const all = await device.rep.query((tx) =>
+      tx.scan({ prefix: attachmentPrefix }).values().toArray(),
+    );
+    return all
+      .map((value) => AttachmentSchema.parse(value))
+      .filter((row) => row.messageId === answerId);
+  };
+  /** The attachments of `answerId` the other device holds, once there are `count`. */
+  const onDevice = (answerId: string, count: number) =>
+    waitFor(
+      async () => {
+        const found = await deviceImages(answerId);
+        return found.length === count ? found : undefined;
+      },
+      { what: `${count} images of ${answerId} on the other device` },
+    );
+  const byName = (rows: Attachment[]) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
+
+  test('only a model that makes images is asked for them', async () => {
+    const client = pushClient(server.url, alice.cookie);
+    const asked = async (model: string) => {
+      const before = openRouter.requests.length;
+      const { answerId } = await client.ask('Draw a cat', model);
+      await settledAnswer(database.db, answerId);
+      return openRouter.requests.slice(before).find((request) => request.stream);
+    };
+    expect((await asked(imageModel))?.modalities).toEqual(['image', 'text']);
+    expect((await asked(textModel))?.modalities).toBeUndefined();
+  });
+
+  test('images become attachments of the answer, served to their owner alone, and reach the other device', async () => {
+    const first = pngBytes(3_000);
+    const second = jpegBytes(2_000);
+    openRouter.script({
+      kind: 'text',
+      chunks: ['Here ', 'are ', 'two ', 'cats.'],
+      images: [dataUrl(first), dataUrl(second, 'image/jpeg')],
+    });
+    const { answerId } = await pushClient(server.url, alice.cookie).ask('Draw cats', imageModel);
+    const row = await settledAnswer(database.db, answerId);
+    // The text is the text alone: no image travels in it.
+    expect(row).toMatchObject({ status: 'done', content: 'Here are two cats.' });
+
+    const [png, jpeg] = byName(await onDevice(answerId, 2));
+    expect(png).toMatchObject({ name: 'image-1.png', mediaType: 'image/png', size: first.length });
+    expect(jpeg).toMatchObject({
+      name: 'image-2.jpg',
+      mediaType: 'image/jpeg',
+      size: second.length,
+    });
+    expect(png?.source).toBe('generated');
+
+    const served = await get(alice, png?.id ?? '');
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(first)).toBe(true);
+    const servedJpeg = await get(alice, jpeg?.id ?? '');
+    expect(Buffer.from(await servedJpeg.arrayBuffer()).equals(second)).toBe(true);
+    // Someone else's image is as good as missing.
+    expect((await get(bob, png?.id ?? '')).status).toBe(404);
+    // A fresh pull of a device that never saw them has them too.
+    const pulled = await pushClient(server.url, alice.cookie).attachments();
+    expect(pulled.filter((a) => a.messageId === answerId)).toHaveLength(2);
+  });
+
+  test('an image reaches the other device while the answer is still being written', async () => {
+    const picture = pngBytes(1_000);
+    openRouter.script({ kind: 'hang', chunks: ['Drawing…'], images: [dataUrl(picture)] });
+    const client = pushClient(server.url, alice.cookie);
+    const { conversationId, answerId } = await client.ask('Draw slowly', imageModel);
+    const [image] = await onDevice(answerId, 1);
+    expect(image).toMatchObject({ name: 'image-1.png', size: picture.length });
+
+    await client.mutate('stopAnswer', { conversationId, messageId: answerId });
+    // Stopped part-way, the answer keeps the image it had.
+    expect(await settledAnswer(database.db, answerId)).toMatchObject({ status: 'stopped' });
+    expect((await get(alice, image?.id ?? '')).status).toBe(200);
+  });
+
+  test('an oversized or non-image payload is refused, the person is told, and the answer goes on', async () => {
+    const kept = pngBytes(500);
+    openRouter.script({
+      kind: 'text',
+      chunks: ['Three ', 'tries.'],
+      images: [
+        dataUrl(pngBytes(limits.imageBytes)),
+        dataUrl(pdfBytes(1), 'image/png'),
+        dataUrl(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image/png'),
+        dataUrl(kept),
+      ],
+    });
+    const { answerId } = await pushClient(server.url, alice.cookie).ask('Try', imageModel);
+    const row = await settledAnswer(database.db, answerId);
+    expect(row?.status).toBe('done');
+    expect(row?.content).toContain('Three tries.');
+    expect(row?.content).toContain('larger than 20 MB');
+    expect(row?.content).toContain('in a format Parley does not keep');
+    // Only the real image is kept, numbered as the first.
+    const [image] = await onDevice(answerId, 1);
+    expect(image).toMatchObject({ name: 'image-1.png', size: kept.length });
+  }, 60_000);
+
+  test('images count against the attachment quota: one past it is not kept', async () => {
+    const carol = await signUp(server.url, 'Carol');
+    openRouter.script({
+      kind: 'text',
+      chunks: ['Big ', 'ones.'],
+      images: [dataUrl(pngBytes(700_000)), dataUrl(pngBytes(700_000))],
+    });
+    const client = pushClient(server.url, carol.cookie);
+    const { answerId } = await client.ask('Two big ones', imageModel);
+    const row = await settledAnswer(database.db, answerId);
+    expect(row?.content).toContain('your attachments would take more than your 1 MB');
+    const images = (await client.attachments()).filter((a) => a.messageId === answerId);
+    expect(images).toHaveLength(1);
+  });
+
+  test('a retried answer makes its own images, and the last ones go', async () => {
+    openRouter.script(
+      { kind: 'text', chunks: ['One.'], images: [dataUrl(pngBytes(400))] },
+      { kind: 'text', chunks: ['Two.'], images: [dataUrl(pngBytes(600))] },
+    );
+    const client = pushClient(server.url, alice.cookie);
+    const { conversationId, answerId } = await client.ask('Draw', imageModel);
+    const [before] = await onDevice(answerId, 1);
+    await settledAnswer(database.db, answerId);
+    await client.mutate('retryAnswer', { conversationId, messageId: answerId });
+    const after = await waitFor(
+      async () => {
+        const images = await deviceImages(answerId);
+        return images.length === 1 && images[0]?.id !== before?.id ? images[0] : undefined;
+      },
+      { what: 'the retried answer’s image' },
+    );
+    expect(after).toMatchObject({ name: 'image-1.png', size: 608 });
+    expect((await get(alice, before?.id ?? '')).status).toBe(404);
+  });
+});
