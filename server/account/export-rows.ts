@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { attachment } from '../db/attachment-schema.ts';
 import { user } from '../db/auth-schema.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
@@ -33,6 +34,17 @@ export type ExportedMessage = {
   error: string | null;
   usage: unknown;
   finishReason: string | null;
+  createdAt: string;
+  /** What the message carries: uploads, and images its model made. Metadata, not bytes. */
+  attachments: ExportedAttachment[];
+};
+
+export type ExportedAttachment = {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  source: string;
   createdAt: string;
 };
 
@@ -75,6 +87,27 @@ export async function* readConversations(
         .from(message)
         .where(and(eq(message.userId, userId), eq(message.conversationId, row.id)))
         .orderBy(asc(message.order));
+      const files = await db
+        .select({
+          id: attachment.id,
+          messageId: attachment.messageId,
+          name: attachment.name,
+          mediaType: attachment.mediaType,
+          size: attachment.size,
+          source: attachment.source,
+          createdAt: attachment.createdAt,
+        })
+        .from(attachment)
+        .innerJoin(message, eq(message.id, attachment.messageId))
+        .where(and(eq(attachment.userId, userId), eq(message.conversationId, row.id)))
+        .orderBy(asc(attachment.createdAt), asc(attachment.id));
+      const filesOf = (messageId: string) =>
+        files
+          .filter((file) => file.messageId === messageId)
+          .map(({ messageId: _, createdAt, ...file }) => ({
+            ...file,
+            createdAt: createdAt.toISOString(),
+          }));
       yield {
         id: row.id,
         title: row.title,
@@ -96,6 +129,7 @@ export async function* readConversations(
           usage: m.usage,
           finishReason: m.finishReason,
           createdAt: m.createdAt.toISOString(),
+          attachments: filesOf(m.id),
         })),
       };
     }

@@ -4,9 +4,11 @@ import { attachmentPrefix } from '../../shared/keys.ts';
 import { limits } from '../../shared/limits.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
+import { accountRequests } from '../testing/account-requests.ts';
 import { pdfBytes, pngBytes } from '../testing/attachment-files.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { readZip } from '../testing/read-zip.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { openSyncClient, type SyncClient } from '../testing/sync-client.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
@@ -193,5 +195,31 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
     );
     expect(after).toMatchObject({ name: 'image-1.png', size: 608 });
     expect((await get(alice, before?.id ?? '')).status).toBe(404);
+  });
+
+  test('the account export lists the images of each answer', async () => {
+    const dave = await signUp(server.url, 'Dave');
+    openRouter.script({ kind: 'text', chunks: ['A dog.'], images: [dataUrl(pngBytes(800))] });
+    const { answerId } = await pushClient(server.url, dave.cookie).ask('Draw a dog', imageModel);
+    await settledAnswer(database.db, answerId);
+
+    const response = await accountRequests(server.url, dave.cookie).exportData();
+    const [conversation] = readZip(Buffer.from(await response.arrayBuffer())).filter(
+      (file) => file.name.startsWith('conversations/') && file.name.endsWith('.json'),
+    );
+    const exported = JSON.parse(conversation?.text ?? '{}') as {
+      messages: { id: string; attachments: unknown[] }[];
+    };
+    const answer = exported.messages.find((m) => m.id === answerId);
+    expect(answer?.attachments).toEqual([
+      {
+        id: expect.any(String),
+        name: 'image-1.png',
+        mediaType: 'image/png',
+        size: 808,
+        source: 'generated',
+        createdAt: expect.any(String),
+      },
+    ]);
   });
 });
