@@ -161,6 +161,21 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
     expect(image).toMatchObject({ name: 'image-1.png', size: kept.length });
   }, 60_000);
 
+  test('an answer keeps at most ten images, and says the rest were left out', async () => {
+    openRouter.script({
+      kind: 'text',
+      chunks: ['Many.'],
+      images: Array.from({ length: 12 }, () => dataUrl(pngBytes(100))),
+    });
+    const { answerId } = await pushClient(server.url, alice.cookie).ask('Many', imageModel);
+    const row = await settledAnswer(database.db, answerId);
+    expect(row?.content).toBe('Many.\n\n*Only the first 10 images of an answer are kept.*\n\n');
+    const images = await onDevice(answerId, 10);
+    expect(images.map((image) => image.name).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `image-${i + 1}.png`).sort(),
+    );
+  });
+
   test('images count against the attachment quota: one past it is not kept', async () => {
     const carol = await signUp(server.url, 'Carol');
     openRouter.script({
