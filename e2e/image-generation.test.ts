@@ -17,8 +17,11 @@ describe.runIf(hasBrowser)('images made by a model', () => {
   const decodedSize = (page: Page) =>
     lastAnswer(page)
       .getByRole('img', { name: 'Generated image' })
-      .evaluate((img: HTMLImageElement) =>
-        img.complete ? `${img.naturalWidth}x${img.naturalHeight}` : 'not yet',
+      // An <img> has no type here (no DOM types in journeys): its fields are read by name.
+      .evaluate((img) =>
+        Reflect.get(img, 'complete')
+          ? `${Reflect.get(img, 'naturalWidth')}x${Reflect.get(img, 'naturalHeight')}`
+          : 'not yet',
       )
       .catch(() => 'not shown');
 
