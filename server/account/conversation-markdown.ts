@@ -10,6 +10,12 @@ export function conversationMarkdown(conversation: ExportedConversation): string
   for (const message of conversation.messages) {
     const who = message.role === 'user' ? 'You' : `Assistant (${message.model ?? 'unknown model'})`;
     lines.push('', `## ${who}`, '', message.content.trim() || '*(no text)*');
+    // Named, not embedded: the archive carries what files there were, not their bytes.
+    const names = (source: string) =>
+      message.attachments.filter((file) => file.source === source).map((file) => file.name);
+    if (names('upload').length > 0) lines.push('', `*Attached: ${names('upload').join(', ')}*`);
+    if (names('generated').length > 0)
+      lines.push('', `*Images made: ${names('generated').join(', ')}*`);
     if (message.error) lines.push('', `> ${message.status}: ${message.error.replace(/\n/g, ' ')}`);
   }
   return `${lines.join('\n')}\n`;

@@ -219,9 +219,12 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
     await settledAnswer(database.db, answerId);
 
     const response = await accountRequests(server.url, dave.cookie).exportData();
-    const [conversation] = readZip(Buffer.from(await response.arrayBuffer())).filter(
+    const files = readZip(Buffer.from(await response.arrayBuffer()));
+    const conversation = files.find(
       (file) => file.name.startsWith('conversations/') && file.name.endsWith('.json'),
     );
+    const markdown = files.find((file) => file.name.endsWith('.md'));
+    expect(markdown?.text).toContain('A dog.\n\n*Images made: image-1.png*');
     const exported = JSON.parse(conversation?.text ?? '{}') as {
       messages: { id: string; attachments: unknown[] }[];
     };
