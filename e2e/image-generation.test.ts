@@ -4,7 +4,9 @@ import { solidPng } from '../server/testing/attachment-files.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
+import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 const picture = solidPng(48, 32, [200, 40, 40]);
 const pictureUrl = `data:image/png;base64,${picture.toString('base64')}`;
@@ -25,7 +27,7 @@ describe.runIf(hasBrowser)('images made by a model', () => {
       )
       .catch(() => 'not shown');
 
-  test('an image model’s picture shows under its answer, and again after a reload', async () => {
+  test('an image model’s picture shows under its answer, and again after a reload, offline too', async () => {
     const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Painter'));
@@ -49,6 +51,14 @@ describe.runIf(hasBrowser)('images made by a model', () => {
     );
     await expectNoAxeViolations(page, 'an answer with a generated image');
 
+    await page.reload();
+    await expect.poll(() => decodedSize(page)).toBe('48x32');
+
+    // Kept on the device once shown: it opens with no network.
+    await waitUntilServiceWorkerControls(page);
+    await waitUntilStoredLocally(page, { name: 'image-1.png', source: 'generated' });
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+    await context.setOffline(true);
     await page.reload();
     await expect.poll(() => decodedSize(page)).toBe('48x32');
     await context.close();
