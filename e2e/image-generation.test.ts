@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { solidPng } from '../server/testing/attachment-files.ts';
+import { decodablePngBytes } from '../server/testing/attachment-files.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
@@ -8,7 +8,7 @@ import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
-const picture = solidPng(48, 32, [200, 40, 40]);
+const picture = decodablePngBytes(48, 32, [200, 40, 40]);
 const pictureUrl = `data:image/png;base64,${picture.toString('base64')}`;
 
 describe.runIf(hasBrowser)('images made by a model', () => {
