@@ -21,6 +21,7 @@ import { openRouterKeySummary, readOpenRouterKey } from './keys/key-store.ts';
 import { createModelCatalog } from './models/catalog.ts';
 import { catalogContextLengths } from './models/context-length.ts';
 import { catalogImageOutput } from './models/image-output.ts';
+import { catalogInputModalities } from './models/input-modalities.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
@@ -134,6 +135,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       quotaBytes: config.attachmentQuotaBytes,
       outputsImages: catalogImageOutput(catalog),
     },
+    inputModalities: catalogInputModalities(catalog),
+    attachments: attachmentStorage,
   });
   const app = createApp({
     config,

@@ -68,14 +68,14 @@ export function selectContext(
   let next = turns.length - 1;
   for (; next >= 0; next--) {
     const turn = turns[next] as ChatTurn;
-    if (blank.test(turn.content)) continue;
-    const cost = estimateTokens(turn.content) + tokensPerMessage;
+    if (isBlank(turn)) continue;
+    const cost = turnTokens(turn);
     if (used + cost > budget) break;
     used += cost;
     kept.push(turn);
   }
   if (next >= 0 && kept.length === 0) {
-    const latestTokens = estimateTokens((turns[next] as ChatTurn).content) + tokensPerMessage;
+    const latestTokens = turnTokens(turns[next] as ChatTurn);
     const budgetTokens = Math.max(0, budget);
     return {
       kind: 'tooLong',
@@ -85,8 +85,7 @@ export function selectContext(
     };
   }
   let messagesLeftOut = earlier;
-  for (let i = next; i >= 0; i--)
-    if (!blank.test((turns[i] as ChatTurn).content)) messagesLeftOut++;
+  for (let i = next; i >= 0; i--) if (!isBlank(turns[i] as ChatTurn)) messagesLeftOut++;
   // A cut window does not open on an answer: some providers want the person to speak first.
   if (messagesLeftOut > 0)
     while (kept.length > 1 && kept.at(-1)?.role === 'assistant') {
@@ -97,3 +96,8 @@ export function selectContext(
 }
 
 const blank = /^\s*$/;
+/** A turn with no text and nothing attached. */
+const isBlank = (turn: ChatTurn) => blank.test(turn.content) && !turn.attachments?.length;
+/** A turn's text, its attachments (images, PDFs, their text) and its framing. */
+const turnTokens = (turn: ChatTurn) =>
+  estimateTokens(turn.content) + (turn.attachmentTokens ?? 0) + tokensPerMessage;

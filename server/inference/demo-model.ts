@@ -78,7 +78,10 @@ function lastUserText(prompt: LanguageModelV4Prompt): string {
   for (let index = prompt.length - 1; index >= 0; index--) {
     const message = prompt[index];
     if (message?.role !== 'user') continue;
-    return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    // Attachments come as text parts naming them, after the message's own text.
+    return message.content
+      .flatMap((part) => (part.type === 'text' ? [part.text] : []))
+      .join('\n\n');
   }
   return '';
 }

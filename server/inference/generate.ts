@@ -1,8 +1,14 @@
-import type { LanguageModelV4, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type {
+  LanguageModelV4,
+  LanguageModelV4FilePart,
+  LanguageModelV4Prompt,
+  LanguageModelV4TextPart,
+} from '@ai-sdk/provider';
 import { z } from 'zod';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { ChunkKind } from '../../shared/stream-events.ts';
 import type { RunUsage } from './run-rows.ts';
+import type { PlannedAttachment } from './turn-attachments.ts';
 
 export type Generation = {
   outcome: 'done' | 'stopped' | 'error';
@@ -38,7 +44,22 @@ export type GeneratedFile = {
 };
 
 /** One earlier message of the conversation, as the model is shown it. */
-export type ChatTurn = { role: 'user' | 'assistant'; content: string };
+export type ChatTurn = {
+  role: 'user' | 'assistant';
+  content: string;
+  messageId?: string | undefined;
+  /** What goes with a person's message for its attachments, in order. */
+  attachments?: PlannedAttachment[] | undefined;
+  /** The tokens those attachments are estimated to take. */
+  attachmentTokens?: number | undefined;
+};
+
+/** A turn as sent: its text, then its attachments as parts (bytes read, text read out). */
+export type PromptTurn = {
+  role: 'user' | 'assistant';
+  content: string;
+  parts?: (LanguageModelV4TextPart | LanguageModelV4FilePart)[] | undefined;
+};
 
 export const systemPrompt =
   'You are Parley, a helpful assistant. Answer clearly and concisely; use Markdown where it helps.';
@@ -61,7 +82,7 @@ const OpenRouterCost = z.object({
  */
 export async function generate(
   model: LanguageModelV4,
-  turns: ChatTurn[],
+  turns: PromptTurn[],
   signal: AbortSignal,
   onDelta: (delta: string, kind: ChunkKind) => Promise<void>,
   options: GenerateOptions = {},
@@ -180,15 +201,21 @@ function reasoningClock() {
   };
 }
 
-/** The conversation in the provider's prompt format, after our system prompt. */
-function toPrompt(turns: ChatTurn[]): LanguageModelV4Prompt {
-  return [
-    { role: 'system', content: systemPrompt },
-    ...turns
-      .filter((turn) => turn.content.trim() !== '')
-      .map((turn) => ({
-        role: turn.role,
-        content: [{ type: 'text' as const, text: turn.content }],
-      })),
-  ];
+/**
+ * The conversation in the provider's prompt format, after our system prompt. A person's
+ * message is its text, then its attachments; a blank turn with nothing attached is left out.
+ */
+function toPrompt(turns: PromptTurn[]): LanguageModelV4Prompt {
+  const prompt: LanguageModelV4Prompt = [{ role: 'system', content: systemPrompt }];
+  for (const turn of turns) {
+    const text: LanguageModelV4TextPart[] =
+      turn.content.trim() === '' ? [] : [{ type: 'text', text: turn.content }];
+    if (turn.role === 'assistant') {
+      if (text.length > 0) prompt.push({ role: 'assistant', content: text });
+      continue;
+    }
+    const content = [...text, ...(turn.parts ?? [])];
+    if (content.length > 0) prompt.push({ role: 'user', content });
+  }
+  return prompt;
 }

@@ -239,7 +239,12 @@ export async function runContext(
   let page = firstContextPage;
   for (;;) {
     const rows = await db
-      .select({ role: message.role, content: message.content, order: message.order })
+      .select({
+        id: message.id,
+        role: message.role,
+        content: message.content,
+        order: message.order,
+      })
       .from(message)
       .where(
         and(
@@ -251,7 +256,7 @@ export async function runContext(
       .orderBy(desc(message.order))
       .limit(page);
     for (const row of rows) {
-      newestFirst.push({ role: row.role, content: row.content });
+      newestFirst.push({ role: row.role, content: row.content, messageId: row.id });
       chars += row.content.length;
     }
     const last = rows.at(-1);

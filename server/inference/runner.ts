@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { ChunkKind, StreamFinal } from '../../shared/stream-events.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { Database } from '../db/database.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { type ContextLengths, unknownContextLength } from '../models/context-length.ts';
+import type { InputModalities } from '../models/input-modalities.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
-import { answerContext } from './answer-context.ts';
+import { type AnswerModel, answerContext } from './answer-context.ts';
 import { answerImages, type ImageOutput } from './answer-images.ts';
+import { pdfTextReader, promptTurns } from './attachment-bytes.ts';
 import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
 import { describeProviderError, worthFallingBack } from './describe-error.ts';
@@ -48,6 +51,10 @@ export type RunnerOptions = {
   contextLength?: ContextLengths | undefined;
   /** Where the images of models that make them are kept; none: no model is asked for images. */
   images?: ImageOutput | undefined;
+  /** What a model takes besides text; none: text only (attachments are refused). */
+  inputModalities?: InputModalities | undefined;
+  /** Where attachments' bytes are read from. */
+  attachments: AttachmentStorage;
 };
 
 export type Runner = {
@@ -87,6 +94,12 @@ export function createRunner(options: RunnerOptions): Runner {
   const graceMs = options.graceMs ?? 10 * 60_000;
   const maxRunsPerPerson = options.maxRunsPerPerson ?? 3;
   const contextLength = options.contextLength ?? (async () => unknownContextLength);
+  const inputModalities = options.inputModalities ?? (async () => ['text']);
+  const pdfText = pdfTextReader(options.attachments);
+  const answerModel = async (id: string): Promise<AnswerModel> => {
+    const [length, inputs] = await Promise.all([contextLength(id), inputModalities(id)]);
+    return { id, contextLength: length, inputModalities: inputs };
+  };
   // Often enough that a dead process's answers end soon after its lease lapses.
   const sweepMs = Math.min(leaseMs / 3, 1_000);
   const owner = randomUUID();
@@ -170,9 +183,10 @@ export function createRunner(options: RunnerOptions): Runner {
     const appender = createChunkAppender(chunks, claimed.runId, { signal: closing.signal });
     try {
       let model = claimed.model;
-      const context = await answerContext(db, claimed, await contextLength(model));
-      // Too long to send: no call is made, and none is counted against the person's limits.
-      if (context.kind === 'tooLong') {
+      const context = await answerContext(db, claimed, await answerModel(model), pdfText);
+      // Too long to send, or not for this model: no call is made, and none is counted against
+      // the person's limits.
+      if (context.kind !== 'fits') {
         await finish(
           claimed,
           appender,
@@ -208,7 +222,7 @@ export function createRunner(options: RunnerOptions): Runner {
       });
       let generation = await generate(
         await options.languageModel(claimed.userId, model),
-        context.turns,
+        await promptTurns(options.attachments, context.turns),
         abort.signal,
         append,
         await asked(model),
@@ -221,7 +235,13 @@ export function createRunner(options: RunnerOptions): Runner {
         !generation.producedText &&
         fallback &&
         worthFallingBack(generation.error)
-          ? await answerContext(db, claimed, await contextLength(fallback), context.messagesLeftOut)
+          ? await answerContext(
+              db,
+              claimed,
+              await answerModel(fallback),
+              pdfText,
+              context.messagesLeftOut,
+            )
           : undefined;
       if (fallback && fallbackContext?.kind === 'fits') {
         console.warn(
@@ -230,7 +250,7 @@ export function createRunner(options: RunnerOptions): Runner {
         model = fallback;
         generation = await generate(
           await options.languageModel(claimed.userId, model),
-          fallbackContext.turns,
+          await promptTurns(options.attachments, fallbackContext.turns),
           abort.signal,
           append,
           await asked(model),

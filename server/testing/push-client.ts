@@ -59,11 +59,16 @@ export function pushClient(baseUrl: string, cookie: string) {
     },
     /**
      * Starts a conversation with one message; returns the ids of the conversation and answer.
-     * `reasoning`: send it with the reasoning toggle on.
+     * `reasoning`: send it with the reasoning toggle on; `attachmentIds`: files it carries.
      */
-    async ask(content: string, model = DEMO_MODEL_ID, { reasoning }: { reasoning?: boolean } = {}) {
+    async ask(
+      content: string,
+      model = DEMO_MODEL_ID,
+      { reasoning, attachmentIds }: { reasoning?: boolean; attachmentIds?: string[] } = {},
+    ) {
       const conversationId = `c-${randomUUID()}`;
       const answerId = `a-${randomUUID()}`;
+      const userMessageId = `u-${randomUUID()}`;
       await this.mutate('createConversation', {
         id: conversationId,
         // As the app does: the first words of the first message, until a real title comes.
@@ -73,14 +78,15 @@ export function pushClient(baseUrl: string, cookie: string) {
       });
       await this.mutate('sendMessage', {
         conversationId,
-        userMessageId: `u-${randomUUID()}`,
+        userMessageId,
         assistantMessageId: answerId,
         content,
         model,
         createdAt: Date.now(),
         ...(reasoning === undefined ? {} : { reasoning }),
+        ...(attachmentIds === undefined ? {} : { attachmentIds }),
       });
-      return { conversationId, answerId };
+      return { conversationId, answerId, userMessageId };
     },
     /** Every message the user can see, from a fresh pull. */
     async messages(): Promise<Message[]> {
