@@ -9,6 +9,7 @@ import {
   type RecordedPart,
   startFakeOpenRouter,
 } from '../testing/fake-openrouter.ts';
+import { fakeModels } from '../testing/fake-openrouter-models.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
@@ -18,6 +19,15 @@ import { startTestServer } from '../testing/test-server.ts';
 const visionModel = 'qwen/qwen2.5-vl-72b-instruct';
 const fileModel = 'openai/gpt-4o-mini';
 const textModel = 'meta-llama/llama-3.3-70b-instruct:free';
+// A text-only model with a small window: about 8,600 characters of prompt.
+const smallModel = 'openai/gpt-3.5-turbo-instruct';
+const smallModelEntry = {
+  id: smallModel,
+  name: 'OpenAI: GPT-3.5 Turbo Instruct',
+  context_length: 4095,
+  architecture: { input_modalities: ['text'], output_modalities: ['text'], tokenizer: 'GPT' },
+  pricing: { prompt: '0.0000015', completion: '0.000002' },
+};
 const report = textPdfBytes([['Quarterly report', 'Revenue grew by 12 percent.'], ['Page two']]);
 
 // The real runner and OpenRouter provider, talking to a fake OpenRouter that records requests.
@@ -29,7 +39,10 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
   let bob: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
+    [database, openRouter] = await Promise.all([
+      target.open(),
+      startFakeOpenRouter({ models: [...fakeModels, smallModelEntry] }),
+    ]);
     server = await startTestServer({
       database,
       env: { OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_BASE_URL: openRouter.baseUrl },
@@ -110,6 +123,18 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
     expect(pdf?.type === 'text' && pdf.text).toContain('Revenue grew by 12 percent.');
     expect(pdf?.type === 'text' && pdf.text).toContain('Page two');
     expect(pdf?.type === 'text' && pdf.text).toContain('report.pdf');
+  });
+
+  test('a PDF’s text counts towards the model’s window: one too long for it is refused unsent', async () => {
+    const line = 'The committee reviewed every figure in the appendix twice. ';
+    const long = textPdfBytes(
+      Array.from({ length: 4 }, () => Array.from({ length: 50 }, () => line)),
+    );
+    const id = await upload(alice, 'minutes.pdf', long);
+    const { answer, requests } = await ask(alice, smallModel, 'Summarise', [id]);
+    expect(answer.status).toBe('error');
+    expect(answer.error).toContain('too long for this model');
+    expect(requests).toHaveLength(0);
   });
 
   test('a text-only model asked about an image is refused, saying why, and nothing is sent', async () => {
