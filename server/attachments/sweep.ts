@@ -1,12 +1,24 @@
-import { inArray } from 'drizzle-orm';
-import { attachmentGarbage } from '../db/attachment-schema.ts';
+import { and, inArray, isNull, lt } from 'drizzle-orm';
+import { attachment, attachmentGarbage } from '../db/attachment-schema.ts';
 import type { Database } from '../db/database.ts';
+import { retryOnConflict } from '../db/transact.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import type { AttachmentStorage } from './storage.ts';
 
 const batch = 100;
 /** Bytes left by a deletion nobody swept after (another process's, an earlier crash's). */
 const everyMs = 10 * 60 * 1000;
+/**
+ * How long an upload may wait for the message that claims it. A device uploads as the person
+ * picks a file and sends the message soon after (queued offline, pushed on reconnect with the
+ * upload); a file still unclaimed after a day was removed from the composer, or never sent.
+ */
+export const unclaimedForMs = 24 * 60 * 60 * 1000;
+
+export type SweeperOptions = {
+  /** The clock uploads' age is measured by (tests move it on). */
+  now?: (() => number) | undefined;
+};
 
 export type AttachmentSweeper = {
   /** Deletes the bytes of every deleted attachment; resolves once none is left. */
@@ -17,18 +29,45 @@ export type AttachmentSweeper = {
 
 /**
  * Removes stored bytes whose attachment row is gone (`attachmentGarbage`): after a deletion, at
- * start, and every ten minutes for what another process left. Calls while a sweep runs are
- * folded into one more round after it, so a burst of deletions sweeps twice, not once each.
+ * start, and every ten minutes for what another process left. Each sweep first deletes the
+ * uploads no message claimed within a day, so their bytes go in the same round. Calls while a
+ * sweep runs are folded into one more round after it, so a burst of deletions sweeps twice,
+ * not once each.
  */
 export function createAttachmentSweeper(
   db: Database,
   storage: AttachmentStorage,
+  options: SweeperOptions = {},
 ): AttachmentSweeper {
+  const now = options.now ?? Date.now;
   // The sweep running (or the last one), and the one queued behind it, if any.
   let tail: Promise<void> = Promise.resolve();
   let queued: Promise<void> | undefined;
 
+  // Their rows' deletion leaves their keys as garbage (and tombstones for the person's devices).
+  const deleteUnclaimed = async () => {
+    const cutoff = new Date(now() - unclaimedForMs);
+    for (;;) {
+      const gone = await retryOnConflict(() =>
+        db
+          .delete(attachment)
+          .where(
+            inArray(
+              attachment.id,
+              db
+                .select({ id: attachment.id })
+                .from(attachment)
+                .where(and(isNull(attachment.messageId), lt(attachment.createdAt, cutoff)))
+                .limit(batch),
+            ),
+          )
+          .returning({ id: attachment.id }),
+      );
+      if (gone.length < batch) return;
+    }
+  };
   const sweepAll = async () => {
+    await deleteUnclaimed();
     for (;;) {
       const keys = (
         await db.select({ key: attachmentGarbage.storageKey }).from(attachmentGarbage).limit(batch)

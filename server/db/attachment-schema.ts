@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AttachmentMediaType, AttachmentSource } from '../../shared/entities.ts';
 import { user } from './auth-schema.ts';
@@ -32,6 +33,8 @@ export const attachment = pgTable(
   (t) => [
     index('attachment_user_version_idx').on(t.userId, t.version),
     index('attachment_message_idx').on(t.messageId),
+    // The sweep's look for uploads no message claimed in time.
+    index('attachment_unclaimed_idx').on(t.createdAt).where(sql`${t.messageId} is null`),
   ],
 );
 export type AttachmentRow = typeof attachment.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX "attachment_unclaimed_idx" ON "attachment" USING btree ("created_at") WHERE "attachment"."message_id" is null;
