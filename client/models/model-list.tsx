@@ -14,6 +14,8 @@ type Props = {
   onDismiss: () => void;
   /** Focus the current model when shown (off when a search box above has the focus). */
   focusOnShow?: boolean;
+  /** Why a model cannot be chosen (it cannot read what is attached); undefined: it can. */
+  unavailable?: ((model: CatalogModel) => string | undefined) | undefined;
 };
 
 /**
@@ -22,7 +24,15 @@ type Props = {
  * them, Escape dismisses. Used inline (it pushes the page down) so it is never clipped.
  * When no key can pay for OpenRouter's models, they say so and a note links to Settings.
  */
-export function ModelList({ id, models, current, onChoose, onDismiss, focusOnShow = true }: Props) {
+export function ModelList({
+  id,
+  models,
+  current,
+  onChoose,
+  onDismiss,
+  focusOnShow = true,
+  unavailable = () => undefined,
+}: Props) {
   const list = useRef<HTMLUListElement>(null);
   const needsKey = useNeedsKey();
 
@@ -54,31 +64,41 @@ export function ModelList({ id, models, current, onChoose, onDismiss, focusOnSho
     <>
       {showNote && <KeyNeededNote />}
       <ul id={id} className="model-list" ref={list} onKeyDown={onKeyDown}>
-        {models.map((model) => (
-          <li key={model.id}>
-            <button
-              type="button"
-              className="model-list-item"
-              aria-current={model.id === current ? 'true' : undefined}
-              onClick={() => onChoose(model.id)}
-            >
-              <span className="model-list-name">{model.name}</span>
-              <span className="model-list-price">
-                {[formatContext(model), formatPrice(model)].filter(Boolean).join(' · ')}
-              </span>
-              {(capabilityBadges(model).length > 0 || needsKey(model.id)) && (
-                <span className="model-list-badges">
-                  {needsKey(model.id) && <span className="badge badge--warning">Needs a key</span>}
-                  {capabilityBadges(model).map((badge) => (
-                    <span key={badge} className="badge">
-                      {badge}
-                    </span>
-                  ))}
+        {models.map((model) => {
+          const why = unavailable(model);
+          return (
+            <li key={model.id}>
+              {/* Listed and focusable, so the reason is read out; only not chosen. */}
+              <button
+                type="button"
+                className="model-list-item"
+                aria-current={model.id === current ? 'true' : undefined}
+                aria-disabled={why ? 'true' : undefined}
+                onClick={() => {
+                  if (!why) onChoose(model.id);
+                }}
+              >
+                <span className="model-list-name">{model.name}</span>
+                <span className="model-list-price">
+                  {[formatContext(model), formatPrice(model)].filter(Boolean).join(' · ')}
                 </span>
-              )}
-            </button>
-          </li>
-        ))}
+                {(capabilityBadges(model).length > 0 || needsKey(model.id) || why) && (
+                  <span className="model-list-badges">
+                    {why && <span className="badge badge--warning">{why}</span>}
+                    {needsKey(model.id) && (
+                      <span className="badge badge--warning">Needs a key</span>
+                    )}
+                    {capabilityBadges(model).map((badge) => (
+                      <span key={badge} className="badge">
+                        {badge}
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

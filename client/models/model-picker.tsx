@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { AttachmentMediaType } from '../../shared/entities.ts';
+import { whatModelCannotRead } from '../../shared/model-inputs.ts';
 import { Link } from '../routing/link.tsx';
 import { useNeedsKey } from './key-needed.tsx';
 import { filterModels } from './model-facts.ts';
@@ -10,15 +12,20 @@ type Props = {
   /** The selected model's id; shown by name even when the catalog does not list it. */
   value: string;
   onChange: (model: string) => void;
+  /** The types of the files waiting to be sent: models that cannot read them are not offered. */
+  attachmentTypes?: readonly AttachmentMediaType[] | undefined;
 };
+
+const noAttachments: readonly AttachmentMediaType[] = [];
 
 /**
  * The `Model` control: shows the chosen model's name; opens a searchable list of the catalog
  * with each model's context length, price and capabilities. Works offline from the catalog
  * kept on the device. A chosen model no key can pay for links to Settings beside it, before
- * anything is sent to it.
+ * anything is sent to it. Models that cannot read the files waiting to be sent stay listed,
+ * saying why, but cannot be chosen.
  */
-export function ModelPicker({ value, onChange }: Props) {
+export function ModelPicker({ value, onChange, attachmentTypes = noAttachments }: Props) {
   const models = useModels();
   const needsKey = useNeedsKey();
   const [open, setOpen] = useState(false);
@@ -98,6 +105,7 @@ export function ModelPicker({ value, onChange }: Props) {
               models={shown}
               current={value}
               focusOnShow={false}
+              unavailable={(model) => whatModelCannotRead(model, attachmentTypes)}
               onChoose={(model) => {
                 onChange(model);
                 close(true);
