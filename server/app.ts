@@ -97,7 +97,14 @@ export function createApp(deps: AppDeps) {
   };
   app.route(
     '/api/replicache',
-    syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs: deps.heartbeatMs }),
+    syncRoutes({
+      db,
+      auth,
+      pubsub,
+      storage: deps.attachments.storage,
+      runEffects,
+      heartbeatMs: deps.heartbeatMs,
+    }),
   );
 
   app.route(

@@ -1,6 +1,11 @@
 import type { ReadTransaction } from 'replicache';
-import { Conversation, Message } from './entities.ts';
-import { conversationKey, conversationPrefix, messagesOfConversationPrefix } from './keys.ts';
+import { Attachment, Conversation, Message } from './entities.ts';
+import {
+  attachmentPrefix,
+  conversationKey,
+  conversationPrefix,
+  messagesOfConversationPrefix,
+} from './keys.ts';
 
 // Reads of the local store. Values are parsed where they leave Replicache; a value that does not
 // parse (an older or newer shape) is left out rather than breaking the whole list.
@@ -30,6 +35,27 @@ export async function listMessages(
     .values()
     .toArray();
   return parseEach(Message, values).sort((a, b) => a.order - b.order);
+}
+
+/**
+ * Attachments by the message that carries them, each message's in the order they were
+ * attached (as the server orders them); unclaimed ones are left out.
+ */
+export async function attachmentsByMessage(
+  tx: ReadTransaction,
+): Promise<Map<string, Attachment[]>> {
+  const values = await tx.scan({ prefix: attachmentPrefix }).values().toArray();
+  const byMessage = new Map<string, Attachment[]>();
+  const sorted = parseEach(Attachment, values).sort(
+    (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (const attachment of sorted) {
+    if (attachment.messageId === null) continue;
+    const list = byMessage.get(attachment.messageId) ?? [];
+    list.push(attachment);
+    byMessage.set(attachment.messageId, list);
+  }
+  return byMessage;
 }
 
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };

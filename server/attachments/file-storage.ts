@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import {
+  copyFile,
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { AttachmentStorage, ByteRange } from './storage.ts';
@@ -48,6 +57,29 @@ export async function openFileStorage(folder: string): Promise<AttachmentStorage
       if (!found?.isFile()) return undefined;
       const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
       return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+    },
+
+    async copy(from, to) {
+      const source = pathOf(from).file;
+      const { dir, file } = pathOf(to);
+      const temporary = join(partial, `${randomBytes(12).toString('hex')}.part`);
+      try {
+        // A reflink where the file system has them (no bytes written), else a plain copy.
+        await copyFile(source, temporary, constants.COPYFILE_FICLONE);
+        const handle = await open(temporary, 'r+');
+        try {
+          await handle.datasync();
+        } finally {
+          await handle.close();
+        }
+        await mkdir(dir, { recursive: true });
+        await rename(temporary, file);
+        return true;
+      } catch (error) {
+        await rm(temporary, { force: true });
+        if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
+        throw error;
+      }
     },
 
     async delete(key) {

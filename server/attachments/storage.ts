@@ -3,7 +3,7 @@ export type ByteRange = { start: number; end: number };
 
 /**
  * Where attachments' bytes live, by key. The Node server keeps them as files under `DATA_DIR`
- * (`file-storage.ts`); a Workers deployment implements the same three calls on R2.
+ * (`file-storage.ts`); a Workers deployment implements the same four calls on R2.
  */
 export type AttachmentStorage = {
   /**
@@ -14,6 +14,12 @@ export type AttachmentStorage = {
   put(key: string, body: ReadableStream<Uint8Array>): Promise<number>;
   /** The bytes under `key` (or `range` of them), or undefined when there are none. */
   get(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | undefined>;
+  /**
+   * Stores a copy of the bytes under `from` under `to` (a new key), whole or not at all;
+   * false when `from` has none. A driver may share the bytes underneath (a reflink), as long
+   * as deleting either key leaves the other whole.
+   */
+  copy(from: string, to: string): Promise<boolean>;
   /** Removes `key`; removing a missing key is no error. */
   delete(key: string): Promise<void>;
 };

@@ -1,6 +1,9 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
-import { copiedMessageId, copiedStatus } from '../../shared/branches.ts';
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { copiedAttachmentId, copiedMessageId, copiedStatus } from '../../shared/branches.ts';
 import type { BranchKind } from '../../shared/entities.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
+import { attachment } from '../db/attachment-schema.ts';
 import { type ConversationRow, conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 
@@ -30,11 +33,12 @@ export async function ownedBranchPoint(
 /**
  * Creates the branch `id` of `parent` with copies of the parent's messages up to `lastOrder`
  * (the branch point's order to include it, one less to leave it out). The copies keep their
- * order and are named by `copiedMessageId`, as the device names them. Returns false if `id`
- * already exists (a replay).
+ * order and are named by `copiedMessageId`, as the device names them; their attachments are
+ * copied with them (`copyAttachments`). Returns false if `id` already exists (a replay).
  */
 export async function createBranch(
   tx: Transaction,
+  storage: AttachmentStorage,
   parent: ConversationRow,
   branch: {
     id: string;
@@ -90,5 +94,70 @@ export async function createBranch(
   for (let i = 0; i < copies.length; i += batch) {
     await tx.insert(message).values(copies.slice(i, i + batch));
   }
+  const people = sources.flatMap((source, n) =>
+    source.role === 'user' ? [{ id: source.id, copyId: copiedMessageId(branch.id, n), n }] : [],
+  );
+  await copyAttachments(tx, storage, parent.userId, branch.id, people);
   return true;
+}
+
+/**
+ * Copies the attachments of the person's messages into their copies: new rows (named by
+ * `copiedAttachmentId`, as the device names them) over a copy of the bytes under a key of
+ * their own. A branch never shares a storage key with its parent: deleting either one's row
+ * deletes its bytes (the garbage trigger), and the other must keep its own.
+ *
+ * The bytes are copied inside the mutation's transaction, so a row never names bytes that are
+ * not there yet; a driver that shares bytes underneath (a reflink) makes that cheap. Bytes
+ * already gone (their row is being deleted) are left out.
+ */
+async function copyAttachments(
+  tx: Transaction,
+  storage: AttachmentStorage,
+  userId: string,
+  branchId: string,
+  messages: readonly { id: string; copyId: string; n: number }[],
+) {
+  for (let i = 0; i < messages.length; i += batch) {
+    const slice = messages.slice(i, i + batch);
+    const byId = new Map(slice.map((m) => [m.id, m]));
+    const sources = await tx
+      .select()
+      .from(attachment)
+      .where(
+        and(
+          eq(attachment.userId, userId),
+          inArray(
+            attachment.messageId,
+            slice.map((m) => m.id),
+          ),
+        ),
+      )
+      .orderBy(asc(attachment.createdAt), asc(attachment.id));
+    const seen = new Map<string, number>();
+    for (const source of sources) {
+      const copied = source.messageId ? byId.get(source.messageId) : undefined;
+      if (!copied) continue;
+      const k = seen.get(copied.id) ?? 0;
+      seen.set(copied.id, k + 1);
+      const id = copiedAttachmentId(branchId, copied.n, k);
+      const storageKey = `${id}.${randomBytes(9).toString('base64url')}`;
+      if (!(await storage.copy(source.storageKey, storageKey))) continue;
+      await tx
+        .insert(attachment)
+        .values({
+          id,
+          userId,
+          messageId: copied.copyId,
+          name: source.name,
+          mediaType: source.mediaType,
+          size: source.size,
+          pageCount: source.pageCount,
+          source: source.source,
+          storageKey,
+          createdAt: source.createdAt,
+        })
+        .onConflictDoNothing();
+    }
+  }
 }

@@ -15,6 +15,7 @@ import {
   StopAnswerArgs,
 } from '../../shared/mutators/args.ts';
 import { claimAttachments, deleteGeneratedImages } from '../attachments/attachment-rows.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
@@ -27,8 +28,16 @@ export type Effect =
   /** Attachments went with what was deleted: their stored bytes go now. */
   | { kind: 'sweepAttachments' };
 
-/** What a server mutator runs in: the transaction, the caller, and the clock. */
-export type MutationContext = { tx: Transaction; userId: string; now: Date };
+/**
+ * What a server mutator runs in: the transaction, the caller, the clock, and where
+ * attachments' bytes are (a branch copies them).
+ */
+export type MutationContext = {
+  tx: Transaction;
+  userId: string;
+  now: Date;
+  storage: AttachmentStorage;
+};
 
 /** Raised by a mutator that refuses its mutation; the push still advances the client past it. */
 export class MutationRefused extends Error {
@@ -139,7 +148,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     ];
   },
 
-  async branchConversation({ tx, userId, now }, raw) {
+  async branchConversation({ tx, userId, now, storage }, raw) {
     const args = BranchConversationArgs.parse(raw);
     const parent = await ownedConversation(tx, userId, args.parentId);
     const point =
@@ -148,6 +157,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
       throw new MutationRefused('answer not found');
     const created = await createBranch(
       tx,
+      storage,
       parent,
       { ...args, kind: 'branch', createdAt: clampToNow(args.createdAt, now), now },
       point.order,
@@ -156,13 +166,14 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     return [];
   },
 
-  async editMessage({ tx, userId, now }, raw) {
+  async editMessage({ tx, userId, now, storage }, raw) {
     const args = EditMessageArgs.parse(raw);
     const parent = await ownedConversation(tx, userId, args.parentId);
     const point = parent && (await ownedBranchPoint(tx, userId, parent.id, args.messageId));
     if (!parent || point?.role !== 'user') throw new MutationRefused('message not found');
     const created = await createBranch(
       tx,
+      storage,
       parent,
       {
         id: args.id,
@@ -220,7 +231,7 @@ async function refuseUnlessOwned(tx: Transaction, userId: string, conversationId
  * moves to the top and remembers the model.
  */
 async function insertExchange(
-  { tx, userId, now }: MutationContext,
+  { tx, userId, now }: Pick<MutationContext, 'tx' | 'userId' | 'now'>,
   args: SendMessageArgs & { order: number },
 ) {
   const createdAt = clampToNow(args.createdAt, now);

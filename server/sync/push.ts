@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { isMutatorName } from '../../shared/mutators/args.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { Database } from '../db/database.ts';
 import { replicacheClient } from '../db/replicache-schema.ts';
 import { postgresConstraint, postgresErrorCode, transact } from '../db/transact.ts';
@@ -38,6 +39,7 @@ const oneUserAtATime = createKeyedQueue();
  */
 export async function processPush(
   db: Database,
+  storage: AttachmentStorage,
   userId: string,
   push: PushRequestV1,
 ): Promise<PushResult> {
@@ -46,7 +48,7 @@ export async function processPush(
   let from: number | undefined;
   let known = true;
   for (const mutation of push.mutations) {
-    const outcome = await processMutation(db, userId, push.clientGroupID, mutation);
+    const outcome = await processMutation(db, storage, userId, push.clientGroupID, mutation);
     if (outcome === 'skipped') continue;
     changed = true;
     effects.push(...outcome.effects);
@@ -61,6 +63,7 @@ type Applied = { effects: Effect[]; from: number | null };
 
 async function processMutation(
   db: Database,
+  storage: AttachmentStorage,
   userId: string,
   clientGroupId: string,
   mutation: MutationV1,
@@ -81,7 +84,10 @@ async function processMutation(
           if (!isMutatorName(mutation.name)) {
             throw new MutationRefused(`unknown mutator ${mutation.name}`);
           }
-          effects = await serverMutators[mutation.name]({ tx, userId, now }, mutation.args);
+          effects = await serverMutators[mutation.name](
+            { tx, userId, now, storage },
+            mutation.args,
+          );
         }
         // The new last mutation id must reach the device even when no row changed (a refused
         // mutation): the pull cookie is the user version, so it takes a new one, and a pull
@@ -100,7 +106,7 @@ async function processMutation(
     // are not the mutation's fault (the database is down) fail the push: Replicache retries it.
     if (refusal !== undefined || !isRefusal(error)) throw error;
     logRefusal(mutation, error);
-    return processMutation(db, userId, clientGroupId, mutation, error);
+    return processMutation(db, storage, userId, clientGroupId, mutation, error);
   }
 }
 

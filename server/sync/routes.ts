@@ -3,6 +3,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import type { Auth } from '../auth/auth.ts';
 import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
@@ -22,6 +23,8 @@ export type SyncDeps = {
   db: Database;
   auth: Auth;
   pubsub: PubSub;
+  /** Where attachments' bytes are: a branch copies those of the messages it copies. */
+  storage: AttachmentStorage;
   /** Runs the side effects of committed mutations (inference runs). Must not throw. */
   runEffects: (userId: string, effects: Effect[]) => void;
   /** Milliseconds between SSE heartbeats. */
@@ -34,7 +37,14 @@ const AnyVersion = z.looseObject({ pushVersion: z.unknown(), pullVersion: z.unkn
 const PokeQuery = z.object({ patches: z.string().optional(), group: ClientGroupId.optional() });
 
 /** Replicache push, pull, and the poke stream, all for the signed-in user only. */
-export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 }: SyncDeps) {
+export function syncRoutes({
+  db,
+  auth,
+  pubsub,
+  storage,
+  runEffects,
+  heartbeatMs = 15_000,
+}: SyncDeps) {
   const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
   // A change the devices are exactly one step behind is sent to them as a pull would answer.
@@ -47,7 +57,7 @@ export function syncRoutes({ db, auth, pubsub, runEffects, heartbeatMs = 15_000 
     if (raw.pushVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'push' });
     const push = parseInput(PushRequestV1, raw);
     const user = c.get('user');
-    const result = await processPush(db, user.id, push);
+    const result = await processPush(db, storage, user.id, push);
     // Committed: from here nothing may fail the push. A poke is a hint (a device that misses
     // one pulls later), so it is neither awaited nor allowed to throw.
     if (result.changed) {

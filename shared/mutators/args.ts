@@ -58,8 +58,8 @@ export const RetryAnswerArgs = z.object({
 export type RetryAnswerArgs = z.infer<typeof RetryAnswerArgs>;
 
 /**
- * A branch's id leaves room for the suffix of its copied messages' ids
- * (`copiedMessageId`), which must still be row ids.
+ * A branch's id leaves room for the suffixes of its copied messages' and attachments' ids
+ * (`copiedMessageId`, `copiedAttachmentId`), which must still be row ids.
  */
 const BranchId = RowId.max(limits.idChars - 8);
 

@@ -1,7 +1,7 @@
 import { Replicache, type WriteTransaction } from 'replicache';
 import { afterEach, describe, expect, test } from 'vitest';
-import { Message } from '../entities.ts';
-import { conversationKey, messageKey } from '../keys.ts';
+import { Attachment, Message } from '../entities.ts';
+import { attachmentKey, conversationKey, messageKey } from '../keys.ts';
 import { DEMO_MODEL_ID } from '../models.ts';
 import { listMessages } from '../queries.ts';
 import { clientMutators } from './client.ts';
@@ -10,6 +10,10 @@ import { clientMutators } from './client.ts';
 // stands in for the server's finished answer arriving by pull.
 const mutators = {
   ...clientMutators,
+  /** Stands in for an attachment row arriving by pull. */
+  async putAttachment(tx: WriteTransaction, row: Attachment) {
+    await tx.set(attachmentKey(row.id), row);
+  },
   async finishAnswer(tx: WriteTransaction, { id, content }: { id: string; content: string }) {
     const answer = Message.parse(await tx.get(messageKey('c1', id)));
     await tx.set(messageKey('c1', id), { ...answer, status: 'done', content });
@@ -144,6 +148,40 @@ describe('client mutators', () => {
         ['b1-1', 'b1', 'assistant', 'the first answer', 1],
       ]);
       expect(await messagesOf(rep, 'c1')).toHaveLength(4);
+    });
+
+    test('a branch copies the attachments of the messages it copies, under ids of their own', async () => {
+      const rep = localReplicache();
+      await rep.mutate.createConversation(conversation);
+      await rep.mutate.sendMessage(send(1));
+      const file = (id: string, name: string, createdAt: number): Attachment => ({
+        id,
+        messageId: 'u1',
+        name,
+        mediaType: 'image/png',
+        size: 10,
+        pageCount: null,
+        createdAt,
+        source: 'upload',
+      });
+      await rep.mutate.putAttachment(file('f2', 'second.png', 2000));
+      await rep.mutate.putAttachment(file('f1', 'first.png', 1000));
+      await rep.mutate.putAttachment({ ...file('f3', 'loose.png', 3000), messageId: null });
+      await rep.mutate.finishAnswer({ id: 'a1', content: 'an answer' });
+      await rep.mutate.branchConversation({
+        id: 'b1',
+        parentId: 'c1',
+        branchPointMessageId: 'a1',
+        createdAt: 5000,
+      });
+      const rows = await rep.query((tx) => tx.scan({ prefix: 'attachment/' }).values().toArray());
+      const copies = rows
+        .map((row) => Attachment.parse(row))
+        .filter((row) => row.id.startsWith('b1'));
+      expect(copies.map((row) => [row.id, row.messageId, row.name])).toEqual([
+        ['b1-0-0', 'b1-0', 'first.png'],
+        ['b1-0-1', 'b1-0', 'second.png'],
+      ]);
     });
 
     test('Edit copies the messages before the edited one, then sends the new text in its place', async () => {

@@ -1,9 +1,14 @@
 import type { ReadonlyJSONValue, WriteTransaction } from 'replicache';
-import { copiedMessageId, copiedStatus } from '../branches.ts';
+import { copiedAttachmentId, copiedMessageId, copiedStatus } from '../branches.ts';
 import { type BranchKind, type Conversation, Message } from '../entities.ts';
-import { conversationKey, messageKey, messagesOfConversationPrefix } from '../keys.ts';
+import {
+  attachmentKey,
+  conversationKey,
+  messageKey,
+  messagesOfConversationPrefix,
+} from '../keys.ts';
 import { isFinishedAnswer } from '../message-status.ts';
-import { getConversation, listMessages } from '../queries.ts';
+import { attachmentsByMessage, getConversation, listMessages } from '../queries.ts';
 import {
   BranchConversationArgs,
   CreateConversationArgs,
@@ -212,6 +217,7 @@ async function writeBranch(
     branchKind: kind,
   });
   await tx.set(conversationKey(branch.id), branch);
+  const attached = await attachmentsByMessage(tx);
   for (const [n, message] of context.entries()) {
     const copy: Message = {
       ...message,
@@ -221,6 +227,11 @@ async function writeBranch(
       runId: null,
     };
     await tx.set(messageKey(branch.id, copy.id), copy);
+    // Named as the server names them: its copies (with their bytes) replace these on the pull.
+    for (const [k, attachment] of (attached.get(message.id) ?? []).entries()) {
+      const id = copiedAttachmentId(branch.id, n, k);
+      await tx.set(attachmentKey(id), { ...attachment, id, messageId: copy.id });
+    }
   }
   return branch;
 }
