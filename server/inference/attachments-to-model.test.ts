@@ -171,6 +171,30 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
     ]);
   });
 
+  test('a switch to a text-only model names an earlier image instead of refusing', async () => {
+    const id = await upload(alice, 'whiteboard.png', pngBytes(128));
+    const client = pushClient(server.url, alice.cookie);
+    const first = await client.ask('Look', visionModel, { attachmentIds: [id] });
+    await settledAnswer(database.db, first.answerId);
+    const before = openRouter.requests.length;
+    const answerId = `a-${randomUUID()}`;
+    await client.mutate('sendMessage', {
+      conversationId: first.conversationId,
+      userMessageId: `u-${randomUUID()}`,
+      assistantMessageId: answerId,
+      content: 'Write it up',
+      model: textModel,
+      createdAt: Date.now(),
+    });
+    expect(await settledAnswer(database.db, answerId)).toMatchObject({ status: 'done' });
+    const [request] = openRouter.requests.slice(before).filter((request) => request.stream);
+    const [earlier] = request?.parts.filter((message) => message.role === 'user') ?? [];
+    expect(earlier?.parts).toEqual([
+      { type: 'text', text: 'Look' },
+      { type: 'text', text: '[whiteboard.png: an image not shown to this model]' },
+    ]);
+  });
+
   test('another person’s attachment never reaches a request', async () => {
     const bobs = pngBytes(512);
     const named = await upload(bob, 'secret.png', bobs);
