@@ -92,6 +92,7 @@ describe('the model catalog', () => {
         'openai/gpt-4o-mini',
         'anthropic/claude-sonnet-4',
         'google/gemini-2.5-flash-image',
+        'qwen/qwen2.5-vl-72b-instruct',
         'meta-llama/llama-3.3-70b-instruct:free',
       ]);
     } finally {
