@@ -14,6 +14,8 @@ export type AttachedFile = {
   storageKey: string;
 };
 
+const idsPerQuery = 1_000;
+
 /**
  * The attachments of `messageIds` that belong to `userId`, in the order they were attached,
  * grouped by message. The person is checked here too, not only when a message claims a file:
@@ -25,24 +27,32 @@ export async function attachmentsOfMessages(
   messageIds: readonly string[],
 ): Promise<Map<string, AttachedFile[]>> {
   const byMessage = new Map<string, AttachedFile[]>();
-  if (messageIds.length === 0) return byMessage;
-  const rows = await db
-    .select({
-      messageId: attachment.messageId,
-      name: attachment.name,
-      mediaType: attachment.mediaType,
-      size: attachment.size,
-      pageCount: attachment.pageCount,
-      storageKey: attachment.storageKey,
-    })
-    .from(attachment)
-    .where(and(eq(attachment.userId, userId), inArray(attachment.messageId, [...messageIds])))
-    .orderBy(asc(attachment.createdAt), asc(attachment.id));
-  for (const row of rows) {
-    if (row.messageId === null) continue;
-    const list = byMessage.get(row.messageId) ?? [];
-    list.push({ ...row, messageId: row.messageId });
-    byMessage.set(row.messageId, list);
+  // A long context names thousands of messages: asked for a page at a time, within the
+  // database's limit on parameters.
+  for (let at = 0; at < messageIds.length; at += idsPerQuery) {
+    const rows = await db
+      .select({
+        messageId: attachment.messageId,
+        name: attachment.name,
+        mediaType: attachment.mediaType,
+        size: attachment.size,
+        pageCount: attachment.pageCount,
+        storageKey: attachment.storageKey,
+      })
+      .from(attachment)
+      .where(
+        and(
+          eq(attachment.userId, userId),
+          inArray(attachment.messageId, messageIds.slice(at, at + idsPerQuery)),
+        ),
+      )
+      .orderBy(asc(attachment.createdAt), asc(attachment.id));
+    for (const row of rows) {
+      if (row.messageId === null) continue;
+      const list = byMessage.get(row.messageId) ?? [];
+      list.push({ ...row, messageId: row.messageId });
+      byMessage.set(row.messageId, list);
+    }
   }
   return byMessage;
 }
