@@ -11,6 +11,7 @@ import { attachment } from '../db/attachment-schema.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { RunningServer } from '../start-server.ts';
 import { pngBytes } from '../testing/attachment-files.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
@@ -23,19 +24,25 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
   let server: RunningServer;
   let storage: AttachmentStorage;
   let alice: TestAccount;
+  let openRouter: FakeOpenRouter;
 
   beforeAll(async () => {
     storage = await openFileStorage(mkdtempSync(join(tmpdir(), 'parley-branch-files-')));
-    database = await target.open();
+    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
     server = await startTestServer({
       database,
       attachments: storage,
-      env: { DEMO_WORDS_PER_SECOND: '1000' },
+      env: {
+        DEMO_WORDS_PER_SECOND: '1000',
+        OPENROUTER_API_KEY: 'sk-or-test',
+        OPENROUTER_BASE_URL: openRouter.baseUrl,
+      },
     });
     alice = await signUp(server.url, 'Alice');
   });
   afterAll(async () => {
     await server?.close();
+    await openRouter?.close();
     await database?.close();
   });
 
@@ -147,5 +154,40 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
       name: 'chart.png',
     });
     expect(await download(copyId)).toEqual(chart);
+  });
+
+  test('a branch keeps the images an answer made, as copies of its own', async () => {
+    const picture = pngBytes(700);
+    openRouter.script({
+      kind: 'text',
+      chunks: ['A cat.'],
+      images: [`data:image/png;base64,${picture.toString('base64')}`],
+    });
+    const client = pushClient(server.url, alice.cookie);
+    const { conversationId, answerId } = await client.ask(
+      'Draw a cat',
+      'google/gemini-2.5-flash-image',
+    );
+    await settledAnswer(database.db, answerId);
+    await waitFor(
+      async () =>
+        (await client.attachments()).some((row) => row.messageId === answerId) || undefined,
+      { what: 'the answer’s image' },
+    );
+
+    const branchId = `g-${randomUUID().slice(0, 8)}`;
+    await client.mutate('branchConversation', {
+      id: branchId,
+      parentId: conversationId,
+      branchPointMessageId: answerId,
+      createdAt: Date.now(),
+    });
+    const copyId = copiedAttachmentId(branchId, 1, 0);
+    expect((await client.attachments()).find((row) => row.id === copyId)).toMatchObject({
+      messageId: copiedMessageId(branchId, 1),
+      source: 'generated',
+      mediaType: 'image/png',
+    });
+    expect(await download(copyId)).toEqual(picture);
   });
 });

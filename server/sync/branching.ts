@@ -94,15 +94,18 @@ export async function createBranch(
   for (let i = 0; i < copies.length; i += batch) {
     await tx.insert(message).values(copies.slice(i, i + batch));
   }
-  const people = sources.flatMap((source, n) =>
-    source.role === 'user' ? [{ id: source.id, copyId: copiedMessageId(branch.id, n), n }] : [],
-  );
-  await copyAttachments(tx, storage, parent.userId, branch.id, people);
+  // A person's files and the images an answer made alike.
+  const copied = sources.map((source, n) => ({
+    id: source.id,
+    copyId: copiedMessageId(branch.id, n),
+    n,
+  }));
+  await copyAttachments(tx, storage, parent.userId, branch.id, copied);
   return true;
 }
 
 /**
- * Copies the attachments of the person's messages into their copies: new rows (named by
+ * Copies the attachments of the copied messages into their copies: new rows (named by
  * `copiedAttachmentId`, as the device names them) over a copy of the bytes under a key of
  * their own. A branch never shares a storage key with its parent: deleting either one's row
  * deletes its bytes (the garbage trigger), and the other must keep its own.
