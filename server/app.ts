@@ -127,7 +127,15 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.route('/api/attachments', attachmentRoutes({ db, auth, ...deps.attachments }));
+  app.route(
+    '/api/attachments',
+    attachmentRoutes({
+      db,
+      auth,
+      ...deps.attachments,
+      answerReady: (userId) => deps.runner.startWaiting(userId),
+    }),
+  );
 
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

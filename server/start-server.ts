@@ -45,6 +45,8 @@ export type StartOptions = {
    * to see a window end); a shared store keeps its own.
    */
   now?: (() => number) | undefined;
+  /** How long an answer waits for its message's uploads (tests shorten it; 30 minutes). */
+  uploadWaitMs?: number | undefined;
 };
 
 export type RunningServer = {
@@ -137,6 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
     inputModalities: catalogInputModalities(catalog),
     attachments: attachmentStorage,
+    uploadWaitMs: options.uploadWaitMs,
   });
   const app = createApp({
     config,

@@ -5,6 +5,7 @@ import { message } from '../db/chat-schema.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
 import { visibleUpdate } from '../sync/visible-write.ts';
+import { crossOffUpload } from './awaited-uploads.ts';
 
 /** Who holds attachment `id`: the row when it is `userId`'s, 'taken' when someone else's. */
 export async function findAttachment(
@@ -22,17 +23,21 @@ export type NewAttachment = Omit<AttachmentRow, 'messageId' | 'createdAt' | 'ver
   messageId: string | undefined;
 };
 
+/** A stored upload's row, and whether an answer waiting for it may start now. */
+export type InsertedAttachment = { row: AttachmentRow; answerReady: boolean };
+
 /**
  * Records a stored upload; undefined when its id was taken meanwhile (another upload of it won
- * the race). In one transaction with the row, it joins the message it names, if that message
- * has been sent already: if not, sending it claims the attachment (`claimAttachments`). The
- * row is written first: it takes the person's change counter, so a send of that message in
- * flight either commits before the claim below reads, or retries and sees this row.
+ * the race). In one transaction with the row, it joins the message that waits for it
+ * (awaited-uploads.ts), or else the message it names, if that message has been sent already:
+ * if not, sending it claims the attachment (`claimAttachments`). The row is written first: it
+ * takes the person's change counter, so a send of that message in flight either commits before
+ * the claim below reads, or retries and sees this row.
  */
 export function insertAttachment(
   db: Database,
   row: NewAttachment,
-): Promise<AttachmentRow | undefined> {
+): Promise<InsertedAttachment | undefined> {
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       const [inserted] = await tx
@@ -40,7 +45,12 @@ export function insertAttachment(
         .values({ ...row, messageId: null })
         .onConflictDoNothing()
         .returning();
-      if (!inserted || row.messageId === undefined) return inserted;
+      if (!inserted) return undefined;
+      const awaited = await crossOffUpload(tx, row.userId, row.id);
+      if (awaited.claimed || row.messageId === undefined) {
+        const [current] = await tx.select().from(attachment).where(eq(attachment.id, row.id));
+        return { row: current ?? inserted, answerReady: awaited.answerReady };
+      }
       const [claimed] = await tx
         .update(attachment)
         .set({ messageId: row.messageId })
@@ -54,7 +64,7 @@ export function insertAttachment(
           ),
         )
         .returning();
-      return claimed ?? inserted;
+      return { row: claimed ?? inserted, answerReady: awaited.answerReady };
     }),
   );
 }

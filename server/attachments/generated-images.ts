@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { limits } from '../../shared/limits.ts';
+import { megabytes, sniffMediaType } from '../../shared/media-type.ts';
 import { type AttachmentRow, attachment } from '../db/attachment-schema.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
 import { storedBytes } from './attachment-rows.ts';
-import { megabytes, sniffMediaType } from './media-type.ts';
 import type { AttachmentStorage } from './storage.ts';
 
 export type GeneratedImageDeps = {

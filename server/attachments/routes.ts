@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { RowId } from '../../shared/entities.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { limits } from '../../shared/limits.ts';
+import { maxAttachmentBytes, megabytes } from '../../shared/media-type.ts';
 import type { Auth } from '../auth/auth.ts';
 import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
@@ -18,7 +19,6 @@ import {
 } from './attachment-rows.ts';
 import { requestedRange } from './byte-range.ts';
 import { contentDisposition } from './content-disposition.ts';
-import { maxAttachmentBytes, megabytes } from './media-type.ts';
 import { requestBody } from './request-body.ts';
 import type { AttachmentStorage } from './storage.ts';
 import type { AttachmentSweeper } from './sweep.ts';
@@ -31,6 +31,8 @@ export type AttachmentDeps = {
   sweeper: AttachmentSweeper;
   /** The most bytes of attachments one person may keep. */
   quotaBytes: number;
+  /** An upload was the last one an answer of the person's waited for: it may start now. */
+  answerReady?: ((userId: string) => void) | undefined;
 };
 
 const UploadQuery = z.object({
@@ -164,7 +166,7 @@ async function upload(c: Context<AuthedEnv>, deps: AttachmentDeps, id: string) {
     await deps.storage.delete(storageKey);
     throw overQuota();
   }
-  const row = await insertAttachment(deps.db, {
+  const inserted = await insertAttachment(deps.db, {
     id,
     userId,
     messageId: query.messageId,
@@ -178,7 +180,10 @@ async function upload(c: Context<AuthedEnv>, deps: AttachmentDeps, id: string) {
     await deps.storage.delete(storageKey);
     throw error;
   });
-  if (row) return c.json(attachmentEntity(row), 201);
+  if (inserted) {
+    if (inserted.answerReady) deps.answerReady?.(userId);
+    return c.json(attachmentEntity(inserted.row), 201);
+  }
   // Another upload of this id finished first: its bytes stand, these go.
   await deps.storage.delete(storageKey);
   const winner = await findAttachment(deps.db, userId, id);

@@ -1,7 +1,13 @@
 import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { ErrorCode } from '../../shared/errors.ts';
+import {
+  acceptedKinds,
+  maxBytesOf,
+  megabytes,
+  sniffBytes,
+  sniffMediaType,
+} from '../../shared/media-type.ts';
 import { AppError } from '../http/app-error.ts';
-import { acceptedKinds, maxBytesOf, megabytes, sniffBytes, sniffMediaType } from './media-type.ts';
 import { pdfPageCounter } from './pdf-pages.ts';
 
 export const tooLarge = (mediaType: AttachmentMediaType | undefined, maxBytes: number) =>

@@ -65,6 +65,9 @@ export const message = pgTable(
     messagesLeftOut: integer('messages_left_out').notNull().default(0),
     // The current generation of this answer: a retry starts a new run, with a new stream.
     runId: text('run_id'),
+    // An answer whose message named attachments not uploaded yet: their ids, until the last
+    // arrives (server/attachments/awaited-uploads.ts). No run starts while it is set.
+    awaitingAttachments: jsonb('awaiting_attachments').$type<string[]>(),
     // Which server process is generating it, until when; a lapsed lease means it died.
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, mode: 'date' }),

@@ -1,5 +1,5 @@
 import { limits } from '../../shared/limits.ts';
-import { megabytes } from '../attachments/media-type.ts';
+import { megabytes } from '../../shared/media-type.ts';
 import type { GeneratedFile } from './generate.ts';
 
 const base64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
@@ -6,12 +6,14 @@ import { type ClaimedRun, claimRun } from './run-rows.ts';
 
 // The database is the queue: an answer waits as `pending` until a process claims it, and a
 // person's answers running now are their `streaming` rows whose lease is live (a lapsed one's
-// process died). Every process counts the same rows, so the cap holds across processes.
+// process died). Every process counts the same rows, so the cap holds across processes. An
+// answer still waiting for its message's uploads is not waiting for a process yet.
 
 const waitingAnswers = and(
   eq(message.status, 'pending'),
   eq(message.role, 'assistant'),
   isNotNull(message.runId),
+  isNull(message.awaitingAttachments),
 );
 
 /**

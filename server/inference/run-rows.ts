@@ -59,6 +59,8 @@ export async function claimRun(
         eq(message.status, 'pending'),
         eq(message.role, 'assistant'),
         isNotNull(message.runId),
+        // Never before the uploads its message names have all arrived.
+        isNull(message.awaitingAttachments),
       ),
     )
     .returning();

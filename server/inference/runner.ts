@@ -3,6 +3,7 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { ChunkKind, StreamFinal } from '../../shared/stream-events.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
+import { giveUpWaiting } from '../attachments/awaited-uploads.ts';
 import type { Database } from '../db/database.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { type ContextLengths, unknownContextLength } from '../models/context-length.ts';
@@ -55,6 +56,8 @@ export type RunnerOptions = {
   inputModalities?: InputModalities | undefined;
   /** Where attachments' bytes are read from. */
   attachments: AttachmentStorage;
+  /** How long an answer waits for its message's uploads before it ends as an error. */
+  uploadWaitMs?: number | undefined;
 };
 
 export type Runner = {
@@ -92,6 +95,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const { db, chunks, pubsub } = options;
   const leaseMs = options.leaseMs ?? 15_000;
   const graceMs = options.graceMs ?? 10 * 60_000;
+  const uploadWaitMs = options.uploadWaitMs ?? 30 * 60_000;
   const maxRunsPerPerson = options.maxRunsPerPerson ?? 3;
   const contextLength = options.contextLength ?? (async () => unknownContextLength);
   const inputModalities = options.inputModalities ?? (async () => ['text']);
@@ -373,6 +377,9 @@ export function createRunner(options: RunnerOptions): Runner {
         );
       }
       poke(lapsed.userId);
+    }
+    for (const userId of await giveUpWaiting(db, new Date(now.getTime() - uploadWaitMs))) {
+      poke(userId);
     }
     for (const userId of await peopleWithWaitingAnswers(db, maxRunsPerPerson)) {
       startWaiting(userId);

@@ -16,6 +16,7 @@ import {
 } from '../../shared/mutators/args.ts';
 import { claimAttachments, deleteGeneratedImages } from '../attachments/attachment-rows.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
+import { idsNotUploaded, releaseAnswer } from '../attachments/awaited-uploads.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
@@ -120,6 +121,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     const answer = await ownedAnswer(tx, userId, args.messageId);
     if (!answer) throw new MutationRefused('answer not found');
     if (!isFinalStatus(answer.status)) return [];
+    await releaseAnswer(tx, answer);
     await tx
       .update(message)
       .set(
@@ -235,6 +237,10 @@ async function insertExchange(
   args: SendMessageArgs & { order: number },
 ) {
   const createdAt = clampToNow(args.createdAt, now);
+  const named = args.attachmentIds ?? [];
+  // Files not uploaded yet hold the answer back until they arrive (awaited-uploads.ts); until
+  // then the person's message shows as queued.
+  const awaiting = await idsNotUploaded(tx, named);
   const base = { conversationId: args.conversationId, userId, createdAt, updatedAt: now };
   const inserted = await tx
     .insert(message)
@@ -244,7 +250,7 @@ async function insertExchange(
         id: args.userMessageId,
         role: 'user',
         content: args.content,
-        status: 'done',
+        status: awaiting.length > 0 ? 'queued' : 'done',
         order: args.order,
       },
       {
@@ -257,12 +263,13 @@ async function insertExchange(
         reasoningRequested: args.reasoning ?? false,
         order: args.order + 1,
         runId: randomUUID(),
+        awaitingAttachments: awaiting.length > 0 ? awaiting : null,
       },
     ])
     .onConflictDoNothing()
     .returning({ id: message.id });
   if (inserted.length !== 2) throw new MutationRefused('message id is taken');
-  await claimAttachments(tx, userId, args.userMessageId, args.attachmentIds ?? []);
+  await claimAttachments(tx, userId, args.userMessageId, named);
   await tx
     .update(conversation)
     .set(visibleUpdate(conversation, { model: args.model, updatedAt: now }))
@@ -271,7 +278,13 @@ async function insertExchange(
 
 async function ownedAnswer(tx: Transaction, userId: string, id: string) {
   const [row] = await tx
-    .select({ id: message.id, status: message.status, model: message.model })
+    .select({
+      id: message.id,
+      status: message.status,
+      model: message.model,
+      conversationId: message.conversationId,
+      order: message.order,
+    })
     .from(message)
     .where(and(eq(message.id, id), eq(message.userId, userId), eq(message.role, 'assistant')));
   return row;

@@ -19,6 +19,8 @@ export async function startTestServer(options: {
   heartbeatMs?: number | undefined;
   /** The clock of the limits kept in memory (see `StartOptions.now`). */
   now?: (() => number) | undefined;
+  /** How long an answer waits for its message's uploads. */
+  uploadWaitMs?: number | undefined;
   /** Extra environment, e.g. `DEMO_WORDS_PER_SECOND` or `OPENROUTER_BASE_URL`. */
   env?: Record<string, string> | undefined;
 }): Promise<RunningServer> {

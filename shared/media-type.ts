@@ -1,5 +1,5 @@
-import type { AttachmentMediaType } from '../../shared/entities.ts';
-import { limits } from '../../shared/limits.ts';
+import type { AttachmentMediaType } from './entities.ts';
+import { limits } from './limits.ts';
 
 /** The most bytes `sniffMediaType` needs to see (a WebP's RIFF header). */
 export const sniffBytes = 12;
