@@ -39,3 +39,20 @@ export const acceptedKinds = 'Attach PNG, JPEG, WebP or GIF images, or PDF docum
 
 /** Megabytes, for messages. */
 export const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/**
+ * Why a file of `size` bytes whose first bytes read as `mediaType` (`sniffMediaType`) cannot
+ * be attached, or undefined when it can: what a device tells the person before uploading it.
+ * The server holds the same limits as the bytes arrive.
+ */
+export function refusalOf(
+  name: string,
+  mediaType: AttachmentMediaType | undefined,
+  size: number,
+): string | undefined {
+  if (!mediaType) return `${name} cannot be attached. ${acceptedKinds}`;
+  const max = maxBytesOf(mediaType);
+  if (size <= max) return undefined;
+  const kind = mediaType === 'application/pdf' ? 'a PDF' : 'an image';
+  return `${name} is too large: ${kind} can be at most ${megabytes(max)}.`;
+}

@@ -1,11 +1,17 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { limits } from '../../shared/limits.ts';
+import { AttachFilesInput } from '../attachments/attach-files-input.tsx';
+import { AttachmentChips } from '../attachments/attachment-chips.tsx';
+import { usePickedFiles } from '../attachments/use-picked-files.ts';
 import { StopIcon } from '../shell/icons.tsx';
 import { InputEstimateLine } from './input-estimate-line.tsx';
 
 type Props = {
-  /** Sends the (trimmed, non-empty) text. If it throws, the text is put back. */
-  onSend: (content: string) => Promise<void>;
+  /**
+   * Sends the (trimmed, non-empty) text with the attachments picked for it (ids of files kept
+   * on the device, uploaded or on their way). If it throws, the text is put back.
+   */
+  onSend: (content: string, attachmentIds: string[]) => Promise<void>;
   /** While an answer is being generated, `Stop` takes the place of `Send` and calls this. */
   onStop?: (() => void) | undefined;
   generating?: boolean | undefined;
@@ -20,6 +26,7 @@ export function Composer({ onSend, onStop, generating = false, accessory, contex
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const files = usePickedFiles();
   const content = text.trim();
   const tooLong = text.length > limits.messageChars;
   const canSend = content.length > 0 && !tooLong && !generating;
@@ -41,7 +48,11 @@ export function Composer({ onSend, onStop, generating = false, accessory, contex
     // Send gives way to Stop: keep the focus in the box rather than lose it with the button.
     if (window.matchMedia('(pointer: fine)').matches) textarea.current?.focus();
     try {
-      await onSend(content);
+      await onSend(
+        content,
+        files.picked.map((file) => file.id),
+      );
+      files.clear();
     } catch {
       setText(text);
       setError('That message could not be sent. Please try again.');
@@ -62,13 +73,28 @@ export function Composer({ onSend, onStop, generating = false, accessory, contex
         event.preventDefault();
         void send();
       }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        void files.add([...event.dataTransfer.files]);
+      }}
     >
       {(error || tooLong) && (
         <p className="form-error" role="alert">
           {tooLong ? `A message can be at most ${limits.messageChars} characters.` : error}
         </p>
       )}
+      {files.refusals.length > 0 && (
+        <p className="form-error" role="alert">
+          {files.refusals.join(' ')}
+        </p>
+      )}
+      <AttachmentChips files={files.picked} onRemove={files.remove} />
       <div className="composer-box">
+        <AttachFilesInput onFiles={(picked) => void files.add(picked)} />
         <textarea
           ref={textarea}
           aria-label="Message"
@@ -77,6 +103,12 @@ export function Composer({ onSend, onStop, generating = false, accessory, contex
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(event) => {
+            // Pasted files (a screenshot) are attached; pasted text is typed as usual.
+            if (event.clipboardData.files.length === 0) return;
+            event.preventDefault();
+            void files.add([...event.clipboardData.files]);
+          }}
         />
         {generating && onStop ? (
           <button

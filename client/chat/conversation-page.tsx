@@ -82,9 +82,9 @@ export function ConversationPage({ conversationId }: { conversationId: string })
         <div className="chat-body" aria-busy="true" />
       )}
       <Composer
-        onSend={(content) => {
+        onSend={(content, attachmentIds) => {
           setSentAt(Date.now());
-          return send(conversation, content);
+          return send(conversation, content, attachmentIds);
         }}
         generating={generating}
         onStop={stop}

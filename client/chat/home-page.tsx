@@ -22,8 +22,8 @@ export function HomePage() {
   const [model, setModel] = useNewChatModel();
   useDocumentTitle(null);
 
-  async function send(content: string) {
-    const conversationId = await startConversation(rep, content, model);
+  async function send(content: string, attachmentIds: string[] = []) {
+    const conversationId = await startConversation(rep, content, model, attachmentIds);
     navigate(conversationPath(conversationId));
   }
 

@@ -11,14 +11,19 @@ export async function sendMessage(
   rep: ParleyReplicache,
   conversation: Pick<Conversation, 'id' | 'model'>,
   content: string,
+  attachmentIds: readonly string[] = [],
 ): Promise<void> {
-  await rep.mutate.sendMessage(newSend(conversation, content));
+  await rep.mutate.sendMessage(newSend(conversation, content, attachmentIds));
 }
 
-/** The arguments of a new send in `conversation`, with fresh ids for both messages. */
+/**
+ * The arguments of a new send in `conversation`, with fresh ids for both messages, naming the
+ * attachments picked for it (their uploads may still be on their way: the server waits).
+ */
 export function newSend(
   conversation: Pick<Conversation, 'id' | 'model'>,
   content: string,
+  attachmentIds: readonly string[] = [],
 ): SendMessageArgs {
   return {
     conversationId: conversation.id,
@@ -28,6 +33,7 @@ export function newSend(
     model: conversation.model,
     createdAt: Date.now(),
     ...(reasoningWanted(conversation.model) ? { reasoning: true } : {}),
+    ...(attachmentIds.length > 0 ? { attachmentIds: [...attachmentIds] } : {}),
   };
 }
 
@@ -41,6 +47,7 @@ export async function startConversation(
   rep: ParleyReplicache,
   content: string,
   model: string,
+  attachmentIds: readonly string[] = [],
 ): Promise<string> {
   const conversation = { id: newId(), model };
   await rep.mutate.createConversation({
@@ -48,6 +55,6 @@ export async function startConversation(
     title: titleFromMessage(content),
     createdAt: Date.now(),
   });
-  await sendMessage(rep, conversation, content);
+  await sendMessage(rep, conversation, content, attachmentIds);
   return conversation.id;
 }

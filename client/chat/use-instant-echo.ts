@@ -14,8 +14,8 @@ const echoGraceMs = 2_000;
  * mutation, the push it starts and the subscription's render of the stored list all run in
  * microtasks, and in the keypress's task they held its paint back (decision 022).
  *
- * Returns the messages to show, and `send`, which sends a message in `conversation` and echoes
- * it (taking the echo back if the send fails).
+ * Returns the messages to show, and `send`, which sends a message (and the attachments it
+ * names) in `conversation` and echoes it (taking the echo back if the send fails).
  */
 export function useInstantEcho(messages: Message[] | undefined) {
   const rep = useReplicache();
@@ -30,8 +30,12 @@ export function useInstantEcho(messages: Message[] | undefined) {
   }, [messages, echoes]);
 
   const send = useCallback(
-    async (conversation: Pick<Conversation, 'id' | 'model'>, content: string) => {
-      const args = newSend(conversation, content);
+    async (
+      conversation: Pick<Conversation, 'id' | 'model'>,
+      content: string,
+      attachmentIds: string[] = [],
+    ) => {
+      const args = newSend(conversation, content, attachmentIds);
       const sent = sentMessages(args, shown ?? []);
       const forget = () => setEchoes((current) => unstored(sent, current));
       setEchoes((current) => [...current, ...sent]);

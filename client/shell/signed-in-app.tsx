@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { useResumeUploads } from '../attachments/use-resume-uploads.ts';
 import type { SignedInUser } from '../auth/signed-in-user.ts';
 import { ConversationPage } from '../chat/conversation-page.tsx';
 import { HomePage } from '../chat/home-page.tsx';
@@ -20,6 +21,7 @@ export type SignedInAppProps = {
 
 /** The app for a signed-in user, over that user's own Replicache, showing the page `route` names. */
 export function SignedInApp({ user, route, onUnauthorized }: SignedInAppProps) {
+  useResumeUploads();
   return (
     <ReplicacheProvider key={user.id} userId={user.id} onUnauthorized={onUnauthorized}>
       <ConversationsProvider>
