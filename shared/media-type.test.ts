@@ -4,7 +4,9 @@ import { refusalOf, sniffBytes, sniffMediaType } from './media-type.ts';
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(
-    parts.flatMap((part) => (typeof part === 'string' ? [...Buffer.from(part)] : part)),
+    parts.flatMap((part) =>
+      typeof part === 'string' ? [...new TextEncoder().encode(part)] : part,
+    ),
   );
 
 describe('what a file is, by its first bytes', () => {
