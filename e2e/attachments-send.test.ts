@@ -1,0 +1,143 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { attachment } from '../server/db/attachment-schema.ts';
+import { pdfBytes, pngBytes } from '../server/testing/attachment-files.ts';
+import { useAppInBrowser } from './app-in-browser.ts';
+import { hasBrowser } from './browser.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
+import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
+import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+
+const png = (name: string, bytes = 2_048) => ({
+  name,
+  mimeType: 'image/png',
+  buffer: pngBytes(bytes),
+});
+const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: pdfBytes(2) });
+
+const attachInput = (page: Page) => page.getByLabel('Attach files', { exact: true });
+const chip = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: name });
+
+describe.runIf(hasBrowser)('sending attachments', () => {
+  const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
+
+  /** The attachments the server holds for the person's message `messageId`, by name. */
+  const claimedBy = async (messageId: string) =>
+    (
+      await app.server.database.db
+        .select({ id: attachment.id, name: attachment.name })
+        .from(attachment)
+        .where(eq(attachment.messageId, messageId))
+    ).sort((a, b) => a.name.localeCompare(b.name));
+
+  test('picked files show as chips that upload and can be removed; a file that is not what its name says is refused; the message carries the rest', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Photographer'));
+
+    await attachInput(page).setInputFiles([png('photo.png', 300_000), pdf('notes.pdf')]);
+    await chip(page, 'photo.png').filter({ hasText: 'Uploaded' }).waitFor();
+    await chip(page, 'notes.pdf').filter({ hasText: 'Uploaded' }).waitFor();
+    expect(await chip(page, 'photo.png').textContent()).toContain('293 KB');
+
+    await page.getByRole('button', { name: 'Remove notes.pdf' }).click();
+    await chip(page, 'notes.pdf').waitFor({ state: 'detached' });
+    // No message will name it: the server's copy goes too.
+    await expect
+      .poll(async () =>
+        app.server.database.db.select().from(attachment).where(eq(attachment.name, 'notes.pdf')),
+      )
+      .toHaveLength(0);
+
+    // An HTML page named .png: refused before anything is uploaded.
+    await attachInput(page).setInputFiles([
+      { name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>1</script>') },
+    ]);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'cat.png cannot be attached. Attach PNG, JPEG, WebP or GIF images' })
+      .waitFor();
+    expect(await chip(page, 'cat.png').count()).toBe(0);
+
+    await sendFromComposer(page, 'What is in this photo?');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    expect(await page.getByRole('list', { name: 'Attachments' }).count()).toBe(0);
+    const sent = page.locator('article[data-role="user"]').last();
+    const messageId = (await sent.getAttribute('data-message-id')) ?? '';
+    expect((await claimedBy(messageId)).map((a) => a.name)).toEqual(['photo.png']);
+    await context.close();
+  });
+
+  test('an eleventh file is refused, saying how many a message carries', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Hoarder'));
+    const eleven = Array.from({ length: 11 }, (_, i) => png(`page-${i + 1}.png`, 64));
+    await attachInput(page).setInputFiles(eleven);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'A message can carry at most 10 files: one was left out.' })
+      .waitFor();
+    await chip(page, 'page-10.png').waitFor();
+    expect(
+      await page.getByRole('list', { name: 'Attachments' }).getByRole('listitem').count(),
+    ).toBe(10);
+    await context.close();
+  });
+
+  test('sent offline, a message with files waits as queued through a reload, then is answered once with its files', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Commuter'));
+    await sendFromComposer(page, 'Before the tunnel');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    await waitUntilServiceWorkerControls(page);
+
+    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+    await context.setOffline(true);
+    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+    await attachInput(page).setInputFiles([png('map.png'), pdf('ticket.pdf')]);
+    await chip(page, 'map.png').filter({ hasText: 'Waiting for a connection' }).waitFor();
+    await page.getByRole('progressbar', { name: 'Upload of ticket.pdf' }).waitFor();
+    await sendFromComposer(page, 'Read my ticket');
+    const sent = page.locator('article[data-role="user"]', { hasText: 'Read my ticket' });
+    await sent.and(page.locator('[data-status="queued"]')).waitFor();
+    await waitUntilStoredLocally(page, {
+      role: 'user',
+      content: 'Read my ticket',
+      status: 'queued',
+    });
+
+    await page.reload();
+    await sent.and(page.locator('[data-status="queued"]')).waitFor();
+
+    await context.setOffline(false);
+    const answer = page.locator('article[data-role="assistant"]', { hasText: 'Read my ticket' });
+    await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
+    await sent.and(page.locator('[data-status="done"]')).waitFor();
+    expect(await answer.count()).toBe(1);
+    expect((await answer.locator('.message-content').textContent())?.trim()).toBe('Read my ticket');
+
+    const messageId = (await sent.getAttribute('data-message-id')) ?? '';
+    const claimed = await claimedBy(messageId);
+    expect(claimed.map((a) => a.name)).toEqual(['map.png', 'ticket.pdf']);
+    // Served to their owner from the page, byte for byte the files picked.
+    const sizes = await page.evaluate(
+      async (ids) =>
+        Promise.all(
+          ids.map(async (id) => {
+            const response = await fetch(`/api/attachments/${id}`);
+            return [response.status, (await response.arrayBuffer()).byteLength];
+          }),
+        ),
+      claimed.map((a) => a.id),
+    );
+    expect(sizes).toEqual([
+      [200, png('map.png').buffer.length],
+      [200, pdf('ticket.pdf').buffer.length],
+    ]);
+    await context.close();
+  }, 90_000);
+});
