@@ -1,3 +1,4 @@
+import './composer-attachments.css';
 import { useOnline } from '../sync/use-online.ts';
 import { formatSize, type PickedFile } from './picked-files.ts';
 import { type UploadState, useUploadState } from './upload-queue.ts';
