@@ -142,6 +142,11 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Whether the server refused any of these files for good (its chip says why). */
+export function anyRefused(ids: readonly string[]): boolean {
+  return ids.some((id) => states.get(id)?.phase === 'failed');
+}
+
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -2,6 +2,7 @@ import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 
 import { limits } from '../../shared/limits.ts';
 import { AttachFilesInput } from '../attachments/attach-files-input.tsx';
 import { AttachmentChips } from '../attachments/attachment-chips.tsx';
+import { anyRefused } from '../attachments/upload-queue.ts';
 import { usePickedFiles } from '../attachments/use-picked-files.ts';
 import { StopIcon } from '../shell/icons.tsx';
 import { InputEstimateLine } from './input-estimate-line.tsx';
@@ -43,6 +44,10 @@ export function Composer({ onSend, onStop, generating = false, accessory, contex
 
   async function send() {
     if (!canSend) return;
+    if (anyRefused(files.picked.map((file) => file.id))) {
+      setError('Remove the files that could not be uploaded, then send.');
+      return;
+    }
     setText('');
     setError(null);
     // Send gives way to Stop: keep the focus in the box rather than lose it with the button.

@@ -142,6 +142,21 @@ describe.each(databaseTargets())(
       }
     });
 
+    test('stopped while it waits, it never runs; its message shows as sent and a late file still joins it', async () => {
+      const late = `att-${randomUUID()}`;
+      const sent = await send('Never mind', [late]);
+      await sent.client.mutate('stopAnswer', {
+        conversationId: sent.conversationId,
+        messageId: sent.answerId,
+      });
+      expect((await row(sent.answerId))?.status).toBe('stopped');
+      expect((await row(sent.userMessageId))?.status).toBe('done');
+      expect(await (await put(late, 'late.png', pngBytes())).json()).toMatchObject({
+        messageId: sent.userMessageId,
+      });
+      expect((await row(sent.answerId))?.status).toBe('stopped');
+    });
+
     test('a message whose files were uploaded before it was sent is answered at once', async () => {
       const picture = `att-${randomUUID()}`;
       expect((await put(picture, 'early.png', pngBytes())).status).toBe(201);

@@ -81,7 +81,7 @@ export async function crossOffUpload(
 type AnswerPlace = { conversationId: string; order: number };
 
 /** The person's message before `answer` has all it named (or waits no more): it shows as sent. */
-async function markSentBefore(tx: Queryable, answer: AnswerPlace) {
+export async function markSentBefore(tx: Queryable, answer: AnswerPlace) {
   await tx
     .update(message)
     .set(visibleUpdate(message, { status: 'done', updatedAt: new Date() }))

@@ -15,8 +15,8 @@ import {
   StopAnswerArgs,
 } from '../../shared/mutators/args.ts';
 import { claimAttachments, deleteGeneratedImages } from '../attachments/attachment-rows.ts';
+import { idsNotUploaded, markSentBefore, releaseAnswer } from '../attachments/awaited-uploads.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
-import { idsNotUploaded, releaseAnswer } from '../attachments/awaited-uploads.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
@@ -106,11 +106,13 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     const args = StopAnswerArgs.parse(raw);
     const answer = await ownedAnswer(tx, userId, args.messageId);
     if (answer?.status === 'pending') {
-      // Not started yet: nothing to abort, it simply never runs.
+      // Not started yet: nothing to abort, it simply never runs. A message still waiting for
+      // its files shows as sent (they join it if they come).
       await tx
         .update(message)
         .set(visibleUpdate(message, { status: 'stopped', updatedAt: now }))
         .where(eq(message.id, answer.id));
+      await markSentBefore(tx, answer);
       return [];
     }
     return answer?.status === 'streaming' ? [{ kind: 'stopRun', messageId: answer.id }] : [];
