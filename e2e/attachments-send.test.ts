@@ -20,6 +20,18 @@ const attachInput = (page: Page) => page.getByLabel('Attach files', { exact: tru
 const chip = (page: Page, name: string) =>
   page.getByRole('list', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: name });
 
+/** Pastes a PNG into the message box and drops a PDF on it, as a browser hands files over. */
+const handOver = `(() => {
+  const box = document.querySelector('textarea[aria-label="Message"]');
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0];
+  const pasted = new DataTransfer();
+  pasted.items.add(new File([new Uint8Array(png)], 'screenshot.png', { type: 'image/png' }));
+  box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true }));
+  const dropped = new DataTransfer();
+  dropped.items.add(new File(['%PDF-1.4\\n%%EOF\\n'], 'dropped.pdf', { type: 'application/pdf' }));
+  box.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true }));
+})()`;
+
 describe.runIf(hasBrowser)('sending attachments', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
 
@@ -84,6 +96,17 @@ describe.runIf(hasBrowser)('sending attachments', () => {
     expect(
       await page.getByRole('list', { name: 'Attachments' }).getByRole('listitem').count(),
     ).toBe(10);
+    await context.close();
+  });
+
+  test('a file pasted into the message box or dropped on the composer is attached too', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Paster'));
+    // As the browser hands them over: a screenshot pasted, a PDF dragged from the desktop.
+    await page.evaluate(handOver);
+    await chip(page, 'screenshot.png').filter({ hasText: 'Uploaded' }).waitFor();
+    await chip(page, 'dropped.pdf').filter({ hasText: 'Uploaded' }).waitFor();
     await context.close();
   });
 

@@ -27,7 +27,10 @@ export function putAttachment(
       onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onload = () => {
       if (xhr.status === 200 || xhr.status === 201) resolve({ ok: true });
-      else if (xhr.status >= 400 && xhr.status < 500 && ![401, 408, 429].includes(xhr.status)) {
+      else if (xhr.status === 401) {
+        // Signed out meanwhile: the file stays on the device, and the next start resumes it.
+        resolve({ ok: false, permanent: true, message: 'Sign in again to upload this file.' });
+      } else if (xhr.status >= 400 && xhr.status < 500 && ![408, 429].includes(xhr.status)) {
         resolve({ ok: false, permanent: true, message: serverMessage(xhr.responseText) });
       } else resolve({ ok: false, permanent: false });
     };
