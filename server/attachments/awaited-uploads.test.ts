@@ -100,7 +100,12 @@ describe.each(databaseTargets())(
       );
       expect(last.status).toBe(201);
       const answer = await settledAnswer(state.database.db, sent.answerId);
-      expect(answer).toMatchObject({ status: 'done', content: 'What is in these two files?' });
+      // The demo model names the files it was given: both reached it.
+      expect(answer).toMatchObject({
+        status: 'done',
+        content:
+          'What is in these two files?\n\n[Attached: picture.png]\n\n[Attached: document.pdf]',
+      });
       expect((await row(sent.userMessageId))?.status).toBe('done');
       const claimed = (await sent.client.attachments()).filter(
         (a) => a.messageId === sent.userMessageId,
@@ -185,7 +190,11 @@ describe.each(databaseTargets())('an answer whose files never come, on $name', (
       messageId: sent.answerId,
     });
     const retried = await settledAnswer(state.database.db, sent.answerId);
-    expect(retried).toMatchObject({ status: 'done', content: 'Two files, one lost' });
+    // Answered with the file that came, and only that one.
+    expect(retried).toMatchObject({
+      status: 'done',
+      content: 'Two files, one lost\n\n[Attached: arrived.png]',
+    });
     const claimed = (await sent.client.attachments()).filter(
       (a) => a.messageId === sent.userMessageId,
     );
