@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { limits } from '../../shared/limits.ts';
 import { AttachFilesInput } from '../attachments/attach-files-input.tsx';
 import { AttachmentChips } from '../attachments/attachment-chips.tsx';
@@ -20,10 +21,19 @@ type Props = {
   accessory?: ReactNode | undefined;
   /** The open conversation's length and model: a long one shows what sending will cost. */
   context?: { chars: number; model: string } | undefined;
+  /** Told the kinds of the files waiting to be sent, so the model picker can say who reads them. */
+  onAttachmentTypes?: ((types: AttachmentMediaType[]) => void) | undefined;
 };
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onStop, generating = false, accessory, context }: Props) {
+export function Composer({
+  onSend,
+  onStop,
+  generating = false,
+  accessory,
+  context,
+  onAttachmentTypes,
+}: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -41,6 +51,11 @@ export function Composer({ onSend, onStop, generating = false, accessory, contex
       textarea.current?.focus({ preventScroll: true });
     }
   }, []);
+
+  const types = [...new Set(files.picked.map((file) => file.mediaType))].sort().join(' ');
+  useEffect(() => {
+    onAttachmentTypes?.(types ? (types.split(' ') as AttachmentMediaType[]) : []);
+  }, [types, onAttachmentTypes]);
 
   async function send() {
     if (!canSend) return;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Conversation } from '../../shared/entities.ts';
+import type { AttachmentMediaType, Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
 import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
 import { navigate } from '../routing/location.ts';
@@ -9,7 +9,14 @@ import { deleteWithUndo } from './pending-deletions.ts';
 import { RenameForm } from './rename-form.tsx';
 
 /** The conversation's title, its model, and its actions: pin, rename and delete. */
-export function ConversationHeader({ conversation }: { conversation: Conversation }) {
+export function ConversationHeader({
+  conversation,
+  attachmentTypes,
+}: {
+  conversation: Conversation;
+  /** Kinds of the files waiting in the composer: the picker marks models that cannot read them. */
+  attachmentTypes?: readonly AttachmentMediaType[] | undefined;
+}) {
   const rep = useReplicache();
   const [renaming, setRenaming] = useState(false);
   const pinned = conversation.pinnedAt !== null;
@@ -37,6 +44,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       <h1 className="conversation-title">{conversation.title || 'New chat'}</h1>
       <ModelPicker
         value={conversation.model}
+        attachmentTypes={attachmentTypes}
         onChange={(model) => void rep.mutate.setConversationModel({ id: conversation.id, model })}
       />
       <ReasoningToggle model={conversation.model} />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { watchAttachments } from '../attachments/use-message-attachments.ts';
 import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
@@ -29,6 +30,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
   const { shown: messages, send } = useInstantEcho(stored);
   const branches = useBranches(conversationId);
   const [sentAt, setSentAt] = useState(0);
+  const [attachmentTypes, setAttachmentTypes] = useState<AttachmentMediaType[]>([]);
   const generating = messages?.some(isGenerating) ?? false;
   const stop = useCallback(() => void stopAnswers(rep, messages ?? []), [rep, messages]);
   const chars = useMemo(
@@ -67,7 +69,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
 
   return (
     <div className="chat">
-      <ConversationHeader conversation={conversation} />
+      <ConversationHeader conversation={conversation} attachmentTypes={attachmentTypes} />
       {conversation.parentConversationId && <BranchBreadcrumb branch={conversation} />}
       {messages ? (
         <MessageList
@@ -89,6 +91,7 @@ export function ConversationPage({ conversationId }: { conversationId: string })
         generating={generating}
         onStop={stop}
         context={{ chars, model: conversation.model }}
+        onAttachmentTypes={setAttachmentTypes}
       />
     </div>
   );

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
 import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
 import { navigate } from '../routing/location.ts';
@@ -20,6 +22,7 @@ const examples = [
 export function HomePage() {
   const rep = useReplicache();
   const [model, setModel] = useNewChatModel();
+  const [attachmentTypes, setAttachmentTypes] = useState<AttachmentMediaType[]>([]);
   useDocumentTitle(null);
 
   async function send(content: string, attachmentIds: string[] = []) {
@@ -46,9 +49,10 @@ export function HomePage() {
       </div>
       <Composer
         onSend={send}
+        onAttachmentTypes={setAttachmentTypes}
         accessory={
           <>
-            <ModelPicker value={model} onChange={setModel} />
+            <ModelPicker value={model} onChange={setModel} attachmentTypes={attachmentTypes} />
             <ReasoningToggle model={model} />
           </>
         }
