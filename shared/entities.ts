@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
 import { MODEL_ID_PATTERN } from './models.ts';
+import { webUrl } from './web-url.ts';
 
 /** A client-generated row id: URL-safe, bounded, never empty. */
 export const RowId = z
@@ -55,6 +56,8 @@ export const Conversation = z.object({
   branchKind: BranchKind.nullable().default(null),
   /** When it was pinned to the top of the list; null when it is not pinned. */
   pinnedAt: z.number().int().nonnegative().nullable().default(null),
+  /** Whether its answers are asked to search the web first (the `Search the web` toggle). */
+  webSearch: z.boolean().default(false),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -74,6 +77,22 @@ export const MessageUsage = z.object({
   costUsd: z.number().nonnegative().nullable().default(null),
 });
 export type MessageUsage = z.infer<typeof MessageUsage>;
+
+/**
+ * A web page an answer cites. Only http(s) addresses, kept as the URL parser writes them.
+ * `start` and `end` are the cited span of the answer's text (UTF-16 offsets), when the
+ * provider gave one; they may not match the text, and readers must check.
+ */
+export const MessageSource = z.object({
+  url: z
+    .string()
+    .max(limits.sourceUrlChars)
+    .refine((url) => webUrl(url) === url, 'not an http(s) address'),
+  title: z.string().max(limits.sourceTitleChars),
+  start: z.number().int().nonnegative().optional(),
+  end: z.number().int().nonnegative().optional(),
+});
+export type MessageSource = z.infer<typeof MessageSource>;
 
 /** A message as stored in Replicache. `order` sorts a conversation's messages. */
 export const Message = z.object({
@@ -107,6 +126,8 @@ export const Message = z.object({
   reasoning: z.string().optional(),
   /** How long the model reasoned, in milliseconds; absent or null when it did not. */
   reasoningMs: z.number().int().nonnegative().nullable().optional(),
+  /** The web pages a finished answer cites, in the order the provider gave them. */
+  sources: z.array(MessageSource).max(limits.sourcesPerMessage).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -31,4 +31,10 @@ export const limits = {
   attachmentsPerMessage: 10,
   /** Longest attachment file name, in characters. */
   attachmentNameChars: 255,
+  /** Most web sources (citations) one answer keeps. */
+  sourcesPerMessage: 32,
+  /** Longest source address kept, in characters. */
+  sourceUrlChars: 2048,
+  /** Longest source title kept, in characters. */
+  sourceTitleChars: 300,
 } as const;

@@ -12,6 +12,7 @@ const conversation = (n: number): Conversation => ({
   branchPointMessageId: null,
   branchKind: null,
   pinnedAt: null,
+  webSearch: false,
 });
 const message = (n: number, content: string): Message => ({
   id: `m${n}`,

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { BranchKind, MessageRole, MessageStatus } from '../../shared/entities.ts';
+import type {
+  BranchKind,
+  MessageRole,
+  MessageSource,
+  MessageStatus,
+} from '../../shared/entities.ts';
 import { user } from './auth-schema.ts';
 
 // Every synced row carries `version`: the user version of its last change a device should
@@ -22,6 +27,8 @@ export const conversation = pgTable(
     branchPointMessageId: text('branch_point_message_id'),
     branchKind: text('branch_kind').$type<BranchKind>(),
     pinnedAt: timestamp('pinned_at', { withTimezone: true, mode: 'date' }),
+    // The `Search the web` toggle: answers sent here ask to search the web first.
+    webSearch: boolean('web_search').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     version: integer('version').notNull().default(1),
@@ -53,6 +60,10 @@ export const message = pgTable(
     reasoningMs: integer('reasoning_ms'),
     // Whether the person asked this answer's model to reason first (the toggle when sent).
     reasoningRequested: boolean('reasoning_requested').notNull().default(false),
+    // Whether the answer was asked to search the web first (the conversation's toggle when sent).
+    webSearchRequested: boolean('web_search_requested').notNull().default(false),
+    // The web pages the answer cites, checked on the way in (server/web-search/answer-sources.ts).
+    sources: jsonb('sources').$type<MessageSource[]>(),
     parts: jsonb('parts'),
     model: text('model'),
     status: text('status').$type<MessageStatus>().notNull(),

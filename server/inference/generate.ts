@@ -5,8 +5,10 @@ import type {
   LanguageModelV4TextPart,
 } from '@ai-sdk/provider';
 import { z } from 'zod';
+import type { MessageSource } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { ChunkKind } from '../../shared/stream-events.ts';
+import { answerSources } from '../web-search/answer-sources.ts';
 import type { RunUsage } from './run-rows.ts';
 import type { PlannedAttachment } from './turn-attachments.ts';
 
@@ -19,6 +21,8 @@ export type Generation = {
   producedText: boolean;
   /** How long the model spent reasoning (first reasoning delta to the end of it); null if not. */
   reasoningMs: number | null;
+  /** The web pages the answer cites (checked, bounded), as the provider reported them. */
+  sources: MessageSource[];
 };
 
 /** What a call asks of the model beyond the conversation. */
@@ -31,6 +35,8 @@ export type GenerateOptions = {
    * image output: others refuse the parameter.
    */
   onImage?: ((image: GeneratedFile) => Promise<void>) | undefined;
+  /** Search the web before answering (OpenRouter's `web` plugin). */
+  webSearch?: boolean | undefined;
 };
 
 /**
@@ -94,13 +100,16 @@ export async function generate(
     usage: null,
     producedText: false,
     reasoningMs: null,
+    sources: [],
   };
   const reasoning = reasoningClock();
+  const sources = answerSources();
   try {
     const openrouter = {
       // Without it the model's own default holds: nothing is asked for.
       ...(options.reasoning ? askForReasoning : {}),
       ...(options.onImage ? askForImages : {}),
+      ...(options.webSearch ? askForWebSearch : {}),
     };
     const { stream } = await model.doStream({
       prompt: toPrompt(turns),
@@ -123,6 +132,10 @@ export async function generate(
           reasoning.start();
           generation.producedText = true;
           await onDelta(part.delta, 'reasoning');
+          break;
+        case 'source':
+          // A model may cite pages unasked (one that searches on its own): kept all the same.
+          sources.add(part);
           break;
         case 'reasoning-end':
           reasoning.end();
@@ -176,6 +189,7 @@ export async function generate(
   if (signal.aborted && generation.outcome !== 'error') generation.outcome = 'stopped';
   reasoning.end();
   generation.reasoningMs = reasoning.elapsedMs();
+  generation.sources = sources.list();
   return generation;
 }
 
@@ -183,6 +197,9 @@ export async function generate(
 const askForReasoning = { reasoning: { enabled: true } };
 // The provider copies its `openrouter` options into the request body as they are.
 const askForImages = { modalities: ['image', 'text'] };
+// OpenRouter's `web` plugin searches the web, gives the model the results and returns what it
+// cites as `url_citation` annotations (the provider's `source` parts).
+const askForWebSearch = { plugins: [{ id: 'web' }] };
 
 /** Times the reasoning: from its first delta to its end (or the first text, or the end). */
 function reasoningClock() {

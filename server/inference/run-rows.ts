@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import type { MessageStatus } from '../../shared/entities.ts';
+import type { MessageSource, MessageStatus } from '../../shared/entities.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
@@ -16,6 +16,8 @@ export type ClaimedRun = {
   order: number;
   /** Whether the person asked for reasoning before the answer (absent: they did not). */
   reasoning?: boolean | undefined;
+  /** Whether the person asked for a web search before the answer (absent: they did not). */
+  webSearch?: boolean | undefined;
 };
 
 export type RunUsage = {
@@ -48,6 +50,7 @@ export async function claimRun(
         content: '',
         reasoning: '',
         reasoningMs: null,
+        sources: null,
         error: null,
         messagesLeftOut: 0,
         updatedAt: new Date(now),
@@ -73,6 +76,7 @@ export async function claimRun(
     model: row.model,
     order: row.order,
     reasoning: row.reasoningRequested,
+    webSearch: row.webSearchRequested,
   };
 }
 
@@ -116,6 +120,8 @@ export async function finishRun(
     /** Absent for a run that never reached the model: it keeps the '' it was claimed with. */
     reasoning?: string | undefined;
     reasoningMs?: number | null | undefined;
+    /** The web pages the answer cites; absent for a run that never reached the model. */
+    sources?: MessageSource[] | undefined;
     error: string | null;
     model: string;
     usage: RunUsage | null;
@@ -133,6 +139,7 @@ export async function finishRun(
           content: outcome.content,
           reasoning: outcome.reasoning,
           reasoningMs: outcome.reasoningMs,
+          sources: outcome.sources,
           error: outcome.error,
           limitResetsAt: outcome.limitResetsAt ?? null,
           model: outcome.model,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { MessageSource } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import type { ChunkKind, StreamFinal } from '../../shared/stream-events.ts';
 import { giveUpWaiting } from '../attachments/awaited-uploads.ts';
@@ -223,6 +224,7 @@ export function createRunner(options: RunnerOptions): Runner {
       const asked = async (model: string) => ({
         reasoning: claimed.reasoning,
         onImage: await images.forModel(model),
+        webSearch: claimed.webSearch,
       });
       let generation = await generate(
         await options.languageModel(claimed.userId, model),
@@ -278,6 +280,7 @@ export function createRunner(options: RunnerOptions): Runner {
           content,
           reasoning,
           reasoningMs: generation.reasoningMs,
+          sources: generation.sources,
           model,
           usage: generation.usage,
           finishReason: generation.finishReason,
@@ -324,6 +327,7 @@ export function createRunner(options: RunnerOptions): Runner {
       content: string;
       reasoning?: string | undefined;
       reasoningMs?: number | null | undefined;
+      sources?: MessageSource[] | undefined;
       model: string;
       usage: RunUsage | null;
       finishReason: string | null;

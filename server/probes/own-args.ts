@@ -50,6 +50,7 @@ export const ownArgs: { [N in MutatorName]: (own: Exchange) => ArgsOf<N> } = {
     createdAt: Date.now(),
   }),
   pinConversation: (own) => ({ id: own.conversationId, pinned: true, at: Date.now() }),
+  setConversationWebSearch: (own) => ({ id: own.conversationId, webSearch: true }),
 };
 
 /**

@@ -59,6 +59,7 @@ export async function createBranch(
       parentConversationId: parent.id,
       branchPointMessageId: branch.branchPointMessageId,
       branchKind: branch.kind,
+      webSearch: parent.webSearch,
       createdAt: branch.createdAt,
       updatedAt: branch.now,
     })
@@ -79,6 +80,7 @@ export async function createBranch(
     content: source.content,
     reasoning: source.reasoning,
     reasoningMs: source.reasoningMs,
+    sources: source.sources,
     parts: source.parts,
     model: source.model,
     status: copiedStatus(source),

@@ -12,6 +12,7 @@ import {
   RetryAnswerArgs,
   SendMessageArgs,
   SetConversationModelArgs,
+  SetConversationWebSearchArgs,
   StopAnswerArgs,
 } from '../../shared/mutators/args.ts';
 import { claimAttachments, deleteGeneratedImages } from '../attachments/attachment-rows.ts';
@@ -63,6 +64,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
         userId,
         title: args.title,
         model: args.model,
+        webSearch: args.webSearch ?? false,
         createdAt,
         updatedAt: now,
       })
@@ -74,14 +76,16 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
 
   async sendMessage({ tx, userId, now }, raw) {
     const args = SendMessageArgs.parse(raw);
-    if (!(await ownedConversation(tx, userId, args.conversationId))) {
-      throw new MutationRefused('conversation not found');
-    }
+    const owned = await ownedConversation(tx, userId, args.conversationId);
+    if (!owned) throw new MutationRefused('conversation not found');
     const [last] = await tx
       .select({ order: max(message.order) })
       .from(message)
       .where(eq(message.conversationId, args.conversationId));
-    await insertExchange({ tx, userId, now }, { ...args, order: (last?.order ?? -1) + 1 });
+    await insertExchange(
+      { tx, userId, now },
+      { ...args, webSearch: args.webSearch ?? owned.webSearch, order: (last?.order ?? -1) + 1 },
+    );
     return [{ kind: 'startRun', messageId: args.assistantMessageId }];
   },
 
@@ -133,6 +137,7 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
           reasoning: '',
           reasoningMs: null,
           ...(args.reasoning === undefined ? {} : { reasoningRequested: args.reasoning }),
+          sources: null,
           error: null,
           limitResetsAt: null,
           usage: null,
@@ -194,7 +199,12 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     }
     await insertExchange(
       { tx, userId, now },
-      { ...args, conversationId: args.id, order: point.order },
+      {
+        ...args,
+        conversationId: args.id,
+        webSearch: args.webSearch ?? parent.webSearch,
+        order: point.order,
+      },
     );
     return [{ kind: 'startRun', messageId: args.assistantMessageId }];
   },
@@ -204,6 +214,12 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
     await updateOwnedConversation(tx, userId, args.id, {
       pinnedAt: args.pinned ? clampToNow(args.at, now) : null,
     });
+    return [];
+  },
+
+  async setConversationWebSearch({ tx, userId }, raw) {
+    const args = SetConversationWebSearchArgs.parse(raw);
+    await updateOwnedConversation(tx, userId, args.id, { webSearch: args.webSearch });
     return [];
   },
 
@@ -263,6 +279,7 @@ async function insertExchange(
         status: 'pending',
         model: args.model,
         reasoningRequested: args.reasoning ?? false,
+        webSearchRequested: args.webSearch ?? false,
         order: args.order + 1,
         runId: randomUUID(),
         awaitingAttachments: awaiting.length > 0 ? awaiting : null,
@@ -296,7 +313,13 @@ async function updateOwnedConversation(
   tx: Transaction,
   userId: string,
   id: string,
-  changes: { title?: string; model?: string; updatedAt?: Date; pinnedAt?: Date | null },
+  changes: {
+    title?: string;
+    model?: string;
+    updatedAt?: Date;
+    pinnedAt?: Date | null;
+    webSearch?: boolean;
+  },
 ) {
   const updated = await tx
     .update(conversation)

@@ -7,6 +7,7 @@ import {
 import { attachmentKey, conversationKey, messageKey } from '../../shared/keys.ts';
 import type { AttachmentRow } from '../db/attachment-schema.ts';
 import type { ConversationRow, MessageRow } from '../db/chat-schema.ts';
+import { storedSources } from '../web-search/answer-sources.ts';
 
 /** The Replicache value of a conversation row. */
 export function conversationEntity(row: ConversationRow): Conversation {
@@ -20,6 +21,7 @@ export function conversationEntity(row: ConversationRow): Conversation {
     branchPointMessageId: row.branchPointMessageId,
     branchKind: row.branchKind,
     pinnedAt: row.pinnedAt?.getTime() ?? null,
+    webSearch: row.webSearch,
   };
 }
 
@@ -42,6 +44,7 @@ export function messageEntity(row: MessageRow): Message {
     messagesLeftOut: row.messagesLeftOut,
     reasoning: row.reasoning,
     reasoningMs: row.reasoningMs,
+    sources: storedSources(row.sources),
   };
 }
 

@@ -59,12 +59,17 @@ export function pushClient(baseUrl: string, cookie: string) {
     },
     /**
      * Starts a conversation with one message; returns the ids of the conversation and answer.
-     * `reasoning`: send it with the reasoning toggle on; `attachmentIds`: files it carries.
+     * `reasoning`, `webSearch`: send it with that toggle on (or off); `attachmentIds`: files it
+     * carries.
      */
     async ask(
       content: string,
       model = DEMO_MODEL_ID,
-      { reasoning, attachmentIds }: { reasoning?: boolean; attachmentIds?: string[] } = {},
+      {
+        reasoning,
+        webSearch,
+        attachmentIds,
+      }: { reasoning?: boolean; webSearch?: boolean; attachmentIds?: string[] } = {},
     ) {
       const conversationId = `c-${randomUUID()}`;
       const answerId = `a-${randomUUID()}`;
@@ -85,6 +90,7 @@ export function pushClient(baseUrl: string, cookie: string) {
         createdAt: Date.now(),
         ...(reasoning === undefined ? {} : { reasoning }),
         ...(attachmentIds === undefined ? {} : { attachmentIds }),
+        ...(webSearch === undefined ? {} : { webSearch }),
       });
       return { conversationId, answerId, userMessageId };
     },

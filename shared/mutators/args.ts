@@ -8,6 +8,8 @@ export const CreateConversationArgs = z.object({
   title: z.string().trim().max(limits.titleChars),
   model: ModelId,
   createdAt: z.number().int().nonnegative(),
+  /** The `Search the web` toggle a new chat was started with; absent: off. */
+  webSearch: z.boolean().optional(),
 });
 export type CreateConversationArgs = z.infer<typeof CreateConversationArgs>;
 
@@ -23,6 +25,8 @@ export const SendMessageArgs = z.object({
   createdAt: z.number().int().nonnegative(),
   /** Ask the model to reason before it answers (where it can); absent: do not ask. */
   reasoning: z.boolean().optional(),
+  /** Ask the model to search the web first; absent: as the conversation's toggle says. */
+  webSearch: z.boolean().optional(),
   /**
    * Attachments (uploaded already, or to be uploaded naming this message) the message carries.
    * Absent from clients that predate attachments.
@@ -42,6 +46,10 @@ export type DeleteConversationArgs = z.infer<typeof DeleteConversationArgs>;
 
 export const SetConversationModelArgs = z.object({ id: RowId, model: ModelId });
 export type SetConversationModelArgs = z.infer<typeof SetConversationModelArgs>;
+
+/** Turns the conversation's `Search the web` toggle on or off, for the answers sent after. */
+export const SetConversationWebSearchArgs = z.object({ id: RowId, webSearch: z.boolean() });
+export type SetConversationWebSearchArgs = z.infer<typeof SetConversationWebSearchArgs>;
 
 /** Stops an answer that is being generated; the text so far is kept. */
 export const StopAnswerArgs = z.object({ conversationId: RowId, messageId: RowId });
@@ -90,6 +98,7 @@ export const EditMessageArgs = z.object({
   model: ModelId,
   createdAt: z.number().int().nonnegative(),
   reasoning: SendMessageArgs.shape.reasoning,
+  webSearch: SendMessageArgs.shape.webSearch,
 });
 export type EditMessageArgs = z.infer<typeof EditMessageArgs>;
 
@@ -113,6 +122,7 @@ export const mutatorArgs = {
   branchConversation: BranchConversationArgs,
   editMessage: EditMessageArgs,
   pinConversation: PinConversationArgs,
+  setConversationWebSearch: SetConversationWebSearchArgs,
 } as const;
 export type MutatorName = keyof typeof mutatorArgs;
 export const mutatorNames = Object.keys(mutatorArgs) as MutatorName[];

@@ -96,6 +96,7 @@ describe('client mutators', () => {
       branchPointMessageId: null,
       branchKind: null,
       pinnedAt: null,
+      webSearch: false,
     });
   });
 
@@ -141,6 +142,7 @@ describe('client mutators', () => {
         branchPointMessageId: 'a1',
         branchKind: 'branch',
         pinnedAt: null,
+        webSearch: false,
       });
       const copies = await messagesOf(rep, 'b1');
       expect(copies.map((m) => [m.id, m.conversationId, m.role, m.content, m.order])).toEqual([

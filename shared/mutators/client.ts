@@ -19,6 +19,7 @@ import {
   RetryAnswerArgs,
   SendMessageArgs,
   SetConversationModelArgs,
+  SetConversationWebSearchArgs,
   StopAnswerArgs,
 } from './args.ts';
 
@@ -31,7 +32,11 @@ export const clientMutators = {
   async createConversation(tx: WriteTransaction, raw: ReadonlyJSONValue) {
     const args = CreateConversationArgs.parse(raw);
     if (await tx.has(conversationKey(args.id))) return;
-    await tx.set(conversationKey(args.id), newConversation({ ...args, updatedAt: args.createdAt }));
+    const { webSearch = false, ...fields } = args;
+    await tx.set(
+      conversationKey(args.id),
+      newConversation({ ...fields, webSearch, updatedAt: args.createdAt }),
+    );
   },
 
   async sendMessage(tx: WriteTransaction, raw: ReadonlyJSONValue) {
@@ -64,6 +69,13 @@ export const clientMutators = {
     await tx.set(conversationKey(args.id), { ...conversation, model: args.model });
   },
 
+  async setConversationWebSearch(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = SetConversationWebSearchArgs.parse(raw);
+    const conversation = await getConversation(tx, args.id);
+    if (!conversation) return;
+    await tx.set(conversationKey(args.id), { ...conversation, webSearch: args.webSearch });
+  },
+
   async stopAnswer(_tx: WriteTransaction, raw: ReadonlyJSONValue) {
     // Nothing to show yet: the server aborts the run, and its final row (with the text kept)
     // arrives by pull. Parsing here still refuses malformed calls at once.
@@ -81,6 +93,7 @@ export const clientMutators = {
       content: '',
       reasoning: '',
       reasoningMs: null,
+      sources: [],
       error: null,
       limitResetsAt: null,
       model: args.model ?? answer.model,
@@ -140,6 +153,7 @@ function newConversation(
     branchPointMessageId: null,
     branchKind: null,
     pinnedAt: null,
+    webSearch: false,
     ...fields,
   };
 }
@@ -215,6 +229,7 @@ async function writeBranch(
     parentConversationId: parent.id,
     branchPointMessageId: args.branchPointMessageId,
     branchKind: kind,
+    webSearch: parent.webSearch,
   });
   await tx.set(conversationKey(branch.id), branch);
   const attached = await attachmentsByMessage(tx);
