@@ -10,6 +10,7 @@ import { useAppLocation } from '../routing/location.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { isGenerating } from '../stream/live-run.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { WebSearchToggle } from '../web-search/web-search-toggle.tsx';
 import { Composer } from './composer.tsx';
 import { ConversationHeader } from './conversation-header.tsx';
 import { MessageList } from './message-list.tsx';
@@ -92,6 +93,14 @@ export function ConversationPage({ conversationId }: { conversationId: string })
         onStop={stop}
         context={{ chars, model: conversation.model }}
         onAttachmentTypes={setAttachmentTypes}
+        accessory={
+          <WebSearchToggle
+            on={conversation.webSearch}
+            onChange={(webSearch) =>
+              void rep.mutate.setConversationWebSearch({ id: conversation.id, webSearch })
+            }
+          />
+        }
       />
     </div>
   );

@@ -6,6 +6,7 @@ import { navigate } from '../routing/location.ts';
 import { conversationPath } from '../routing/paths.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { WebSearchToggle } from '../web-search/web-search-toggle.tsx';
 import { Composer } from './composer.tsx';
 import { startConversation } from './send-message.ts';
 import { useNewChatModel } from './use-new-chat-model.ts';
@@ -23,10 +24,12 @@ export function HomePage() {
   const rep = useReplicache();
   const [model, setModel] = useNewChatModel();
   const [attachmentTypes, setAttachmentTypes] = useState<AttachmentMediaType[]>([]);
+  // Off for each new chat: a search costs, so it is asked for, not inherited.
+  const [webSearch, setWebSearch] = useState(false);
   useDocumentTitle(null);
 
   async function send(content: string, attachmentIds: string[] = []) {
-    const conversationId = await startConversation(rep, content, model, attachmentIds);
+    const conversationId = await startConversation(rep, content, model, attachmentIds, webSearch);
     navigate(conversationPath(conversationId));
   }
 
@@ -54,6 +57,7 @@ export function HomePage() {
           <>
             <ModelPicker value={model} onChange={setModel} attachmentTypes={attachmentTypes} />
             <ReasoningToggle model={model} />
+            <WebSearchToggle on={webSearch} onChange={setWebSearch} />
           </>
         }
       />

@@ -1,5 +1,5 @@
-import { memo, useEffect, useState } from 'react';
-import type { Conversation, Message } from '../../shared/entities.ts';
+import { memo, useEffect, useMemo, useState } from 'react';
+import type { Conversation, Message, MessageSource } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { MessageAttachments } from '../attachments/message-attachments.tsx';
 import { editAndResend } from '../branches/branch-actions.ts';
@@ -13,6 +13,8 @@ import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
 import { useOnline } from '../sync/use-online.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
+import { SourceList } from '../web-search/source-list.tsx';
+import { withSourceMarkers } from '../web-search/source-markers.ts';
 import { ContextNote } from './context-note.tsx';
 import { messagePreview } from './long-message.ts';
 import { MessageActions } from './message-actions.tsx';
@@ -47,6 +49,8 @@ export const MessageArticle = memo(function MessageArticle({
   const hint = messageStatusHint(message, online, text !== '' || reasoning !== '');
   const problem = answerProblem(message);
   const typing = generating && text !== '' && !stream?.ended;
+  // Cited pages come with the final row: until then the text has no places to mark.
+  const sources = stream ? undefined : message.sources;
 
   return (
     <article
@@ -78,7 +82,7 @@ export const MessageArticle = memo(function MessageArticle({
         text && (
           <div className={`message-content message-content--${message.role}`}>
             {message.role === 'assistant' ? (
-              <AnswerMarkdown text={text} complete={!generating} />
+              <AnswerMarkdown text={text} complete={!generating} sources={sources} />
             ) : (
               <PersonText id={message.id} text={text} />
             )}
@@ -95,6 +99,7 @@ export const MessageArticle = memo(function MessageArticle({
           {withSettingsLink(problem)}
         </p>
       )}
+      {sources && sources.length > 0 && <SourceList sources={sources} />}
       <ContextNote message={message} />
       <UsageLine message={message} />
       {!editing && (message.role === 'user' || isFinalStatus(message.status)) && (
@@ -133,12 +138,27 @@ function PersonText({ id, text }: { id: string; text: string }) {
   );
 }
 
-/** An answer as Markdown once that code has loaded; as plain text until then, or if it cannot. */
-function AnswerMarkdown({ text, complete }: { text: string; complete: boolean }) {
+/**
+ * An answer as Markdown once that code has loaded, with a marker after each span its sources
+ * cite; as plain text until then, or if it cannot.
+ */
+function AnswerMarkdown({
+  text,
+  complete,
+  sources,
+}: {
+  text: string;
+  complete: boolean;
+  sources?: readonly MessageSource[] | undefined;
+}) {
   const markdown = useMarkdownView();
+  const marked = useMemo(
+    () => (sources && sources.length > 0 ? withSourceMarkers(text, sources) : text),
+    [text, sources],
+  );
   if (markdown.status !== 'loaded') return <p className="markdown-pending">{text}</p>;
   const MarkdownView = markdown.module.default;
-  return <MarkdownView text={text} complete={complete} />;
+  return <MarkdownView text={marked} complete={complete} />;
 }
 
 /** How long without new text before the dots move again: the answer is waiting on the model. */

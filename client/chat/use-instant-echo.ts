@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Conversation, Message } from '../../shared/entities.ts';
+import type { Message } from '../../shared/entities.ts';
 import { afterNextPaint } from '../shell/after-next-paint.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
-import { newSend, sentMessages } from './send-message.ts';
+import { newSend, type SendingConversation, sentMessages } from './send-message.ts';
 
 /** How long a sent message is echoed at most before the store must show it. */
 const echoGraceMs = 2_000;
@@ -30,11 +30,7 @@ export function useInstantEcho(messages: Message[] | undefined) {
   }, [messages, echoes]);
 
   const send = useCallback(
-    async (
-      conversation: Pick<Conversation, 'id' | 'model'>,
-      content: string,
-      attachmentIds: string[] = [],
-    ) => {
+    async (conversation: SendingConversation, content: string, attachmentIds: string[] = []) => {
       const args = newSend(conversation, content, attachmentIds);
       const sent = sentMessages(args, shown ?? []);
       const forget = () => setEchoes((current) => unstored(sent, current));

@@ -2,6 +2,8 @@ import { memo, type ReactElement } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { RecentMap } from '../../shared/recent-map.ts';
+import { SourceMarker } from '../web-search/source-marker.tsx';
+import { sourceMarkerTitle } from '../web-search/source-markers.ts';
 import { CodeBlock } from './code-block.tsx';
 import { BlockPositionContext, FootnoteCall, footnoteHandlers } from './footnote-call.tsx';
 import { isPlainParagraph } from './plain-paragraph.ts';
@@ -14,7 +16,9 @@ const components: Components = {
   // Links in answers lead away from the chat: a new tab, and no access back to this page. A
   // link whose address react-markdown refused (`javascript:` and the like) is left as its text.
   a: ({ node: _node, ...props }) =>
-    props.href ? (
+    props.href && props.title === sourceMarkerTitle ? (
+      <SourceMarker href={props.href}>{props.children}</SourceMarker>
+    ) : props.href ? (
       <a {...props} target="_blank" rel="noopener noreferrer" />
     ) : (
       <span>{props.children}</span>
