@@ -4,13 +4,7 @@ import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
-import {
-  conversationLink,
-  createAccount,
-  lastAnswer,
-  newPerson,
-  sendFromComposer,
-} from './journeys.ts';
+import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 const answerChunks = ['Lisbon ', 'is ', 'sunny ', 'in ', 'May.', ' Pack ', 'light.'];
@@ -24,6 +18,10 @@ describe.runIf(hasBrowser)('web search with sources', () => {
   const toggle = (page: Page) => page.getByRole('button', { name: 'Search the web' });
   const pressed = (page: Page) => toggle(page).getAttribute('aria-pressed');
   const sourcesOf = (page: Page) => lastAnswer(page).getByRole('region', { name: 'Sources' });
+  // By address: the model titles both conversations alike.
+  const linkTo = (page: Page, path: string) =>
+    page.getByRole('navigation', { name: 'Conversations' }).locator(`a[href="${path}"]`);
+  const openPath = (page: Page) => new URL(page.url()).pathname;
 
   async function chooseModel(page: Page) {
     await page.getByRole('button', { name: /^Model / }).click();
@@ -121,6 +119,7 @@ describe.runIf(hasBrowser)('web search with sources', () => {
     await sendFromComposer(page, 'Searching chat');
     await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
     expect(lastRequest()?.plugins).toEqual([{ id: 'web' }]);
+    const searching = openPath(page);
 
     await page.getByRole('button', { name: 'New chat' }).click();
     await expect.poll(() => pressed(page)).toBe('false');
@@ -128,11 +127,15 @@ describe.runIf(hasBrowser)('web search with sources', () => {
     await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
     expect(lastRequest()?.plugins).toBeUndefined();
     await expect.poll(() => pressed(page)).toBe('false');
+    const plain = openPath(page);
+    expect(plain).not.toBe(searching);
 
     // Switching between them shows each one's own setting.
-    await conversationLink(page, 'Searching chat').click();
+    await linkTo(page, searching).click();
+    await expect.poll(() => openPath(page)).toBe(searching);
     await expect.poll(() => pressed(page)).toBe('true');
-    await conversationLink(page, 'Plain chat').click();
+    await linkTo(page, plain).click();
+    await expect.poll(() => openPath(page)).toBe(plain);
     await expect.poll(() => pressed(page)).toBe('false');
 
     // Turned on here, the next answer here searches, and the setting stays after a reload.
@@ -145,7 +148,8 @@ describe.runIf(hasBrowser)('web search with sources', () => {
       .toEqual([{ id: 'web' }]);
     await page.reload();
     await expect.poll(() => pressed(page)).toBe('true');
-    await conversationLink(page, 'Searching chat').click();
+    await linkTo(page, searching).click();
+    await expect.poll(() => openPath(page)).toBe(searching);
     await expect.poll(() => pressed(page)).toBe('true');
     await context.close();
   });
