@@ -16,6 +16,13 @@ export function conversationMarkdown(conversation: ExportedConversation): string
     if (names('upload').length > 0) lines.push('', `*Attached: ${names('upload').join(', ')}*`);
     if (names('generated').length > 0)
       lines.push('', `*Images made: ${names('generated').join(', ')}*`);
+    // One line per page, however often the answer cites it.
+    const pages = message.sources.filter(
+      (source, n) => message.sources.findIndex((other) => other.url === source.url) === n,
+    );
+    if (pages.length > 0) {
+      lines.push('', 'Sources:', ...pages.map((page) => `- <${page.url}> ${page.title}`.trimEnd()));
+    }
     if (message.error) lines.push('', `> ${message.status}: ${message.error.replace(/\n/g, ' ')}`);
   }
   return `${lines.join('\n')}\n`;

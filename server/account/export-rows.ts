@@ -1,8 +1,10 @@
 import { and, asc, count, eq, gt } from 'drizzle-orm';
+import type { MessageSource } from '../../shared/entities.ts';
 import { attachment } from '../db/attachment-schema.ts';
 import { user } from '../db/auth-schema.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
+import { storedSources } from '../web-search/answer-sources.ts';
 
 /** Conversations read per query: an export never holds a whole account in memory. */
 const conversationsPerPage = 50;
@@ -21,6 +23,8 @@ export type ExportedConversation = {
   parentConversationId: string | null;
   branchPointMessageId: string | null;
   branchKind: string | null;
+  /** Whether its answers search the web first (the `Search the web` toggle). */
+  webSearch: boolean;
   messages: ExportedMessage[];
 };
 
@@ -34,6 +38,8 @@ export type ExportedMessage = {
   error: string | null;
   usage: unknown;
   finishReason: string | null;
+  /** The web pages an answer cites. */
+  sources: MessageSource[];
   createdAt: string;
   /** What the message carries: uploads, and images its model made. Metadata, not bytes. */
   attachments: ExportedAttachment[];
@@ -118,6 +124,7 @@ export async function* readConversations(
         parentConversationId: row.parentConversationId,
         branchPointMessageId: row.branchPointMessageId,
         branchKind: row.branchKind,
+        webSearch: row.webSearch,
         messages: messages.map((m) => ({
           id: m.id,
           role: m.role,
@@ -128,6 +135,7 @@ export async function* readConversations(
           error: m.error,
           usage: m.usage,
           finishReason: m.finishReason,
+          sources: storedSources(m.sources),
           createdAt: m.createdAt.toISOString(),
           attachments: filesOf(m.id),
         })),
