@@ -126,8 +126,18 @@ export const Message = z.object({
   reasoning: z.string().optional(),
   /** How long the model reasoned, in milliseconds; absent or null when it did not. */
   reasoningMs: z.number().int().nonnegative().nullable().optional(),
-  /** The web pages a finished answer cites, in the order the provider gave them. */
-  sources: z.array(MessageSource).max(limits.sourcesPerMessage).optional(),
+  /**
+   * The web pages a finished answer cites, in the order the provider gave them. A source this
+   * version cannot read is left out, never the message with it.
+   */
+  sources: z
+    .array(z.unknown())
+    .transform((list) =>
+      list
+        .slice(0, limits.sourcesPerMessage)
+        .flatMap((source) => MessageSource.safeParse(source).data ?? []),
+    )
+    .optional(),
 });
 export type Message = z.infer<typeof Message>;
 

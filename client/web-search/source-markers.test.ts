@@ -45,6 +45,9 @@ describe('source markers in an answer', () => {
       ['    indented code', 0, 17],
       ['[ref]: https://x.example/', 0, 5],
       ['An emoji 😀 here', 0, 10],
+      ['Great news! Really.', 0, 11],
+      ['See [note] here', 0, 10],
+      ['A \\ here', 0, 3],
     ] as const;
     for (const [text, start, end] of unchanged) {
       expect(withSourceMarkers(text, [cite(a, start, end)])).toBe(text);

@@ -49,7 +49,8 @@ const fence = /^ {0,3}(```|~~~)/;
 /**
  * Where a marker for the span [start, end) can go: after its last visible character, if that is
  * plain prose. Null when it is not: inside code, a link or an address, in the middle of a word
- * or of a surrogate pair, after an escape, or on a definition line.
+ * or of a surrogate pair, after a character that would change what the marker means, or on a
+ * definition line.
  */
 function markerPlace(text: string, start: number, end: number): number | null {
   let at = end;
@@ -57,7 +58,9 @@ function markerPlace(text: string, start: number, end: number): number | null {
   if (at === start) return null;
   const before = text.charCodeAt(at - 1);
   if (before >= 0xd800 && before <= 0xdbff) return null;
-  if (text[at - 1] === '\\') return null;
+  // After `\` the marker's bracket would be escaped; after `!` it would become an image (one
+  // that loads the page's address); after `]` a reference link.
+  if (/[\\!\]]/.test(text[at - 1] ?? '')) return null;
   if (wordCharacter.test(text[at] ?? '')) return null;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const line = text.slice(lineStart, at);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MessageSource } from '../../shared/entities.ts';
+import { Message, type MessageSource } from '../../shared/entities.ts';
 import { limits } from '../../shared/limits.ts';
 import { webUrl } from '../../shared/web-url.ts';
 
@@ -73,8 +73,5 @@ const oneLine = (text: string) =>
 
 /** The sources of a stored row that still parse; a shape from another version is left out. */
 export function storedSources(value: unknown): MessageSource[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .slice(0, limits.sourcesPerMessage)
-    .flatMap((source) => MessageSource.safeParse(source).data ?? []);
+  return Message.shape.sources.safeParse(value).data ?? [];
 }
