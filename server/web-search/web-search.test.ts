@@ -202,4 +202,45 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
     // Asked as the answer was asked before: with the web search.
     expect(request?.plugins).toEqual([{ id: 'web' }]);
   });
+
+  test('a branch keeps the toggle and the sources of what it copies, and an edit searches as it', async () => {
+    openRouter.script({
+      kind: 'text',
+      chunks: ['Cited.'],
+      citations: [{ url: 'https://kept.example/', title: 'Kept', start_index: 0, end_index: 6 }],
+    });
+    const client = pushClient(server.url, account.cookie);
+    const { conversationId, answerId } = await client.ask('Branch me', model, {
+      webSearch: true,
+    });
+    await settledAnswer(database.db, answerId);
+    await client.mutate('setConversationWebSearch', { id: conversationId, webSearch: true });
+    const branchId = `b-${randomUUID()}`;
+    await client.mutate('branchConversation', {
+      id: branchId,
+      parentId: conversationId,
+      branchPointMessageId: answerId,
+      createdAt: Date.now(),
+    });
+    expect((await client.conversations()).find((c) => c.id === branchId)?.webSearch).toBe(true);
+    const copies = (await client.messages()).filter((m) => m.conversationId === branchId);
+    expect(copies.find((m) => m.role === 'assistant')?.sources).toEqual([
+      { url: 'https://kept.example/', title: 'Kept', start: 0, end: 6 },
+    ]);
+
+    const user = copies.find((m) => m.role === 'user');
+    const before = openRouter.requests.length;
+    const editedAnswerId = `a-${randomUUID()}`;
+    await client.mutate('editMessage', {
+      id: `e-${randomUUID()}`,
+      parentId: branchId,
+      messageId: user?.id,
+      userMessageId: `u-${randomUUID()}`,
+      assistantMessageId: editedAnswerId,
+      content: 'Branch me, edited',
+      model,
+      createdAt: Date.now(),
+    });
+    expect((await askedWith(editedAnswerId, before))?.plugins).toEqual([{ id: 'web' }]);
+  });
 });
