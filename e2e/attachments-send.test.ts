@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { attachment } from '../server/db/attachment-schema.ts';
-import { pdfBytes, pngBytes } from '../server/testing/attachment-files.ts';
+import { decodablePngBytes, pdfBytes, pngBytes } from '../server/testing/attachment-files.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
@@ -121,7 +121,8 @@ describe.runIf(hasBrowser)('sending attachments', () => {
     app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
     await context.setOffline(true);
     await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
-    await attachInput(page).setInputFiles([png('map.png'), pdf('ticket.pdf')]);
+    const map = { name: 'map.png', mimeType: 'image/png', buffer: decodablePngBytes(30, 20) };
+    await attachInput(page).setInputFiles([map, pdf('ticket.pdf')]);
     await chip(page, 'map.png').filter({ hasText: 'Waiting for a connection' }).waitFor();
     await page.getByRole('progressbar', { name: 'Upload of ticket.pdf' }).waitFor();
     await sendFromComposer(page, 'Read my ticket');
@@ -162,9 +163,27 @@ describe.runIf(hasBrowser)('sending attachments', () => {
       claimed.map((a) => a.id),
     );
     expect(sizes).toEqual([
-      [200, png('map.png').buffer.length],
+      [200, map.buffer.length],
       [200, pdf('ticket.pdf').buffer.length],
     ]);
+
+    // The message shows both, after a reload and with no network too.
+    const mapWidth = () =>
+      sent
+        .getByRole('img', { name: 'map.png', exact: true })
+        // An <img> has no type here (no DOM types in journeys): its fields are read by name.
+        .evaluate((img) => (Reflect.get(img, 'complete') ? Reflect.get(img, 'naturalWidth') : 0))
+        .catch(() => 0);
+    const seeBoth = async () => {
+      await expect.poll(mapWidth).toBe(30);
+      await sent.getByRole('link', { name: 'ticket.pdf', exact: true }).waitFor();
+    };
+    await seeBoth();
+    await page.reload();
+    await seeBoth();
+    await context.setOffline(true);
+    await page.reload();
+    await seeBoth();
     await context.close();
   }, 90_000);
 });
