@@ -1,20 +1,16 @@
-import * as z from 'zod/mini';
+/** Who is signed in, as much as the app needs to open their data and greet them. */
+export type SignedInUser = { id: string; name: string; email: string };
 
 /**
- * Who is signed in, as much as the app needs to open their data and greet them. Zod's "mini"
- * build: this is parsed before the first paint, where full Zod would weigh on the first visit (decision 012).
+ * Picks the fields we keep from anything user-shaped (Better Auth's user has more), or null
+ * for anything else. Checked by hand, not with Zod: this runs before the first paint, and even
+ * Zod's mini build brings the core that the signed-in app's full Zod shares (decision 054).
  */
-export const SignedInUser = z.object({
-  id: z.string().check(z.minLength(1)),
-  name: z.string(),
-  email: z.string(),
-});
-export type SignedInUser = z.infer<typeof SignedInUser>;
-
-/** Picks the fields we keep from anything user-shaped (Better Auth's user has more). */
 export function toSignedInUser(value: unknown): SignedInUser | null {
-  const parsed = SignedInUser.safeParse(value);
-  return parsed.success
-    ? { id: parsed.data.id, name: parsed.data.name, email: parsed.data.email }
-    : null;
+  if (typeof value !== 'object' || value === null) return null;
+  if (!('id' in value && 'name' in value && 'email' in value)) return null;
+  const { id, name, email } = value;
+  if (typeof id !== 'string' || id.length === 0) return null;
+  if (typeof name !== 'string' || typeof email !== 'string') return null;
+  return { id, name, email };
 }

@@ -1,10 +1,5 @@
 import { useEffect, useState } from 'react';
-import * as z from 'zod/mini';
-
-const AppConfig = z.object({
-  providers: z.object({ github: z.boolean(), google: z.boolean() }),
-});
-export type AuthProviders = z.infer<typeof AppConfig>['providers'];
+export type AuthProviders = { github: boolean; google: boolean };
 
 const none: AuthProviders = { github: false, google: false };
 
@@ -16,8 +11,8 @@ export function useAuthProviders(): AuthProviders {
     fetch('/api/config', { signal: controller.signal })
       .then((response) => (response.ok ? response.json() : null))
       .then((body: unknown) => {
-        const parsed = AppConfig.safeParse(body);
-        if (parsed.success) setProviders(parsed.data.providers);
+        const parsed = toAuthProviders(body);
+        if (parsed) setProviders(parsed);
       })
       .catch(() => {
         // Offline or aborted: offer email and password only.
@@ -25,4 +20,18 @@ export function useAuthProviders(): AuthProviders {
     return () => controller.abort();
   }, []);
   return providers;
+}
+
+/**
+ * The `providers` of the server's `/api/config`, or null for any other answer. Checked by hand:
+ * the sign-in page is a first visit's, where Zod would weigh (see signed-in-user.ts).
+ */
+export function toAuthProviders(body: unknown): AuthProviders | null {
+  if (typeof body !== 'object' || body === null || !('providers' in body)) return null;
+  const { providers } = body;
+  if (typeof providers !== 'object' || providers === null) return null;
+  if (!('github' in providers && 'google' in providers)) return null;
+  const { github, google } = providers;
+  if (typeof github !== 'boolean' || typeof google !== 'boolean') return null;
+  return { github, google };
 }

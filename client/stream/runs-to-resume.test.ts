@@ -50,7 +50,17 @@ describe('the runs a tab was reading, for its next load', () => {
   });
 
   test('a saved value that is not a list of runs is ignored', () => {
-    for (const saved of ['not json', '{"messageId":"m1"}', '[{"messageId":1,"runId":"r"}]']) {
+    const tooMany = JSON.stringify(
+      Array.from({ length: 21 }, () => ({ messageId: 'm', runId: 'r' })),
+    );
+    const tooLong = JSON.stringify([{ messageId: 'm'.repeat(201), runId: 'r' }]);
+    for (const saved of [
+      'not json',
+      '{"messageId":"m1"}',
+      '[{"messageId":1,"runId":"r"}]',
+      tooMany,
+      tooLong,
+    ]) {
       storage.setItem('parley.runs-being-read', saved);
       expect(takeRunsToResume()).toEqual([]);
     }

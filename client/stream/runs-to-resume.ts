@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 // The answers a tab was reading when it went away, kept in that tab's session storage for the
 // next load (a reload, a restored tab) to start reading again at once.
 
@@ -7,14 +5,27 @@ const storageKey = 'parley.runs-being-read';
 
 export type RunToResume = { messageId: string; runId: string };
 
-const RunsToResume = z
-  .array(
-    z.object({
-      messageId: z.string().check(z.maxLength(200)),
-      runId: z.string().check(z.maxLength(200)),
-    }),
-  )
-  .check(z.maxLength(20));
+const mostRuns = 20;
+const longestId = 200;
+
+/**
+ * The saved list, or null if it is not one (another version's, or damaged). Checked by hand:
+ * this runs before the first paint, where Zod would weigh (see auth/signed-in-user.ts).
+ */
+function toRunsToResume(value: unknown): RunToResume[] | null {
+  if (!Array.isArray(value) || value.length > mostRuns) return null;
+  const runs: RunToResume[] = [];
+  const items: readonly unknown[] = value;
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null) return null;
+    if (!('messageId' in item && 'runId' in item)) return null;
+    const { messageId, runId } = item;
+    if (typeof messageId !== 'string' || messageId.length > longestId) return null;
+    if (typeof runId !== 'string' || runId.length > longestId) return null;
+    runs.push({ messageId, runId });
+  }
+  return runs;
+}
 
 /**
  * Saves the runs being read as the page goes away (`runs` is asked then, not now): at
@@ -28,7 +39,7 @@ export function saveRunsOnLeave(runs: () => RunToResume[]): void {
       if (event.type === 'pagehide' && sessionStorage.getItem(storageKey) !== null) return;
       const reading = runs();
       if (reading.length > 0) {
-        sessionStorage.setItem(storageKey, JSON.stringify(reading.slice(0, 20)));
+        sessionStorage.setItem(storageKey, JSON.stringify(reading.slice(0, mostRuns)));
       } else {
         sessionStorage.removeItem(storageKey);
       }
@@ -46,8 +57,7 @@ export function takeRunsToResume(): RunToResume[] {
     const saved = sessionStorage.getItem(storageKey);
     if (saved === null) return [];
     sessionStorage.removeItem(storageKey);
-    const parsed = RunsToResume.safeParse(JSON.parse(saved));
-    return parsed.success ? parsed.data : [];
+    return toRunsToResume(JSON.parse(saved)) ?? [];
   } catch {
     return [];
   }
