@@ -1,13 +1,13 @@
 import './shell/zod-without-eval.ts';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppRoutes } from './app-routes.tsx';
 import { readLastUser } from './auth/last-user.ts';
 import { SessionProvider } from './auth/session-provider.tsx';
 import { loadMarkdownView } from './markdown/load-markdown-view.ts';
 import { registerServiceWorker } from './pwa/register-service-worker.ts';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
-import { matchRoute } from './routing/paths.ts';
+import { isConversationPath, router } from './routes/router.tsx';
 import { loadSignedInApp } from './shell/load-signed-in-app.ts';
 import { followSystemTheme } from './shell/theme.ts';
 import { readAhead } from './stream/read-answer-stream.ts';
@@ -18,7 +18,7 @@ import './styles.css';
 // a conversation's address the Markdown its answers need (a reload in mid-answer paints sooner).
 if (readLastUser()) {
   void loadSignedInApp().catch(() => undefined);
-  if (matchRoute(location.pathname)?.page === 'conversation') {
+  if (isConversationPath(location.pathname)) {
     void loadMarkdownView().catch(() => undefined);
   }
   // Reloaded in mid-answer: ask for the answer now, not once the app and its store are open.
@@ -31,7 +31,7 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <SessionProvider>
-      <AppRoutes />
+      <RouterProvider router={router} />
       <UpdatePrompt />
     </SessionProvider>
   </StrictMode>,

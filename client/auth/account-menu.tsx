@@ -1,5 +1,5 @@
+import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
-import { Link } from '../routing/link.tsx';
 import { useSignOut } from '../sync/use-sign-out.ts';
 import { useCurrentUser } from './use-current-user.ts';
 

@@ -1,7 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import type { Conversation } from '../../shared/entities.ts';
 import { useConversation } from '../chat/use-conversation.ts';
-import { Link } from '../routing/link.tsx';
-import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon } from '../shell/icons.tsx';
 
 /**
@@ -17,7 +16,11 @@ export function BranchBreadcrumb({ branch }: { branch: Conversation }) {
       <BranchIcon />
       <span>{verb}</span>
       {parent ? (
-        <Link to={conversationPath(parent.id)} hash={branch.branchPointMessageId ?? ''}>
+        <Link
+          to="/c/$conversationId"
+          params={{ conversationId: parent.id }}
+          hash={branch.branchPointMessageId ?? ''}
+        >
           {parent.title || 'New chat'}
         </Link>
       ) : (

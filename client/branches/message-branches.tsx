@@ -1,6 +1,5 @@
+import { Link } from '@tanstack/react-router';
 import type { Conversation } from '../../shared/entities.ts';
-import { Link } from '../routing/link.tsx';
-import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon } from '../shell/icons.tsx';
 
 /** Under a message: the conversations that branched off there, or were edited from it. */
@@ -10,7 +9,11 @@ export function MessageBranches({ branches }: { branches: readonly Conversation[
       <ul>
         {branches.map((branch) => (
           <li key={branch.id}>
-            <Link to={conversationPath(branch.id)} className="message-branch-link">
+            <Link
+              to="/c/$conversationId"
+              params={{ conversationId: branch.id }}
+              className="message-branch-link"
+            >
               <BranchIcon />
               {branch.branchKind === 'edit' ? 'Edited version' : 'Branch'}:{' '}
               {branch.title || 'New chat'}

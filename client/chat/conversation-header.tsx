@@ -1,8 +1,8 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { AttachmentMediaType, Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
 import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
-import { navigate } from '../routing/location.ts';
 import { PencilIcon, PinIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { deleteWithUndo } from './pending-deletions.ts';
@@ -18,12 +18,13 @@ export function ConversationHeader({
   attachmentTypes?: readonly AttachmentMediaType[] | undefined;
 }) {
   const rep = useReplicache();
+  const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
   const pinned = conversation.pinnedAt !== null;
 
   async function remove() {
     // Leave first, so the page never shows "not found" for what was just deleted.
-    navigate('/');
+    void navigate({ to: '/' });
     deleteWithUndo(rep, conversation);
   }
 

@@ -1,3 +1,4 @@
+import { Link, useLocation } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { watchAttachments } from '../attachments/use-message-attachments.ts';
@@ -5,8 +6,6 @@ import { BranchBreadcrumb } from '../branches/branch-breadcrumb.tsx';
 import { useBranches } from '../branches/use-branches.ts';
 import { noteConversationShown } from '../local/last-screen.ts';
 import { loadMarkdownView } from '../markdown/load-markdown-view.ts';
-import { Link } from '../routing/link.tsx';
-import { useAppLocation } from '../routing/location.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { isGenerating } from '../stream/live-run.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
@@ -24,7 +23,7 @@ import { useMessages } from './use-messages.ts';
 export function ConversationPage({ conversationId }: { conversationId: string }) {
   const rep = useReplicache();
   const conversation = useConversation(conversationId);
-  const openAt = useAppLocation().hash || undefined;
+  const openAt = useLocation({ select: (location) => location.hash }) || undefined;
   // Opening at a message (a branch point) needs the store's own list: one remembered from
   // earlier may not hold that message yet.
   const stored = useMessages(conversationId, { fresh: openAt !== undefined });

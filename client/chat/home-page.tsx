@@ -1,9 +1,8 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
 import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
-import { navigate } from '../routing/location.ts';
-import { conversationPath } from '../routing/paths.ts';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { WebSearchToggle } from '../web-search/web-search-toggle.tsx';
@@ -22,6 +21,7 @@ const examples = [
 /** `/`: a new chat. The first message creates the conversation, then opens it. */
 export function HomePage() {
   const rep = useReplicache();
+  const navigate = useNavigate();
   const [model, setModel] = useNewChatModel();
   const [attachmentTypes, setAttachmentTypes] = useState<AttachmentMediaType[]>([]);
   // Off for each new chat: a search costs, so it is asked for, not inherited.
@@ -30,7 +30,7 @@ export function HomePage() {
 
   async function send(content: string, attachmentIds: string[] = []) {
     const conversationId = await startConversation(rep, content, model, attachmentIds, webSearch);
-    navigate(conversationPath(conversationId));
+    void navigate({ to: '/c/$conversationId', params: { conversationId } });
   }
 
   return (

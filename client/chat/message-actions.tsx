@@ -1,3 +1,4 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useId, useRef, useState } from 'react';
 import type { Message } from '../../shared/entities.ts';
 import { isFinishedAnswer } from '../../shared/message-status.ts';
@@ -6,8 +7,6 @@ import { ModelList } from '../models/model-list.tsx';
 import { modelName } from '../models/model-name.ts';
 import { reasoningWanted } from '../models/reasoning-choice.ts';
 import { useModels } from '../models/use-models.ts';
-import { navigate } from '../routing/location.ts';
-import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon, PencilIcon, RetryIcon, SwitchIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { CopyButton } from './copy-button.tsx';
@@ -18,6 +17,7 @@ import { CopyButton } from './copy-button.tsx';
  */
 export function MessageActions({ message, onEdit }: { message: Message; onEdit: () => void }) {
   const rep = useReplicache();
+  const navigate = useNavigate();
   const models = useModels();
   const [choosing, setChoosing] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -37,7 +37,7 @@ export function MessageActions({ message, onEdit }: { message: Message; onEdit: 
 
   async function branch() {
     const id = await branchOff(rep, message);
-    navigate(conversationPath(id));
+    void navigate({ to: '/c/$conversationId', params: { conversationId: id } });
   }
 
   return (

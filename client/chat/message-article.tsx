@@ -1,3 +1,4 @@
+import { useNavigate } from '@tanstack/react-router';
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { Conversation, Message, MessageSource } from '../../shared/entities.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
@@ -6,8 +7,6 @@ import { editAndResend } from '../branches/branch-actions.ts';
 import { EditMessageForm } from '../branches/edit-message-form.tsx';
 import { MessageBranches } from '../branches/message-branches.tsx';
 import { useMarkdownView } from '../markdown/load-markdown-view.ts';
-import { navigate } from '../routing/location.ts';
-import { conversationPath } from '../routing/paths.ts';
 import { withSettingsLink } from '../settings/settings-link.tsx';
 import { isGenerating } from '../stream/live-run.ts';
 import { useAnswerStream } from '../stream/use-answer-stream.ts';
@@ -40,6 +39,7 @@ export const MessageArticle = memo(function MessageArticle({
   branches,
 }: Props) {
   const rep = useReplicache();
+  const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const online = useOnline();
   const stream = useAnswerStream(message);
@@ -75,7 +75,7 @@ export const MessageArticle = memo(function MessageArticle({
           onCancel={() => setEditing(false)}
           onSave={async (content) => {
             const id = await editAndResend(rep, conversation, message, content);
-            navigate(conversationPath(id));
+            void navigate({ to: '/c/$conversationId', params: { conversationId: id } });
           }}
         />
       ) : (

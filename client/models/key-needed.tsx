@@ -1,7 +1,7 @@
+import { Link } from '@tanstack/react-router';
 import { use } from 'react';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { SessionContext } from '../auth/session-context.ts';
-import { Link } from '../routing/link.tsx';
 import { needsOwnKey, useKeyStatus } from '../settings/key-status.ts';
 
 /**

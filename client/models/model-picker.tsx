@@ -1,7 +1,7 @@
+import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AttachmentMediaType } from '../../shared/entities.ts';
 import { whatModelCannotRead } from '../../shared/model-inputs.ts';
-import { Link } from '../routing/link.tsx';
 import { useNeedsKey } from './key-needed.tsx';
 import { filterModels } from './model-facts.ts';
 import { ModelList } from './model-list.tsx';

@@ -1,5 +1,5 @@
+import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { Link } from '../routing/link.tsx';
 
 /**
  * `text` with its first "Settings" as a link to `/settings`: the server's messages about keys

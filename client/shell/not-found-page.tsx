@@ -1,4 +1,4 @@
-import { Link } from '../routing/link.tsx';
+import { Link } from '@tanstack/react-router';
 
 /** Any path the app does not know. */
 export function NotFoundPage() {

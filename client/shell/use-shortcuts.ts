@@ -1,5 +1,5 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
-import { navigate } from '../routing/location.ts';
 import { conversationSearchId } from '../sidebar/conversation-nav.tsx';
 
 /**
@@ -7,6 +7,7 @@ import { conversationSearchId } from '../sidebar/conversation-nav.tsx';
  * Ctrl/Cmd+Shift+O starts a new chat. Both work from inside text boxes, as in other chat apps.
  */
 export function useShortcuts(openDrawer: () => void): void {
+  const navigate = useNavigate();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.isComposing) return;
@@ -24,10 +25,10 @@ export function useShortcuts(openDrawer: () => void): void {
         // A new chat is typed into its own box, not the one the keys were pressed in (the
         // composer leaves the focus where someone is typing).
         if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-        navigate('/');
+        void navigate({ to: '/' });
       }
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [openDrawer]);
+  }, [openDrawer, navigate]);
 }

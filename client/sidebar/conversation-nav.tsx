@@ -1,7 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import { memo, startTransition, useDeferredValue, useEffect, useState } from 'react';
 import type { Conversation } from '../../shared/entities.ts';
-import { Link } from '../routing/link.tsx';
-import { conversationPath } from '../routing/paths.ts';
 import { BranchIcon } from '../shell/icons.tsx';
 import { useConversationsRead } from './conversations-context.tsx';
 import { groupByAge } from './group-by-age.ts';
@@ -112,7 +111,8 @@ const ConversationItem = memo(function ConversationItem({
   return (
     <li>
       <Link
-        to={conversationPath(conversation.id)}
+        to="/c/$conversationId"
+        params={{ conversationId: conversation.id }}
         className="nav-link"
         onClick={onNavigate}
         title={branchNote(conversation)}

@@ -1,8 +1,7 @@
+import { Link } from '@tanstack/react-router';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { ReadTransaction } from 'replicache';
 import { pendingDeletions, watchPendingDeletions } from '../chat/pending-deletions.ts';
-import { Link } from '../routing/link.tsx';
-import { conversationPath } from '../routing/paths.ts';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { useSubscribe } from '../sync/use-subscribe.ts';
 import { searchConversations } from './search-conversations.ts';
@@ -24,7 +23,12 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
     <ul className="search-results">
       {shown.map(({ conversation, snippet }) => (
         <li key={conversation.id}>
-          <Link to={conversationPath(conversation.id)} className="nav-link" onClick={onNavigate}>
+          <Link
+            to="/c/$conversationId"
+            params={{ conversationId: conversation.id }}
+            className="nav-link"
+            onClick={onNavigate}
+          >
             {conversation.title || 'New chat'}
           </Link>
           {snippet && <p className="search-snippet">{snippet}</p>}

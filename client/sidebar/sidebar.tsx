@@ -1,6 +1,6 @@
+import { useNavigate } from '@tanstack/react-router';
 import { memo } from 'react';
 import { AccountMenu } from '../auth/account-menu.tsx';
-import { navigate } from '../routing/location.ts';
 import { ConversationNav } from './conversation-nav.tsx';
 
 type Props = { id: string; onNavigate: () => void };
@@ -10,6 +10,7 @@ type Props = { id: string; onNavigate: () => void };
  * again with every page, and the list under it can hold a thousand conversations.
  */
 export const Sidebar = memo(function Sidebar({ id, onNavigate }: Props) {
+  const navigate = useNavigate();
   return (
     <aside id={id} className="sidebar">
       <div className="sidebar-header">
@@ -19,7 +20,7 @@ export const Sidebar = memo(function Sidebar({ id, onNavigate }: Props) {
           className="button button--primary new-chat"
           onClick={() => {
             onNavigate();
-            navigate('/');
+            void navigate({ to: '/' });
           }}
         >
           New chat

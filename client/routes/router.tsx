@@ -1,0 +1,73 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+} from '@tanstack/react-router';
+import { LoginRoute } from '../auth/login-route.tsx';
+import { NotFoundPage } from '../shell/not-found-page.tsx';
+import { SignedInLayout } from './signed-in-layout.tsx';
+import { ConversationRoute, HomeRoute } from './signed-in-pages.tsx';
+
+// The app's addresses, declared in code so that every link and navigation is type-checked
+// against them (decision 054). Pages of the signed-in app come from its own chunk.
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  component: LoginRoute,
+});
+
+/** No address of its own: the session check, the signed-in chunk and the app's frame. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  component: SignedInLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  component: HomeRoute,
+});
+
+export const conversationRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/c/$conversationId',
+  component: ConversationRoute,
+});
+
+// `/share/$token` (a shared conversation, no sign-in needed) belongs beside `loginRoute`, outside
+// the signed-in layout; until it exists such an address shows "Page not found".
+
+const settingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/settings',
+  // Loaded when first opened (precached, so offline too): not part of the first paint.
+  component: lazyRouteComponent(() => import('../settings/settings-page.tsx'), 'SettingsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  signedInRoute.addChildren([homeRoute, conversationRoute, settingsRoute]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  // Each page manages its own scroll (the conversation opens at its end or at a message).
+  scrollRestoration: false,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+/** Whether `pathname` opens a conversation (main.tsx fetches what such a page needs early). */
+export function isConversationPath(pathname: string): boolean {
+  return router.matchRoutes(pathname).some((match) => match.routeId === conversationRoute.id);
+}
