@@ -25,6 +25,10 @@ if (readLastUser()) {
   readAhead(takeRunsToResume());
 }
 
+// Matches the address now, while React starts: its first render then paints the page, not an
+// empty router waiting for its first load (an offline start painted its list 30 ms later).
+void router.load();
+
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
