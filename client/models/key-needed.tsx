@@ -20,7 +20,10 @@ export function useNeedsKey(): (modelId: string) => boolean {
 export function KeyNeededNote() {
   return (
     <p className="key-needed">
-      OpenRouter models need an API key. <Link to="/settings">Add yours in Settings</Link>
+      OpenRouter models need an API key.{' '}
+      <Link to="/settings" search={{ section: 'keys' }}>
+        Add yours in Settings
+      </Link>
     </p>
   );
 }

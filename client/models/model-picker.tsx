@@ -74,7 +74,7 @@ export function ModelPicker({ value, onChange, attachmentTypes = noAttachments }
         <span id={valueId}>{modelName(models, value)}</span>
       </button>
       {needsKey(value) && (
-        <Link className="model-picker-key" to="/settings">
+        <Link className="model-picker-key" to="/settings" search={{ section: 'keys' }}>
           Add an API key
         </Link>
       )}

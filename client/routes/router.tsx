@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-router';
 import { LoginRoute } from '../auth/login-route.tsx';
 import { NotFoundPage } from '../shell/not-found-page.tsx';
+import { parseSettingsSearch } from './settings-search.ts';
 import { SignedInLayout } from './signed-in-layout.tsx';
 import { ConversationRoute, HomeRoute } from './signed-in-pages.tsx';
 
@@ -46,6 +47,7 @@ export const conversationRoute = createRoute({
 const settingsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/settings',
+  validateSearch: parseSettingsSearch,
   // Loaded when first opened (precached, so offline too): not part of the first paint.
   component: lazyRouteComponent(() => import('../settings/settings-page.tsx'), 'SettingsPage'),
 });

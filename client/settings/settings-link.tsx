@@ -11,7 +11,9 @@ export function withSettingsLink(text: string): ReactNode {
   return (
     <>
       {text.slice(0, at)}
-      <Link to="/settings">Settings</Link>
+      <Link to="/settings" search={{ section: 'keys' }}>
+        Settings
+      </Link>
       {text.slice(at + 'Settings'.length)}
     </>
   );

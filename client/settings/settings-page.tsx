@@ -1,3 +1,5 @@
+import { useSearch } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { AccountSection } from './account-section.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
@@ -9,6 +11,11 @@ import { UsageSection } from './usage-section.tsx';
 /** `/settings`: the account, API keys, models, usage, appearance and storage. */
 export function SettingsPage() {
   useDocumentTitle('Settings');
+  // `/settings?section=keys` (from "Add an API key", say) opens at that section.
+  const { section } = useSearch({ from: '/signed-in/settings' });
+  useEffect(() => {
+    if (section) document.getElementById(`settings-${section}`)?.scrollIntoView({ block: 'start' });
+  }, [section]);
 
   return (
     <div className="settings">
