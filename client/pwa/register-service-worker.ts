@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 type Listener = () => void;
 
@@ -13,11 +13,21 @@ const listeners = new Set<Listener>();
  * Registers the service worker that precaches the app, so it opens with no network. Only in
  * builds: in development Vite serves modules that must not be cached. A new deployment's worker
  * installs alongside and waits; `applyUpdate` lets it take over, then the page reloads into it,
- * so a page never runs one version's shell with another's assets.
+ * so a page never runs one version's shell with another's assets. Workbox's window library is
+ * a chunk of its own: registering waits for the page's load anyway, so the first paint need
+ * not download it.
  */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const current = new Workbox('/sw.js', { scope: '/' });
+  void import('workbox-window').then(
+    ({ Workbox }) => startWorkbox(new Workbox('/sw.js', { scope: '/' })),
+    (error: unknown) => {
+      console.warn('[pwa] the service worker could not be registered; offline use is off', error);
+    },
+  );
+}
+
+function startWorkbox(current: Workbox): void {
   workbox = current;
   current.addEventListener('waiting', () => {
     updateWaiting = true;
