@@ -25,7 +25,8 @@ export const metricSections: readonly MetricSection[] = [
         metric: 'bundle.initial_kb_gz',
         description: 'JS and CSS a first visit loads before it paints (the sign-in page), gzipped',
         unit: 'KB',
-        budget: 100,
+        // With the router on the first visit (decision 060).
+        budget: 110,
       },
       { metric: 'bundle.initial_files', description: 'files among them', unit: 'count' },
       {

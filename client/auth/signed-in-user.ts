@@ -4,7 +4,7 @@ export type SignedInUser = { id: string; name: string; email: string };
 /**
  * Picks the fields we keep from anything user-shaped (Better Auth's user has more), or null
  * for anything else. Checked by hand, not with Zod: this runs before the first paint, and even
- * Zod's mini build brings the core that the signed-in app's full Zod shares (decision 054).
+ * Zod's mini build brings the core that the signed-in app's full Zod shares (decision 060).
  */
 export function toSignedInUser(value: unknown): SignedInUser | null {
   if (typeof value !== 'object' || value === null) return null;

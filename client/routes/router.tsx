@@ -12,7 +12,7 @@ import { SignedInLayout } from './signed-in-layout.tsx';
 import { ConversationRoute, HomeRoute } from './signed-in-pages.tsx';
 
 // The app's addresses, declared in code so that every link and navigation is type-checked
-// against them (decision 054). Pages of the signed-in app come from its own chunk.
+// against them (decision 060). Pages of the signed-in app come from its own chunk.
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
 
