@@ -1,4 +1,5 @@
 import type { Attachment } from '../../shared/entities.ts';
+import { DocumentIcon } from '../shell/icons.tsx';
 import { documentDetails } from './attachment-labels.ts';
 import { missingNote } from './missing-note.ts';
 import { useAttachmentUrl } from './use-attachment-url.ts';
@@ -30,26 +31,5 @@ export function AttachedDocument({ attachment }: { attachment: Attachment }) {
         <span className="attachment-missing">{missingNote(bytes.reason)}</span>
       )}
     </span>
-  );
-}
-
-/** A page with a folded corner; decorative: the link names the file. */
-function DocumentIcon() {
-  return (
-    <svg
-      className="icon"
-      viewBox="0 0 24 24"
-      width="18"
-      height="18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d="M6 3h8l4 4v14H6zM14 3v4h4M9 13h6M9 17h6" />
-    </svg>
   );
 }

@@ -34,6 +34,8 @@ export const ArrowDownIcon = () => <Icon path="M12 5v14M5 12l7 7 7-7" />;
 export const BranchIcon = () => (
   <Icon path="M6 3v12M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 9a9 9 0 0 1-9 9" />
 );
+/** A page with a folded corner: a document such as a PDF. */
+export const DocumentIcon = () => <Icon path="M6 3h8l4 4v14H6zM14 3v4h4M9 13h6M9 17h6" />;
 export const PinIcon = () => <Icon path="M9 4h6l-1 6 4 4H6l4-4zM12 14v7" />;
 export const GlobeIcon = () => (
   <Icon path="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20" />
