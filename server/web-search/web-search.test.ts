@@ -1,48 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { pushClient } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 
 const model = 'openai/gpt-4o-mini';
 const answer = ['Lisbon ', 'is ', 'sunny ', 'in ', 'May.'];
 
 // The real runner and OpenRouter provider, talking to a fake OpenRouter that searches the web.
 describe.each(databaseTargets())('web search with sources on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target);
   let account: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
-    server = await startTestServer({
-      database,
-      env: { OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_BASE_URL: openRouter.baseUrl },
-    });
-    account = await signUp(server.url);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
+    account = await signUp(suite.server.url);
   });
 
   /** The streamed request the answer was asked with. */
   async function askedWith(answerId: string, before: number) {
-    await settledAnswer(database.db, answerId);
-    return openRouter.requests.slice(before).find((request) => request.stream);
+    await settledAnswer(suite.database.db, answerId);
+    return suite.openRouter.requests.slice(before).find((request) => request.stream);
   }
 
   test('the web plugin is asked for only when the toggle was on', async () => {
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const asked = async (webSearch: boolean | undefined) => {
-      const before = openRouter.requests.length;
+      const before = suite.openRouter.requests.length;
       const { answerId } = await client.ask(
         'Weather in Lisbon?',
         model,
@@ -57,7 +42,7 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
   });
 
   test("a conversation's toggle is remembered and answers its sends that do not say", async () => {
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const conversationId = `c-${randomUUID()}`;
     await client.mutate('createConversation', {
       id: conversationId,
@@ -70,7 +55,7 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
       webSearch: true,
     });
     const send = async () => {
-      const before = openRouter.requests.length;
+      const before = suite.openRouter.requests.length;
       const answerId = `a-${randomUUID()}`;
       await client.mutate('sendMessage', {
         conversationId,
@@ -92,11 +77,11 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
   });
 
   test("someone else's conversation cannot have its toggle changed", async () => {
-    const owner = pushClient(server.url, account.cookie);
+    const owner = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await owner.ask('Mine', model);
-    await settledAnswer(database.db, answerId);
-    const other = await signUp(server.url);
-    await pushClient(server.url, other.cookie).mutate('setConversationWebSearch', {
+    await settledAnswer(suite.database.db, answerId);
+    const other = await signUp(suite.server.url);
+    await pushClient(suite.server.url, other.cookie).mutate('setConversationWebSearch', {
       id: conversationId,
       webSearch: true,
     });
@@ -106,7 +91,7 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
   });
 
   test('citations become the sources of the answer, with their spans, and sync', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: answer,
       citations: [
@@ -121,9 +106,9 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
         { url: 'https://www.visitlisbon.example/', title: 'Visit Lisbon' },
       ],
     });
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const { answerId } = await client.ask('Weather in Lisbon in May?', model, { webSearch: true });
-    const row = await settledAnswer(database.db, answerId);
+    const row = await settledAnswer(suite.database.db, answerId);
     const expected = [
       {
         url: 'https://weather.example.com/lisbon',
@@ -139,21 +124,21 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
   });
 
   test('citations a model returns unasked are kept the same way', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['See ', 'the ', 'docs.'],
       citations: [{ url: 'https://docs.example.org/guide', title: 'Guide' }],
     });
-    const before = openRouter.requests.length;
-    const { answerId } = await pushClient(server.url, account.cookie).ask('Docs?', model);
+    const before = suite.openRouter.requests.length;
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask('Docs?', model);
     expect((await askedWith(answerId, before))?.plugins).toBeUndefined();
-    expect((await settledAnswer(database.db, answerId)).sources).toEqual([
+    expect((await settledAnswer(suite.database.db, answerId)).sources).toEqual([
       { url: 'https://docs.example.org/guide', title: 'Guide' },
     ]);
   });
 
   test('addresses that are not http(s) are dropped, and titles and counts are bounded', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Careful.'],
       citations: [
@@ -171,10 +156,10 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
         ...Array.from({ length: 40 }, (_, n) => ({ url: `https://many.example/${n}` })),
       ],
     });
-    const { answerId } = await pushClient(server.url, account.cookie).ask('Links?', model, {
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask('Links?', model, {
       webSearch: true,
     });
-    const sources = (await settledAnswer(database.db, answerId)).sources ?? [];
+    const sources = (await settledAnswer(suite.database.db, answerId)).sources ?? [];
     expect(sources).toHaveLength(32);
     expect(sources[0]).toEqual({ url: 'https://ok.example/a%20b', title: expect.any(String) });
     expect(sources[0]?.title).toMatch(/^Line one x+$/);
@@ -183,7 +168,7 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
   });
 
   test('a retry forgets the sources of the run before', async () => {
-    openRouter.script(
+    suite.openRouter.script(
       {
         kind: 'text',
         chunks: ['First.'],
@@ -191,29 +176,29 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
       },
       { kind: 'text', chunks: ['Second.'] },
     );
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await client.ask('Again', model, { webSearch: true });
-    expect((await settledAnswer(database.db, answerId)).sources).toHaveLength(1);
-    const before = openRouter.requests.length;
+    expect((await settledAnswer(suite.database.db, answerId)).sources).toHaveLength(1);
+    const before = suite.openRouter.requests.length;
     await client.mutate('retryAnswer', { conversationId, messageId: answerId });
     const request = await askedWith(answerId, before);
-    const retried = await settledAnswer(database.db, answerId);
+    const retried = await settledAnswer(suite.database.db, answerId);
     expect(retried).toMatchObject({ content: 'Second.', sources: [] });
     // Asked as the answer was asked before: with the web search.
     expect(request?.plugins).toEqual([{ id: 'web' }]);
   });
 
   test('a branch keeps the toggle and the sources of what it copies, and an edit searches as it', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Cited.'],
       citations: [{ url: 'https://kept.example/', title: 'Kept', start_index: 0, end_index: 6 }],
     });
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await client.ask('Branch me', model, {
       webSearch: true,
     });
-    await settledAnswer(database.db, answerId);
+    await settledAnswer(suite.database.db, answerId);
     await client.mutate('setConversationWebSearch', { id: conversationId, webSearch: true });
     const branchId = `b-${randomUUID()}`;
     await client.mutate('branchConversation', {
@@ -229,7 +214,7 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
     ]);
 
     const user = copies.find((m) => m.role === 'user');
-    const before = openRouter.requests.length;
+    const before = suite.openRouter.requests.length;
     const editedAnswerId = `a-${randomUUID()}`;
     await client.mutate('editMessage', {
       id: `e-${randomUUID()}`,
