@@ -1,40 +1,27 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { listMessages, openSyncClient, type SyncClient } from '../testing/sync-client.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const model = 'openai/gpt-4o-mini';
 
 // What an answer used reaches the person's devices with the answer, through sync.
 describe.each(databaseTargets())('answer usage on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target);
   let account: TestAccount;
   let device: SyncClient;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
-    server = await startTestServer({
-      database,
-      env: { OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_BASE_URL: openRouter.baseUrl },
-    });
-    account = await signUp(server.url);
-    device = openSyncClient(server.url, account.cookie);
+    account = await signUp(suite.server.url);
+    device = openSyncClient(suite.server.url, account.cookie);
     await device.listening;
   });
   afterAll(async () => {
     await device?.close();
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
   });
 
   const syncedAnswer = async (conversationId: string, answerId: string) => {
@@ -49,14 +36,14 @@ describe.each(databaseTargets())('answer usage on $name', (target) => {
   };
 
   test('a finished answer syncs with its tokens, reasoning, cached input and cost', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Porto ', 'is ', 'on ', 'the ', 'Douro.'],
       cost: 0.0021,
       reasoningTokens: 7,
       cachedTokens: 3,
     });
-    const { conversationId, answerId } = await pushClient(server.url, account.cookie).ask(
+    const { conversationId, answerId } = await pushClient(suite.server.url, account.cookie).ask(
       'Where is Porto?',
       model,
     );
@@ -73,7 +60,7 @@ describe.each(databaseTargets())('answer usage on $name', (target) => {
   });
 
   test('an answer from the demo model syncs with its estimated tokens and no cost', async () => {
-    const { conversationId, answerId } = await pushClient(server.url, account.cookie).ask(
+    const { conversationId, answerId } = await pushClient(suite.server.url, account.cookie).ask(
       'Echo me',
       DEMO_MODEL_ID,
     );

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
 import { pngBytes, textPdfBytes } from '../testing/attachment-files.ts';
-import {
-  type FakeOpenRouter,
-  type RecordedPart,
-  startFakeOpenRouter,
-} from '../testing/fake-openrouter.ts';
+import type { RecordedPart } from '../testing/fake-openrouter.ts';
 import { fakeModels } from '../testing/fake-openrouter-models.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 
 const visionModel = 'qwen/qwen2.5-vl-72b-instruct';
 const fileModel = 'openai/gpt-4o-mini';
@@ -32,39 +26,29 @@ const report = textPdfBytes([['Quarterly report', 'Revenue grew by 12 percent.']
 
 // The real runner and OpenRouter provider, talking to a fake OpenRouter that records requests.
 describe.each(databaseTargets())('attachments sent to the model on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target, {
+    fake: { models: [...fakeModels, smallModelEntry] },
+  });
   let alice: TestAccount;
   let bob: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([
-      target.open(),
-      startFakeOpenRouter({ models: [...fakeModels, smallModelEntry] }),
+    [alice, bob] = await Promise.all([
+      signUp(suite.server.url, 'Alice'),
+      signUp(suite.server.url, 'Bob'),
     ]);
-    server = await startTestServer({
-      database,
-      env: { OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_BASE_URL: openRouter.baseUrl },
-    });
-    [alice, bob] = await Promise.all([signUp(server.url, 'Alice'), signUp(server.url, 'Bob')]);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
   });
 
   /** Uploads `bytes` as `who`'s attachment `name`; its id. */
   async function upload(who: TestAccount, name: string, bytes: Uint8Array, query = '') {
     const id = `att-${randomUUID()}`;
     const response = await fetch(
-      `${server.url}/api/attachments/${id}?name=${encodeURIComponent(name)}${query}`,
+      `${suite.server.url}/api/attachments/${id}?name=${encodeURIComponent(name)}${query}`,
       {
         method: 'PUT',
         headers: {
           cookie: who.cookie,
-          origin: server.url,
+          origin: suite.server.url,
           'content-type': 'application/octet-stream',
         },
         body: bytes,
@@ -76,10 +60,10 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
 
   /** Asks `model` with the attachments; the answer's row once ended and the requests it made. */
   async function ask(who: TestAccount, model: string, text: string, attachmentIds: string[]) {
-    const before = openRouter.requests.length;
-    const sent = await pushClient(server.url, who.cookie).ask(text, model, { attachmentIds });
-    const answer = await settledAnswer(database.db, sent.answerId);
-    const requests = openRouter.requests.slice(before).filter((request) => request.stream);
+    const before = suite.openRouter.requests.length;
+    const sent = await pushClient(suite.server.url, who.cookie).ask(text, model, { attachmentIds });
+    const answer = await settledAnswer(suite.database.db, sent.answerId);
+    const requests = suite.openRouter.requests.slice(before).filter((request) => request.stream);
     return { ...sent, answer, requests };
   }
 
@@ -149,10 +133,10 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
   test('an earlier image stays in the conversation for the next answer', async () => {
     const image = pngBytes(256);
     const id = await upload(alice, 'earlier.png', image);
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const first = await client.ask('Look', visionModel, { attachmentIds: [id] });
-    await settledAnswer(database.db, first.answerId);
-    const before = openRouter.requests.length;
+    await settledAnswer(suite.database.db, first.answerId);
+    const before = suite.openRouter.requests.length;
     const answerId = `a-${randomUUID()}`;
     await client.mutate('sendMessage', {
       conversationId: first.conversationId,
@@ -162,8 +146,8 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
       model: visionModel,
       createdAt: Date.now(),
     });
-    await settledAnswer(database.db, answerId);
-    const [request] = openRouter.requests.slice(before).filter((request) => request.stream);
+    await settledAnswer(suite.database.db, answerId);
+    const [request] = suite.openRouter.requests.slice(before).filter((request) => request.stream);
     const user = request?.parts.filter((message) => message.role === 'user') ?? [];
     expect(user.map((message) => message.parts.map((part) => part.type))).toEqual([
       ['text', 'image'],
@@ -173,10 +157,10 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
 
   test('a switch to a text-only model names an earlier image instead of refusing', async () => {
     const id = await upload(alice, 'whiteboard.png', pngBytes(128));
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const first = await client.ask('Look', visionModel, { attachmentIds: [id] });
-    await settledAnswer(database.db, first.answerId);
-    const before = openRouter.requests.length;
+    await settledAnswer(suite.database.db, first.answerId);
+    const before = suite.openRouter.requests.length;
     const answerId = `a-${randomUUID()}`;
     await client.mutate('sendMessage', {
       conversationId: first.conversationId,
@@ -186,8 +170,8 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
       model: textModel,
       createdAt: Date.now(),
     });
-    expect(await settledAnswer(database.db, answerId)).toMatchObject({ status: 'done' });
-    const [request] = openRouter.requests.slice(before).filter((request) => request.stream);
+    expect(await settledAnswer(suite.database.db, answerId)).toMatchObject({ status: 'done' });
+    const [request] = suite.openRouter.requests.slice(before).filter((request) => request.stream);
     const [earlier] = request?.parts.filter((message) => message.role === 'user') ?? [];
     expect(earlier?.parts).toEqual([
       { type: 'text', text: 'Look' },
@@ -205,8 +189,8 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
     const sent = await ask(alice, visionModel, 'Again', []);
     await upload(bob, 'sneaky.png', bobs, `&messageId=${sent.userMessageId}`);
     const answerId = `a-${randomUUID()}`;
-    const before = openRouter.requests.length;
-    await pushClient(server.url, alice.cookie).mutate('sendMessage', {
+    const before = suite.openRouter.requests.length;
+    await pushClient(suite.server.url, alice.cookie).mutate('sendMessage', {
       conversationId: sent.conversationId,
       userMessageId: `u-${randomUUID()}`,
       assistantMessageId: answerId,
@@ -214,8 +198,8 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
       model: visionModel,
       createdAt: Date.now(),
     });
-    await settledAnswer(database.db, answerId);
-    const everything = JSON.stringify(openRouter.requests.slice(before));
+    await settledAnswer(suite.database.db, answerId);
+    const everything = JSON.stringify(suite.openRouter.requests.slice(before));
     expect(everything).not.toContain(bobs.toString('base64'));
     expect(everything).not.toContain('image_url');
   });

@@ -2,18 +2,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Attachment, Attachment as AttachmentSchema } from '../../shared/entities.ts';
 import { attachmentPrefix } from '../../shared/keys.ts';
 import { limits } from '../../shared/limits.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
 import { accountRequests } from '../testing/account-requests.ts';
 import { pdfBytes, pngBytes } from '../testing/attachment-files.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { readZip } from '../testing/read-zip.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { openSyncClient, type SyncClient } from '../testing/sync-client.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const imageModel = 'google/gemini-2.5-flash-image';
@@ -26,37 +23,28 @@ const jpegBytes = (bytes: number) =>
 
 // The real OpenRouter provider, talking to a fake OpenRouter that streams an image model.
 describe.each(databaseTargets())('images made by a model on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target, {
+    // Small, so one account can fill it; the images below weigh a few kilobytes.
+    env: { ATTACHMENT_QUOTA_MB: '1' },
+  });
   let alice: TestAccount;
   let bob: TestAccount;
   let device: SyncClient;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
-    server = await startTestServer({
-      database,
-      env: {
-        OPENROUTER_API_KEY: 'sk-or-test',
-        OPENROUTER_BASE_URL: openRouter.baseUrl,
-        // Small, so one account can fill it; the images below weigh a few kilobytes.
-        ATTACHMENT_QUOTA_MB: '1',
-      },
-    });
-    [alice, bob] = await Promise.all([signUp(server.url, 'Alice'), signUp(server.url, 'Bob')]);
-    device = openSyncClient(server.url, alice.cookie);
+    [alice, bob] = await Promise.all([
+      signUp(suite.server.url, 'Alice'),
+      signUp(suite.server.url, 'Bob'),
+    ]);
+    device = openSyncClient(suite.server.url, alice.cookie);
     await device.listening;
   });
   afterAll(async () => {
     await device?.close();
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
   });
 
   const get = (who: TestAccount, id: string) =>
-    fetch(`${server.url}/api/attachments/${id}`, { headers: { cookie: who.cookie } });
+    fetch(`${suite.server.url}/api/attachments/${id}`, { headers: { cookie: who.cookie } });
   /** The attachments of `answerId` the other device holds now. */
   const deviceImages = async (answerId: string) => {
     const all = await device.rep.query((tx) =>
@@ -78,12 +66,12 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
   const byName = (rows: Attachment[]) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
 
   test('only a model that makes images is asked for them', async () => {
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const asked = async (model: string) => {
-      const before = openRouter.requests.length;
+      const before = suite.openRouter.requests.length;
       const { answerId } = await client.ask('Draw a cat', model);
-      await settledAnswer(database.db, answerId);
-      return openRouter.requests.slice(before).find((request) => request.stream);
+      await settledAnswer(suite.database.db, answerId);
+      return suite.openRouter.requests.slice(before).find((request) => request.stream);
     };
     expect((await asked(imageModel))?.modalities).toEqual(['image', 'text']);
     expect((await asked(textModel))?.modalities).toBeUndefined();
@@ -92,13 +80,16 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
   test('images become attachments of the answer, served to their owner alone, and reach the other device', async () => {
     const first = pngBytes(3_000);
     const second = jpegBytes(2_000);
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Here ', 'are ', 'two ', 'cats.'],
       images: [dataUrl(first), dataUrl(second, 'image/jpeg')],
     });
-    const { answerId } = await pushClient(server.url, alice.cookie).ask('Draw cats', imageModel);
-    const row = await settledAnswer(database.db, answerId);
+    const { answerId } = await pushClient(suite.server.url, alice.cookie).ask(
+      'Draw cats',
+      imageModel,
+    );
+    const row = await settledAnswer(suite.database.db, answerId);
     // The text is the text alone: no image travels in it.
     expect(row).toMatchObject({ status: 'done', content: 'Here are two cats.' });
 
@@ -120,27 +111,27 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
     // Someone else's image is as good as missing.
     expect((await get(bob, png?.id ?? '')).status).toBe(404);
     // A fresh pull of a device that never saw them has them too.
-    const pulled = await pushClient(server.url, alice.cookie).attachments();
+    const pulled = await pushClient(suite.server.url, alice.cookie).attachments();
     expect(pulled.filter((a) => a.messageId === answerId)).toHaveLength(2);
   });
 
   test('an image reaches the other device while the answer is still being written', async () => {
     const picture = pngBytes(1_000);
-    openRouter.script({ kind: 'hang', chunks: ['Drawing…'], images: [dataUrl(picture)] });
-    const client = pushClient(server.url, alice.cookie);
+    suite.openRouter.script({ kind: 'hang', chunks: ['Drawing…'], images: [dataUrl(picture)] });
+    const client = pushClient(suite.server.url, alice.cookie);
     const { conversationId, answerId } = await client.ask('Draw slowly', imageModel);
     const [image] = await onDevice(answerId, 1);
     expect(image).toMatchObject({ name: 'image-1.png', size: picture.length });
 
     await client.mutate('stopAnswer', { conversationId, messageId: answerId });
     // Stopped part-way, the answer keeps the image it had.
-    expect(await settledAnswer(database.db, answerId)).toMatchObject({ status: 'stopped' });
+    expect(await settledAnswer(suite.database.db, answerId)).toMatchObject({ status: 'stopped' });
     expect((await get(alice, image?.id ?? '')).status).toBe(200);
   });
 
   test('an oversized or non-image payload is refused, the person is told, and the answer goes on', async () => {
     const kept = pngBytes(500);
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Three ', 'tries.'],
       images: [
@@ -150,8 +141,8 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
         dataUrl(kept),
       ],
     });
-    const { answerId } = await pushClient(server.url, alice.cookie).ask('Try', imageModel);
-    const row = await settledAnswer(database.db, answerId);
+    const { answerId } = await pushClient(suite.server.url, alice.cookie).ask('Try', imageModel);
+    const row = await settledAnswer(suite.database.db, answerId);
     expect(row?.status).toBe('done');
     expect(row?.content).toContain('Three tries.');
     expect(row?.content).toContain('larger than 20 MB');
@@ -162,13 +153,13 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
   }, 60_000);
 
   test('an answer keeps at most ten images, and says the rest were left out', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Many.'],
       images: Array.from({ length: 12 }, () => dataUrl(pngBytes(100))),
     });
-    const { answerId } = await pushClient(server.url, alice.cookie).ask('Many', imageModel);
-    const row = await settledAnswer(database.db, answerId);
+    const { answerId } = await pushClient(suite.server.url, alice.cookie).ask('Many', imageModel);
+    const row = await settledAnswer(suite.database.db, answerId);
     expect(row?.content).toBe('Many.\n\n*Only the first 10 images of an answer are kept.*\n\n');
     const images = await onDevice(answerId, 10);
     expect(images.map((image) => image.name).sort()).toEqual(
@@ -177,29 +168,29 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
   });
 
   test('images count against the attachment quota: one past it is not kept', async () => {
-    const carol = await signUp(server.url, 'Carol');
-    openRouter.script({
+    const carol = await signUp(suite.server.url, 'Carol');
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['Big ', 'ones.'],
       images: [dataUrl(pngBytes(700_000)), dataUrl(pngBytes(700_000))],
     });
-    const client = pushClient(server.url, carol.cookie);
+    const client = pushClient(suite.server.url, carol.cookie);
     const { answerId } = await client.ask('Two big ones', imageModel);
-    const row = await settledAnswer(database.db, answerId);
+    const row = await settledAnswer(suite.database.db, answerId);
     expect(row?.content).toContain('your attachments would take more than your 1 MB');
     const images = (await client.attachments()).filter((a) => a.messageId === answerId);
     expect(images).toHaveLength(1);
   });
 
   test('a retried answer makes its own images, and the last ones go', async () => {
-    openRouter.script(
+    suite.openRouter.script(
       { kind: 'text', chunks: ['One.'], images: [dataUrl(pngBytes(400))] },
       { kind: 'text', chunks: ['Two.'], images: [dataUrl(pngBytes(600))] },
     );
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const { conversationId, answerId } = await client.ask('Draw', imageModel);
     const [before] = await onDevice(answerId, 1);
-    await settledAnswer(database.db, answerId);
+    await settledAnswer(suite.database.db, answerId);
     await client.mutate('retryAnswer', { conversationId, messageId: answerId });
     const after = await waitFor(
       async () => {
@@ -213,12 +204,15 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
   });
 
   test('the account export lists the images of each answer', async () => {
-    const dave = await signUp(server.url, 'Dave');
-    openRouter.script({ kind: 'text', chunks: ['A dog.'], images: [dataUrl(pngBytes(800))] });
-    const { answerId } = await pushClient(server.url, dave.cookie).ask('Draw a dog', imageModel);
-    await settledAnswer(database.db, answerId);
+    const dave = await signUp(suite.server.url, 'Dave');
+    suite.openRouter.script({ kind: 'text', chunks: ['A dog.'], images: [dataUrl(pngBytes(800))] });
+    const { answerId } = await pushClient(suite.server.url, dave.cookie).ask(
+      'Draw a dog',
+      imageModel,
+    );
+    await settledAnswer(suite.database.db, answerId);
 
-    const response = await accountRequests(server.url, dave.cookie).exportData();
+    const response = await accountRequests(suite.server.url, dave.cookie).exportData();
     const files = readZip(Buffer.from(await response.arrayBuffer()));
     const conversation = files.find(
       (file) => file.name.startsWith('conversations/') && file.name.endsWith('.json'),

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { fakeModels } from '../testing/fake-openrouter-models.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { seedLongConversation } from '../testing/seed-rows.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 
 // A model with a small window, as OpenRouter lists it: 4,095 tokens hold about two hundred of
 // the seeded messages, not two thousand.
@@ -24,33 +21,20 @@ const shortContextModel = {
 };
 
 describe.each(databaseTargets())('a chat longer than the model’s window, on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target, {
+    fake: { models: [...fakeModels, shortContextModel] },
+  });
   let account: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([
-      target.open(),
-      startFakeOpenRouter({ models: [...fakeModels, shortContextModel] }),
-    ]);
-    server = await startTestServer({
-      database,
-      env: { OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_BASE_URL: openRouter.baseUrl },
-    });
-    account = await signUp(server.url);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
+    account = await signUp(suite.server.url);
   });
 
-  const settled = (id: string) => settledAnswer(database.db, id);
+  const settled = (id: string) => settledAnswer(suite.database.db, id);
   /** Sends `content` in `conversationId` on `model`; the answer's id. */
   const send = async (conversationId: string, content: string, model = shortModel) => {
     const answerId = `a-${randomUUID()}`;
-    await pushClient(server.url, account.cookie).mutate('sendMessage', {
+    await pushClient(suite.server.url, account.cookie).mutate('sendMessage', {
       conversationId,
       userMessageId: `u-${randomUUID()}`,
       assistantMessageId: answerId,
@@ -64,14 +48,14 @@ describe.each(databaseTargets())('a chat longer than the model’s window, on $n
 
   test('keeps working: the model gets the newest messages, and the answer says some were left out', async () => {
     const conversationId = `c-${randomUUID()}`;
-    await seedLongConversation(database.db, account.userId, conversationId, 2_000);
-    openRouter.script({ kind: 'text', chunks: ['Still ', 'here.'] });
+    await seedLongConversation(suite.database.db, account.userId, conversationId, 2_000);
+    suite.openRouter.script({ kind: 'text', chunks: ['Still ', 'here.'] });
     const answerId = await send(conversationId, 'And what was the last thing we said?');
 
     const answer = await settled(answerId);
     expect(answer).toMatchObject({ status: 'done', content: 'Still here.' });
 
-    const request = openRouter.requests.find(
+    const request = suite.openRouter.requests.find(
       (sent) =>
         sent.stream && textOf(sent.messages.at(-1) ?? { content: '' }).includes('last thing'),
     );
@@ -88,21 +72,21 @@ describe.each(databaseTargets())('a chat longer than the model’s window, on $n
     expect(answer?.messagesLeftOut).toBe(2_001 - turns.length);
 
     // Devices learn it with the answer.
-    const pulled = (await pushClient(server.url, account.cookie).messages()).find(
+    const pulled = (await pushClient(suite.server.url, account.cookie).messages()).find(
       (m) => m.id === answerId,
     );
     expect(pulled?.messagesLeftOut).toBe(2_001 - turns.length);
   });
 
   test('a chat that fits is sent whole, and its answer is not marked', async () => {
-    const { conversationId, answerId } = await pushClient(server.url, account.cookie).ask(
+    const { conversationId, answerId } = await pushClient(suite.server.url, account.cookie).ask(
       'Hello there',
       shortModel,
     );
     expect(await settled(answerId)).toMatchObject({ status: 'done', messagesLeftOut: 0 });
     const next = await send(conversationId, 'And again');
     expect(await settled(next)).toMatchObject({ status: 'done', messagesLeftOut: 0 });
-    const request = openRouter.requests.findLast((sent) => sent.stream);
+    const request = suite.openRouter.requests.findLast((sent) => sent.stream);
     expect(request?.messages.map((sent) => sent.role)).toEqual([
       'system',
       'user',
@@ -113,8 +97,8 @@ describe.each(databaseTargets())('a chat longer than the model’s window, on $n
 
   test('a message longer than the model’s window fails, saying what to do, without a call', async () => {
     const conversationId = `c-${randomUUID()}`;
-    await seedLongConversation(database.db, account.userId, conversationId, 4);
-    const calls = openRouter.requests.length;
+    await seedLongConversation(suite.database.db, account.userId, conversationId, 4);
+    const calls = suite.openRouter.requests.length;
     const answerId = await send(conversationId, `Summarise this: ${'lorem ipsum '.repeat(2_000)}`);
 
     const answer = await settled(answerId);
@@ -123,6 +107,6 @@ describe.each(databaseTargets())('a chat longer than the model’s window, on $n
     expect(answer?.error).toMatch(
       /Edit it shorter, or retry with a model that has a longer context/,
     );
-    expect(openRouter.requests.length).toBe(calls);
+    expect(suite.openRouter.requests.length).toBe(calls);
   });
 });

@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { readChunk, type StreamedChunk } from '../../shared/stream-events.ts';
 import { message } from '../db/chat-schema.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const thinkingModel = 'anthropic/claude-sonnet-4';
@@ -22,33 +19,21 @@ type ReadChunk = StreamedChunk & { last: number };
 
 // The real OpenRouter provider, talking to a fake OpenRouter that streams a thinking model.
 describe.each(databaseTargets())('reasoning from a thinking model on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target);
   let account: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
-    server = await startTestServer({
-      database,
-      env: { OPENROUTER_API_KEY: 'sk-or-test', OPENROUTER_BASE_URL: openRouter.baseUrl },
-    });
-    account = await signUp(server.url);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
+    account = await signUp(suite.server.url);
   });
 
-  const settled = (id: string) => settledAnswer(database.db, id);
+  const settled = (id: string) => settledAnswer(suite.database.db, id);
 
   /** The stream's chunk events from `from` on (as `?from=`), until its final event. */
   async function readChunks(answerId: string, from = 0, stopAfter = Number.POSITIVE_INFINITY) {
     const read: ReadChunk[] = [];
     const reading = new AbortController();
     await readEvents(
-      `${server.url}/api/streams/${answerId}?from=${from}`,
+      `${suite.server.url}/api/streams/${answerId}?from=${from}`,
       { cookie: account.cookie },
       reading.signal,
       {
@@ -70,8 +55,8 @@ describe.each(databaseTargets())('reasoning from a thinking model on $name', (ta
       .join('');
 
   test('reasoning streams before the answer, and the final row keeps both with how long it took', async () => {
-    openRouter.script({ kind: 'text', reasoning: thoughts, chunks: answer, delayMs: 15 });
-    const client = pushClient(server.url, account.cookie);
+    suite.openRouter.script({ kind: 'text', reasoning: thoughts, chunks: answer, delayMs: 15 });
+    const client = pushClient(suite.server.url, account.cookie);
     const { answerId } = await client.ask('Where should I go?', thinkingModel, {
       reasoning: true,
     });
@@ -99,10 +84,14 @@ describe.each(databaseTargets())('reasoning from a thinking model on $name', (ta
   });
 
   test('a reader resuming after any event, mid-reasoning included, gets the rest exactly once', async () => {
-    openRouter.script({ kind: 'text', reasoning: thoughts, chunks: answer, delayMs: 10 });
-    const { answerId } = await pushClient(server.url, account.cookie).ask('Go', thinkingModel, {
-      reasoning: true,
-    });
+    suite.openRouter.script({ kind: 'text', reasoning: thoughts, chunks: answer, delayMs: 10 });
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask(
+      'Go',
+      thinkingModel,
+      {
+        reasoning: true,
+      },
+    );
     // Live, one event at a time: drop after each and resume after the last id seen.
     const live: ReadChunk[] = [];
     for (;;) {
@@ -129,40 +118,46 @@ describe.each(databaseTargets())('reasoning from a thinking model on $name', (ta
   });
 
   test('the provider is asked for reasoning only when the toggle was on', async () => {
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const asked = async (reasoning: boolean | undefined) => {
-      const before = openRouter.requests.length;
+      const before = suite.openRouter.requests.length;
       const { answerId } = await client.ask(
         'Hello',
         thinkingModel,
         reasoning === undefined ? {} : { reasoning },
       );
       await settled(answerId);
-      return openRouter.requests.slice(before).find((request) => request.stream);
+      return suite.openRouter.requests.slice(before).find((request) => request.stream);
     };
     expect((await asked(true))?.reasoning).toEqual({ enabled: true });
     expect((await asked(false))?.reasoning).toBeUndefined();
     expect((await asked(undefined))?.reasoning).toBeUndefined();
-    for (const request of openRouter.requests) expect(request.includeReasoning).toBeUndefined();
+    for (const request of suite.openRouter.requests)
+      expect(request.includeReasoning).toBeUndefined();
   });
 
   test('a retry asks as the toggle now says, and forgets the reasoning of the run before', async () => {
-    openRouter.script(
+    suite.openRouter.script(
       { kind: 'text', reasoning: ['Hmm.'], chunks: ['First.'] },
       { kind: 'text', chunks: ['Second.'] },
     );
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await client.ask('Again', thinkingModel, {
       reasoning: true,
     });
     expect(await settled(answerId)).toMatchObject({ reasoning: 'Hmm.', content: 'First.' });
-    const before = openRouter.requests.length;
+    const before = suite.openRouter.requests.length;
     await client.mutate('retryAnswer', { conversationId, messageId: answerId, reasoning: false });
     const retried = await waitFor(async () => {
-      const [found] = await database.db.select().from(message).where(eq(message.id, answerId));
+      const [found] = await suite.database.db
+        .select()
+        .from(message)
+        .where(eq(message.id, answerId));
       return found?.content === 'Second.' && found.status === 'done' ? found : undefined;
     });
     expect(retried).toMatchObject({ reasoning: '', reasoningMs: null });
-    expect(openRouter.requests.slice(before).find((r) => r.stream)?.reasoning).toBeUndefined();
+    expect(
+      suite.openRouter.requests.slice(before).find((r) => r.stream)?.reasoning,
+    ).toBeUndefined();
   });
 });
