@@ -3,56 +3,41 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { copiedAttachmentId, copiedMessageId } from '../../shared/branches.ts';
 import { openFileStorage } from '../attachments/file-storage.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import { attachment } from '../db/attachment-schema.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
 import { pngBytes } from '../testing/attachment-files.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { settledAnswer } from '../testing/settled-answer.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 describe.each(databaseTargets())('attachments in branches on $name', (target) => {
-  let database: DatabaseHandle;
-  let server: RunningServer;
   let storage: AttachmentStorage;
+  const suite = useServerOnFakeOpenRouter(target, {
+    env: { DEMO_WORDS_PER_SECOND: '1000' },
+    server: async () => {
+      storage = await openFileStorage(mkdtempSync(join(tmpdir(), 'parley-branch-files-')));
+      return { attachments: storage };
+    },
+  });
   let alice: TestAccount;
-  let openRouter: FakeOpenRouter;
 
   beforeAll(async () => {
-    storage = await openFileStorage(mkdtempSync(join(tmpdir(), 'parley-branch-files-')));
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
-    server = await startTestServer({
-      database,
-      attachments: storage,
-      env: {
-        DEMO_WORDS_PER_SECOND: '1000',
-        OPENROUTER_API_KEY: 'sk-or-test',
-        OPENROUTER_BASE_URL: openRouter.baseUrl,
-      },
-    });
-    alice = await signUp(server.url, 'Alice');
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
+    alice = await signUp(suite.server.url, 'Alice');
   });
 
   async function upload(name: string, bytes: Uint8Array) {
     const id = `att-${randomUUID()}`;
-    const response = await fetch(`${server.url}/api/attachments/${id}?name=${name}`, {
+    const response = await fetch(`${suite.server.url}/api/attachments/${id}?name=${name}`, {
       method: 'PUT',
       headers: {
         cookie: alice.cookie,
-        origin: server.url,
+        origin: suite.server.url,
         'content-type': 'application/octet-stream',
       },
       body: bytes,
@@ -62,14 +47,14 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
   }
   /** The attachment's bytes as its owner downloads them, or its status when there are none. */
   const download = async (id: string) => {
-    const response = await fetch(`${server.url}/api/attachments/${id}`, {
+    const response = await fetch(`${suite.server.url}/api/attachments/${id}`, {
       headers: { cookie: alice.cookie },
     });
     return response.ok ? Buffer.from(await response.arrayBuffer()) : response.status;
   };
   const storageKeys = async (ids: string[]) =>
     (
-      await database.db
+      await suite.database.db
         .select({ id: attachment.id, key: attachment.storageKey })
         .from(attachment)
         .where(inArray(attachment.id, ids))
@@ -78,11 +63,11 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
   test('Branch off brings the attachments along with bytes of their own, which outlive the parent', async () => {
     const photo = pngBytes(2048);
     const photoId = await upload('photo.png', photo);
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const { conversationId, answerId } = await client.ask('Look', undefined, {
       attachmentIds: [photoId],
     });
-    await settledAnswer(database.db, answerId);
+    await settledAnswer(suite.database.db, answerId);
 
     const branchId = `b-${randomUUID().slice(0, 8)}`;
     await client.mutate('branchConversation', {
@@ -110,8 +95,8 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
     });
     await waitFor(
       async () =>
-        (await database.db.select().from(attachment).where(eq(attachment.id, photoId))).length ===
-          0 && (await storage.get(originalKey as string)) === undefined,
+        (await suite.database.db.select().from(attachment).where(eq(attachment.id, photoId)))
+          .length === 0 && (await storage.get(originalKey as string)) === undefined,
       { what: 'the parent’s bytes to be swept' },
     );
     expect(await download(copyId)).toEqual(photo);
@@ -120,9 +105,9 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
   test('an edit copies the attachments of the messages before the edited one', async () => {
     const chart = pngBytes(1024);
     const chartId = await upload('chart.png', chart);
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const first = await client.ask('Here is the chart', undefined, { attachmentIds: [chartId] });
-    await settledAnswer(database.db, first.answerId);
+    await settledAnswer(suite.database.db, first.answerId);
     const secondId = `u-${randomUUID()}`;
     const secondAnswer = `a-${randomUUID()}`;
     await client.mutate('sendMessage', {
@@ -133,7 +118,7 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
       model: 'parley/demo',
       createdAt: Date.now(),
     });
-    await settledAnswer(database.db, secondAnswer);
+    await settledAnswer(suite.database.db, secondAnswer);
 
     const editId = `e-${randomUUID().slice(0, 8)}`;
     const editedAnswer = `a-${randomUUID()}`;
@@ -147,7 +132,7 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
       model: 'parley/demo',
       createdAt: Date.now(),
     });
-    await settledAnswer(database.db, editedAnswer);
+    await settledAnswer(suite.database.db, editedAnswer);
     const copyId = copiedAttachmentId(editId, 0, 0);
     expect((await client.attachments()).find((row) => row.id === copyId)).toMatchObject({
       messageId: copiedMessageId(editId, 0),
@@ -158,17 +143,17 @@ describe.each(databaseTargets())('attachments in branches on $name', (target) =>
 
   test('a branch keeps the images an answer made, as copies of its own', async () => {
     const picture = pngBytes(700);
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'text',
       chunks: ['A cat.'],
       images: [`data:image/png;base64,${picture.toString('base64')}`],
     });
-    const client = pushClient(server.url, alice.cookie);
+    const client = pushClient(suite.server.url, alice.cookie);
     const { conversationId, answerId } = await client.ask(
       'Draw a cat',
       'google/gemini-2.5-flash-image',
     );
-    await settledAnswer(database.db, answerId);
+    await settledAnswer(suite.database.db, answerId);
     await waitFor(
       async () =>
         (await client.attachments()).some((row) => row.messageId === answerId) || undefined,
