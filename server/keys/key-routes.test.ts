@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { appRequestHeaders } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
 import { startTestServer } from '../testing/test-server.ts';
@@ -12,33 +10,25 @@ const goodKey = 'sk-or-v1-aaaabbbbccccddddeeeeffff000011112222333344445555666677
 const badKey = 'sk-or-v1-revoked-revoked-revoked-revoked-revoked-revoked-0000';
 
 describe.each(databaseTargets())('saving an OpenRouter key on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  // No operator key: the only keys here are the ones people save.
+  const suite = useServerOnFakeOpenRouter(target, { env: { OPENROUTER_API_KEY: '' } });
   let owner: TestAccount;
   let other: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([target.open(), startFakeOpenRouter()]);
-    openRouter.revokeKey(badKey);
-    server = await startTestServer({ database, env: { OPENROUTER_BASE_URL: openRouter.baseUrl } });
-    [owner, other] = await Promise.all([signUp(server.url), signUp(server.url)]);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
+    suite.openRouter.revokeKey(badKey);
+    [owner, other] = await Promise.all([signUp(suite.server.url), signUp(suite.server.url)]);
   });
 
   const keys = (account: TestAccount, method = 'GET', body?: unknown) =>
-    fetch(`${server.url}/api/keys${method === 'GET' ? '' : '/openrouter'}`, {
+    fetch(`${suite.server.url}/api/keys${method === 'GET' ? '' : '/openrouter'}`, {
       method,
-      headers: appRequestHeaders(server.url, account.cookie),
+      headers: appRequestHeaders(suite.server.url, account.cookie),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   // Every column of the table as Postgres holds it (bytea as hex), as text.
   const rawTable = async () => {
-    const result = (await database.db.execute(
+    const result = (await suite.database.db.execute(
       sql`select coalesce(string_agg(api_key::text, '\n'), '') as raw from api_key`,
     )) as unknown as { rows: { raw: string }[] };
     return result.rows[0]?.raw ?? '';
@@ -50,7 +40,7 @@ describe.each(databaseTargets())('saving an OpenRouter key on $name', (target) =
     const savedText = await saved.text();
     expect(savedText).not.toContain(goodKey.slice(0, -4));
     expect(JSON.parse(savedText)).toMatchObject({ openrouter: { lastFour: 'wxyz' } });
-    expect(openRouter.keyChecks.at(-1)).toBe(`Bearer ${goodKey}`);
+    expect(suite.openRouter.keyChecks.at(-1)).toBe(`Bearer ${goodKey}`);
 
     const raw = await rawTable();
     expect(raw).toContain(owner.userId);
@@ -78,12 +68,12 @@ describe.each(databaseTargets())('saving an OpenRouter key on $name', (target) =
   });
 
   test('something that cannot be a key is refused before OpenRouter is asked', async () => {
-    const checks = openRouter.keyChecks.length;
+    const checks = suite.openRouter.keyChecks.length;
     for (const key of ['', 'short', 'has a space in the middle', 'x'.repeat(600)]) {
       expect((await keys(other, 'PUT', { key })).status).toBe(400);
     }
     expect((await keys(other, 'PUT', { secret: goodKey })).status).toBe(400);
-    expect(openRouter.keyChecks.length).toBe(checks);
+    expect(suite.openRouter.keyChecks.length).toBe(checks);
     const huge = await keys(other, 'PUT', { key: goodKey, padding: 'x'.repeat(10_000) });
     expect(huge.status).toBe(413);
   });
@@ -92,11 +82,11 @@ describe.each(databaseTargets())('saving an OpenRouter key on $name', (target) =
     expect(await (await keys(other)).json()).toEqual({ openrouter: null });
     expect((await keys(other, 'DELETE')).status).toBe(200);
     expect(await (await keys(owner)).json()).toMatchObject({ openrouter: { lastFour: 'wxyz' } });
-    const anonymous = await fetch(`${server.url}/api/keys`);
+    const anonymous = await fetch(`${suite.server.url}/api/keys`);
     expect(anonymous.status).toBe(401);
-    const anonymousDelete = await fetch(`${server.url}/api/keys/openrouter`, {
+    const anonymousDelete = await fetch(`${suite.server.url}/api/keys/openrouter`, {
       method: 'DELETE',
-      headers: appRequestHeaders(server.url, ''),
+      headers: appRequestHeaders(suite.server.url, ''),
     });
     expect(anonymousDelete.status).toBe(401);
     expect(await (await keys(owner)).json()).toMatchObject({ openrouter: { lastFour: 'wxyz' } });
@@ -110,7 +100,7 @@ describe.each(databaseTargets())('saving an OpenRouter key on $name', (target) =
   });
 
   test('when OpenRouter cannot be reached, nothing is stored and the person is told to retry', async () => {
-    const offline = await startTestServer({ database });
+    const offline = await startTestServer({ database: suite.database });
     try {
       const response = await fetch(`${offline.url}/api/keys/openrouter`, {
         method: 'PUT',
