@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { decodeChunk } from '../../shared/stream-events.ts';
 import { conversation, message } from '../db/chat-schema.ts';
-import type { DatabaseHandle } from '../db/database.ts';
-import type { RunningServer } from '../start-server.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
 import { pushClient } from '../testing/push-client.ts';
+import { useServerOnFakeOpenRouter } from '../testing/server-on-fake-openrouter.ts';
 import { readEvents } from '../testing/sse-reader.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
-import { startTestServer } from '../testing/test-server.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const model = 'openai/gpt-4o-mini';
@@ -19,37 +16,20 @@ const titleModel = 'meta-llama/llama-3.3-70b-instruct:free';
 
 // The real OpenRouter provider, talking to a fake OpenRouter on loopback.
 describe.each(databaseTargets())('runs against OpenRouter on $name', (target) => {
-  let database: DatabaseHandle;
-  let openRouter: FakeOpenRouter;
-  let server: RunningServer;
+  const suite = useServerOnFakeOpenRouter(target, {
+    fake: { complete: () => '"Lisbon travel tips."' },
+    env: { MODEL_FALLBACKS: `${model},${fallback}`, TITLE_MODEL: titleModel },
+  });
   let account: TestAccount;
 
   beforeAll(async () => {
-    [database, openRouter] = await Promise.all([
-      target.open(),
-      startFakeOpenRouter({ complete: () => '"Lisbon travel tips."' }),
-    ]);
-    server = await startTestServer({
-      database,
-      env: {
-        OPENROUTER_API_KEY: 'sk-or-test',
-        OPENROUTER_BASE_URL: openRouter.baseUrl,
-        MODEL_FALLBACKS: `${model},${fallback}`,
-        TITLE_MODEL: titleModel,
-      },
-    });
-    account = await signUp(server.url);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await openRouter?.close();
-    await database?.close();
+    account = await signUp(suite.server.url);
   });
 
   // Streamed requests are answers; titles are asked for without streaming.
-  const answerRequests = () => openRouter.requests.filter((request) => request.stream);
+  const answerRequests = () => suite.openRouter.requests.filter((request) => request.stream);
   const row = async (id: string) => {
-    const [found] = await database.db.select().from(message).where(eq(message.id, id));
+    const [found] = await suite.database.db.select().from(message).where(eq(message.id, id));
     return found;
   };
   const settled = (id: string) =>
@@ -62,8 +42,8 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     );
 
   test('text arrives and the final row stores it with usage and cost', async () => {
-    openRouter.script({ kind: 'text', chunks: ['Lisbon ', 'is ', 'lovely.'], cost: 0.00042 });
-    const { answerId } = await pushClient(server.url, account.cookie).ask(
+    suite.openRouter.script({ kind: 'text', chunks: ['Lisbon ', 'is ', 'lovely.'], cost: 0.00042 });
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask(
       'Tell me about Lisbon',
       model,
     );
@@ -85,11 +65,11 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   });
 
   test('switching model mid-conversation keeps the context: the new model reads it all', async () => {
-    const client = pushClient(server.url, account.cookie);
+    const client = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await client.ask('My name is Ada', DEMO_MODEL_ID);
     expect(await settled(answerId)).toMatchObject({ status: 'done', content: 'My name is Ada' });
 
-    openRouter.script({ kind: 'text', chunks: ['Hello, ', 'Ada.'] });
+    suite.openRouter.script({ kind: 'text', chunks: ['Hello, ', 'Ada.'] });
     await client.mutate('sendMessage', {
       conversationId,
       userMessageId: 'switch-question',
@@ -114,11 +94,11 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   });
 
   test('a rate limit before the first token falls back once to the next model', async () => {
-    openRouter.script(
+    suite.openRouter.script(
       { kind: 'status', status: 429, message: 'Rate limit exceeded' },
       { kind: 'text', chunks: ['From ', 'the ', 'fallback.'] },
     );
-    const { answerId } = await pushClient(server.url, account.cookie).ask('Hello?', model);
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask('Hello?', model);
     const answer = await settled(answerId);
     expect(answer).toMatchObject({
       status: 'done',
@@ -133,9 +113,9 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   });
 
   test('an invalid key ends as an error that says what to do, with no fallback', async () => {
-    openRouter.script({ kind: 'status', status: 401, message: 'No auth credentials found' });
+    suite.openRouter.script({ kind: 'status', status: 401, message: 'No auth credentials found' });
     const before = answerRequests().length;
-    const { answerId } = await pushClient(server.url, account.cookie).ask('Hi', model);
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask('Hi', model);
     const answer = await settled(answerId);
     expect(answer?.status).toBe('error');
     expect(answer?.error).toMatch(/API key/);
@@ -143,12 +123,12 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   });
 
   test('a mid-stream error ends as error, keeps the partial text and shows the provider’s words', async () => {
-    openRouter.script({
+    suite.openRouter.script({
       kind: 'midStreamError',
       chunks: ['Half ', 'an '],
       message: 'Provider disconnected',
     });
-    const { answerId } = await pushClient(server.url, account.cookie).ask('Go', model);
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask('Go', model);
     const answer = await settled(answerId);
     expect(answer?.status).toBe('error');
     expect(answer?.content).toBe('Half an ');
@@ -158,15 +138,15 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   });
 
   test('Stop ends a running answer as stopped with its text so far', async () => {
-    openRouter.script({ kind: 'hang', chunks: ['Thinking ', 'very ', 'hard'] });
-    const client = pushClient(server.url, account.cookie);
+    suite.openRouter.script({ kind: 'hang', chunks: ['Thinking ', 'very ', 'hard'] });
+    const client = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await client.ask('Take your time', model);
     // Wait until the text is visible on the stream, then stop.
     const reading = new AbortController();
     // By text, not by chunk count: deltas that arrive together may share a chunk.
     let seen = '';
     await readEvents(
-      `${server.url}/api/streams/${answerId}`,
+      `${suite.server.url}/api/streams/${answerId}`,
       { cookie: account.cookie },
       reading.signal,
       {
@@ -182,8 +162,11 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
   });
 
   test('Retry runs an answer again, with another model when asked', async () => {
-    openRouter.script({ kind: 'text', chunks: ['First.'] }, { kind: 'text', chunks: ['Second.'] });
-    const client = pushClient(server.url, account.cookie);
+    suite.openRouter.script(
+      { kind: 'text', chunks: ['First.'] },
+      { kind: 'text', chunks: ['Second.'] },
+    );
+    const client = pushClient(suite.server.url, account.cookie);
     const { conversationId, answerId } = await client.ask('Again', model);
     expect((await settled(answerId))?.content).toBe('First.');
     const firstRun = (await row(answerId))?.runId;
@@ -197,25 +180,26 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
 
   test('after the first answer a cheap model titles the conversation; a renamed one keeps its name', async () => {
     const titleOf = async (id: string) =>
-      (await database.db.select().from(conversation).where(eq(conversation.id, id)))[0]?.title;
-    const client = pushClient(server.url, account.cookie);
+      (await suite.database.db.select().from(conversation).where(eq(conversation.id, id)))[0]
+        ?.title;
+    const client = pushClient(suite.server.url, account.cookie);
 
-    openRouter.script({ kind: 'text', chunks: ['Pastéis ', 'de ', 'nata.'] });
+    suite.openRouter.script({ kind: 'text', chunks: ['Pastéis ', 'de ', 'nata.'] });
     const first = await client.ask('What should I eat in Lisbon on a rainy day?', model);
     await waitFor(async () =>
       (await titleOf(first.conversationId)) === 'Lisbon travel tips' ? true : undefined,
     );
-    const titleRequest = openRouter.requests.find(
+    const titleRequest = suite.openRouter.requests.find(
       (request) => !request.stream && JSON.stringify(request.messages).includes('rainy day'),
     );
     expect(titleRequest?.model).toBe(titleModel);
 
     // Renamed while the answer is still being written: the person's name stands.
-    openRouter.script({ kind: 'text', chunks: ['Slowly ', 'now.'], delayMs: 200 });
+    suite.openRouter.script({ kind: 'text', chunks: ['Slowly ', 'now.'], delayMs: 200 });
     const second = await client.ask('Tell me about trams', model);
     await client.mutate('renameConversation', { id: second.conversationId, title: 'Trams!' });
     await settled(second.answerId);
-    const asked = openRouter.requests.filter(
+    const asked = suite.openRouter.requests.filter(
       (request) => !request.stream && JSON.stringify(request.messages).includes('trams'),
     );
     expect(asked).toEqual([]);
