@@ -59,19 +59,29 @@ export async function benchAttachmentUpload(): Promise<Figure[]> {
       growthKb = Math.max(growthKb, peak - before);
     }
 
-    const bare = await startDiscardingServer();
+    const bare = await startBareServer('discard', dataDir);
     floor = bare.process;
     await send(bare.url, 'PUT', {}, pdf);
     const copyMs: number[] = [];
     for (let i = 0; i < rounds; i++) copyMs.push((await send(bare.url, 'PUT', {}, pdf)).ms);
+    await killChild(bare.process);
+
+    const durable = await startBareServer('file', dataDir);
+    floor = durable.process;
+    await send(durable.url, 'PUT', {}, pdf);
+    const fileMs: number[] = [];
+    for (let i = 0; i < rounds; i++) fileMs.push((await send(durable.url, 'PUT', {}, pdf)).ms);
 
     const upload50 = percentile(uploadMs, 50);
     const copy50 = percentile(copyMs, 50);
+    const file50 = percentile(fileMs, 50);
     const mbPerS = (ms: number) => round(pdf.length / (1024 * 1024) / (ms / 1000));
     return [
       { metric: 'upload.pdf_mb_per_s', value: mbPerS(upload50) },
       { metric: 'upload.copy_floor_mb_per_s', value: mbPerS(copy50) },
       { metric: 'upload.time_over_floor', value: round(upload50 / copy50, 2) },
+      { metric: 'upload.file_copy_mb_per_s', value: mbPerS(file50) },
+      { metric: 'upload.time_over_file_copy', value: round(upload50 / file50, 2) },
       { metric: 'upload.server_rss_growth_mb', value: round(growthKb / 1024) },
     ];
   } finally {
@@ -115,13 +125,33 @@ function send(url: string, method: string, headers: Record<string, string>, body
   });
 }
 
-/** A bare `node:http` server in a process of its own that reads every body and drops it. */
-function startDiscardingServer(): Promise<{ url: string; process: ChildProcess }> {
+/**
+ * A bare `node:http` server in a process of its own that reads every body and drops it
+ * (`discard`: the network's floor), or writes it to a new file under `folder`, flushes it to
+ * disk and answers (`file`: the floor of any upload that is kept, whatever else it does).
+ */
+function startBareServer(
+  kind: 'discard' | 'file',
+  folder: string,
+): Promise<{ url: string; process: ChildProcess }> {
   const script = `
+    const fs = require('node:fs');
+    const path = require('node:path');
+    let n = 0;
     const server = require('node:http').createServer((req, res) => {
-      let bytes = 0;
-      req.on('data', (chunk) => { bytes += chunk.length; });
-      req.on('end', () => res.end(JSON.stringify({ bytes })));
+      if (${JSON.stringify(kind)} === 'discard') {
+        req.on('data', () => {});
+        req.on('end', () => res.end('{}'));
+        return;
+      }
+      const file = path.join(${JSON.stringify(folder)}, 'bare-' + process.pid + '-' + n++);
+      // Flushed to disk before it closes, as an upload kept for good must be.
+      const out = fs.createWriteStream(file, { flush: true });
+      req.pipe(out);
+      out.on('close', () => {
+        res.end('{}');
+        fs.rm(file, () => {});
+      });
     });
     server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
   `;

@@ -300,6 +300,17 @@ export const metricSections: readonly MetricSection[] = [
         unit: 'MB',
       },
       {
+        metric: 'upload.file_copy_mb_per_s',
+        description:
+          'the same bytes to a bare `node:http` server that writes them to a file and flushes it, MB/s',
+        unit: 'MB',
+      },
+      {
+        metric: 'upload.time_over_file_copy',
+        description: 'the upload’s time over that bare durable copy’s, median',
+        unit: 'count',
+      },
+      {
         metric: 'upload.server_rss_growth_mb',
         description: 'how far the server’s memory grows while it takes one, peak over 5',
         unit: 'MB',
