@@ -61,4 +61,16 @@ describe('whether a file may be attached', () => {
       'huge.pdf is too large: a PDF can be at most 50 MB.',
     );
   });
+
+  test('a name that says PDF for an image, or image for a PDF, is refused; one image for another is not', () => {
+    expect(refusalOf('report.pdf', 'image/png', 10)).toBe(
+      'report.pdf is named as a PDF but holds an image. Rename it or pick the PDF you meant.',
+    );
+    expect(refusalOf('Scan.PNG', 'application/pdf', 10)).toBe(
+      'Scan.PNG is named as an image but holds a PDF. Rename it or pick the image you meant.',
+    );
+    expect(refusalOf('photo.jpg', 'image/png', 10)).toBeUndefined();
+    expect(refusalOf('pasted image', 'image/png', 10)).toBeUndefined();
+    expect(refusalOf('notes.txt.pdf', 'application/pdf', 10)).toBeUndefined();
+  });
 });

@@ -40,10 +40,34 @@ export const acceptedKinds = 'Attach PNG, JPEG, WebP or GIF images, or PDF docum
 /** Megabytes, for messages. */
 export const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
+const imageExtensions = new Set(['png', 'jpg', 'jpeg', 'jpe', 'webp', 'gif']);
+
+/**
+ * Why `name` contradicts what the file's bytes say it is, or undefined when it does not: a
+ * file named as a PDF that holds an image, or named as an image that holds a PDF, is not what
+ * the person meant to send (or is dressed up as something else). Images named as another kind
+ * of image (a PNG saved as `.jpg`, common on the web) are taken as what their bytes say.
+ */
+export function nameContradiction(
+  name: string,
+  mediaType: AttachmentMediaType,
+): string | undefined {
+  const extension = /\.([^.]+)$/.exec(name.toLowerCase())?.[1];
+  if (extension === undefined) return undefined;
+  const isPdf = mediaType === 'application/pdf';
+  if (extension === 'pdf' && !isPdf) {
+    return `${name} is named as a PDF but holds an image. Rename it or pick the PDF you meant.`;
+  }
+  if (imageExtensions.has(extension) && isPdf) {
+    return `${name} is named as an image but holds a PDF. Rename it or pick the image you meant.`;
+  }
+  return undefined;
+}
+
 /**
  * Why a file of `size` bytes whose first bytes read as `mediaType` (`sniffMediaType`) cannot
  * be attached, or undefined when it can: what a device tells the person before uploading it.
- * The server holds the same limits as the bytes arrive.
+ * The server holds the same rules as the bytes arrive.
  */
 export function refusalOf(
   name: string,
@@ -51,6 +75,8 @@ export function refusalOf(
   size: number,
 ): string | undefined {
   if (!mediaType) return `${name} cannot be attached. ${acceptedKinds}`;
+  const contradiction = nameContradiction(name, mediaType);
+  if (contradiction) return contradiction;
   const max = maxBytesOf(mediaType);
   if (size <= max) return undefined;
   const kind = mediaType === 'application/pdf' ? 'a PDF' : 'an image';

@@ -117,10 +117,28 @@ describe.each(databaseTargets())('attachments on $name', (target) => {
     expect((await get(alice, id)).status).toBe(200);
   });
 
-  test('the kind is read from the bytes: a PNG named .pdf is a PNG', async () => {
-    const response = await put(alice, newId(), 'report.pdf', pngBytes());
+  test('the kind is read from the bytes: a PNG named .jpg is a PNG', async () => {
+    const response = await put(alice, newId(), 'photo.jpg', pngBytes());
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ name: 'report.pdf', mediaType: 'image/png' });
+    expect(await response.json()).toMatchObject({ name: 'photo.jpg', mediaType: 'image/png' });
+  });
+
+  test.each([
+    ['a PNG named .pdf', 'report.pdf', pngBytes(), 'named as a PDF but holds an image'],
+    ['a PDF named .png', 'scan.png', pdfBytes(1), 'named as an image but holds a PDF'],
+  ])('%s is refused, saying what it holds, and nothing is kept', async (_, name, bytes, says) => {
+    const id = newId();
+    const before = storedFiles().length;
+    const response = await put(alice, id, name, bytes);
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'unsupported_media_type',
+        message: `${name} is ${says}. Rename it or pick ${name.endsWith('.pdf') ? 'the PDF' : 'the image'} you meant.`,
+      },
+    });
+    expect((await get(alice, id)).status).toBe(404);
+    expect(storedFiles()).toHaveLength(before);
   });
 
   test.each([

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RowId } from '../../shared/entities.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { limits } from '../../shared/limits.ts';
-import { maxAttachmentBytes, megabytes } from '../../shared/media-type.ts';
+import { maxAttachmentBytes, megabytes, nameContradiction } from '../../shared/media-type.ts';
 import type { Auth } from '../auth/auth.ts';
 import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
@@ -152,6 +152,12 @@ async function upload(c: Context<AuthedEnv>, deps: AttachmentDeps, id: string) {
   } catch (error) {
     leaveUnread();
     throw error;
+  }
+  const contradiction = nameContradiction(query.name, sniffed.mediaType);
+  if (contradiction) {
+    await sniffed.body.cancel().catch(() => {});
+    leaveUnread();
+    throw new AppError(ErrorCode.unsupportedMediaType, contradiction);
   }
   // Unique per upload: two racing uploads of one id never write over each other's bytes.
   const storageKey = `${id}.${randomBytes(9).toString('base64url')}`;
