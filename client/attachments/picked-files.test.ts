@@ -8,8 +8,11 @@ const png = (name: string) =>
 
 describe('checking a picked file', () => {
   test('its kind comes from its bytes, whatever its name and declared type say', async () => {
-    const named = await checkFile(png('photo.pdf'));
+    const named = await checkFile(png('photo.jpg'));
     expect(named).toMatchObject({ mediaType: 'image/png' });
+    expect(await checkFile(png('report.pdf'))).toMatchObject({
+      refusal: expect.stringContaining('report.pdf is named as a PDF but holds an image'),
+    });
     const html = new File(['<html><script>alert(1)</script>'], 'cat.png', { type: 'image/png' });
     expect(await checkFile(html)).toMatchObject({
       refusal: expect.stringContaining('cat.png cannot be attached'),
