@@ -51,8 +51,9 @@ describe.runIf(hasBrowser)('message limits on the operator’s key', () => {
     );
     const alert = refused.getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(explanation);
+    // Straight to where a key is added.
     expect(await alert.getByRole('link', { name: 'Settings' }).getAttribute('href')).toBe(
-      '/settings',
+      '/settings?section=keys',
     );
     // What the person wrote stays, and OpenRouter was not asked.
     await page
