@@ -137,15 +137,7 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
     const first = await client.ask('Look', visionModel, { attachmentIds: [id] });
     await settledAnswer(suite.database.db, first.answerId);
     const before = suite.openRouter.requests.length;
-    const answerId = `a-${randomUUID()}`;
-    await client.mutate('sendMessage', {
-      conversationId: first.conversationId,
-      userMessageId: `u-${randomUUID()}`,
-      assistantMessageId: answerId,
-      content: 'And now?',
-      model: visionModel,
-      createdAt: Date.now(),
-    });
+    const { answerId } = await client.reply(first.conversationId, 'And now?', visionModel);
     await settledAnswer(suite.database.db, answerId);
     const [request] = suite.openRouter.requests.slice(before).filter((request) => request.stream);
     const user = request?.parts.filter((message) => message.role === 'user') ?? [];
@@ -161,15 +153,7 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
     const first = await client.ask('Look', visionModel, { attachmentIds: [id] });
     await settledAnswer(suite.database.db, first.answerId);
     const before = suite.openRouter.requests.length;
-    const answerId = `a-${randomUUID()}`;
-    await client.mutate('sendMessage', {
-      conversationId: first.conversationId,
-      userMessageId: `u-${randomUUID()}`,
-      assistantMessageId: answerId,
-      content: 'Write it up',
-      model: textModel,
-      createdAt: Date.now(),
-    });
+    const { answerId } = await client.reply(first.conversationId, 'Write it up', textModel);
     expect(await settledAnswer(suite.database.db, answerId)).toMatchObject({ status: 'done' });
     const [request] = suite.openRouter.requests.slice(before).filter((request) => request.stream);
     const [earlier] = request?.parts.filter((message) => message.role === 'user') ?? [];
@@ -188,16 +172,12 @@ describe.each(databaseTargets())('attachments sent to the model on $name', (targ
     // Bob uploads naming Alice's message as the one it is for.
     const sent = await ask(alice, visionModel, 'Again', []);
     await upload(bob, 'sneaky.png', bobs, `&messageId=${sent.userMessageId}`);
-    const answerId = `a-${randomUUID()}`;
     const before = suite.openRouter.requests.length;
-    await pushClient(suite.server.url, alice.cookie).mutate('sendMessage', {
-      conversationId: sent.conversationId,
-      userMessageId: `u-${randomUUID()}`,
-      assistantMessageId: answerId,
-      content: 'More',
-      model: visionModel,
-      createdAt: Date.now(),
-    });
+    const { answerId } = await pushClient(suite.server.url, alice.cookie).reply(
+      sent.conversationId,
+      'More',
+      visionModel,
+    );
     await settledAnswer(suite.database.db, answerId);
     const everything = JSON.stringify(suite.openRouter.requests.slice(before));
     expect(everything).not.toContain(bobs.toString('base64'));

@@ -16,6 +16,9 @@ export function appRequestHeaders(baseUrl: string, cookie: string): Record<strin
  * Speaks Replicache's push and pull protocol directly, for tests that need exact control
  * (a server in a child process, a message sent at a precise moment).
  */
+/** What a send may carry besides its text: the toggles it was sent with, the files it names. */
+type SendOptions = { reasoning?: boolean; webSearch?: boolean; attachmentIds?: string[] };
+
 export function pushClient(baseUrl: string, cookie: string) {
   const clientGroupID = `group-${randomUUID()}`;
   const clientID = `client-${randomUUID()}`;
@@ -62,18 +65,8 @@ export function pushClient(baseUrl: string, cookie: string) {
      * `reasoning`, `webSearch`: send it with that toggle on (or off); `attachmentIds`: files it
      * carries.
      */
-    async ask(
-      content: string,
-      model = DEMO_MODEL_ID,
-      {
-        reasoning,
-        webSearch,
-        attachmentIds,
-      }: { reasoning?: boolean; webSearch?: boolean; attachmentIds?: string[] } = {},
-    ) {
+    async ask(content: string, model = DEMO_MODEL_ID, options: SendOptions = {}) {
       const conversationId = `c-${randomUUID()}`;
-      const answerId = `a-${randomUUID()}`;
-      const userMessageId = `u-${randomUUID()}`;
       await this.mutate('createConversation', {
         id: conversationId,
         // As the app does: the first words of the first message, until a real title comes.
@@ -81,6 +74,17 @@ export function pushClient(baseUrl: string, cookie: string) {
         model,
         createdAt: Date.now(),
       });
+      return { conversationId, ...(await this.reply(conversationId, content, model, options)) };
+    },
+    /** Sends one more message in `conversationId`; returns the ids of it and its answer. */
+    async reply(
+      conversationId: string,
+      content: string,
+      model = DEMO_MODEL_ID,
+      { reasoning, webSearch, attachmentIds }: SendOptions = {},
+    ) {
+      const answerId = `a-${randomUUID()}`;
+      const userMessageId = `u-${randomUUID()}`;
       await this.mutate('sendMessage', {
         conversationId,
         userMessageId,
@@ -92,7 +96,7 @@ export function pushClient(baseUrl: string, cookie: string) {
         ...(attachmentIds === undefined ? {} : { attachmentIds }),
         ...(webSearch === undefined ? {} : { webSearch }),
       });
-      return { conversationId, answerId, userMessageId };
+      return { answerId, userMessageId };
     },
     /** Every message the user can see, from a fresh pull. */
     async messages(): Promise<Message[]> {

@@ -56,15 +56,7 @@ describe.each(databaseTargets())('web search with sources on $name', (target) =>
     });
     const send = async () => {
       const before = suite.openRouter.requests.length;
-      const answerId = `a-${randomUUID()}`;
-      await client.mutate('sendMessage', {
-        conversationId,
-        userMessageId: `u-${randomUUID()}`,
-        assistantMessageId: answerId,
-        content: 'And tomorrow?',
-        model,
-        createdAt: Date.now(),
-      });
+      const { answerId } = await client.reply(conversationId, 'And tomorrow?', model);
       return askedWith(answerId, before);
     };
     expect((await send())?.plugins).toEqual([{ id: 'web' }]);
