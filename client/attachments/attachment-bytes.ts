@@ -62,7 +62,7 @@ async function fetchAndKeep(attachment: Attachment): Promise<Blob> {
       mediaType: attachment.mediaType,
       size: attachment.size,
       blob,
-      uploaded: true,
+      uploaded: 1,
     });
   } catch (error) {
     // Shown all the same; it will be fetched again next time. A full disk is said once.

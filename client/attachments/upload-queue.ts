@@ -11,7 +11,7 @@ export type UploadState =
   | { phase: 'failed'; loaded: number; total: number; message: string };
 
 // One queue for the whole page: an upload goes on after its message is sent and the composer
-// that picked it is gone. The bytes wait in Dexie (`files`, uploaded: false) until the server
+// that picked it is gone. The bytes wait in Dexie (`files`, uploaded: 0) until the server
 // has them, so a reload or a night offline loses nothing: `resumeUploads` starts them again.
 const states = new Map<string, UploadState>();
 const running = new Map<string, AbortController>();
@@ -36,7 +36,7 @@ function setState(id: string, state: UploadState | undefined) {
 export async function storeAndUpload(file: File, mediaType: AttachmentMediaType): Promise<string> {
   const id = newId();
   const files = await localFiles();
-  await files.put({ id, name: file.name, mediaType, size: file.size, blob: file, uploaded: false });
+  await files.put({ id, name: file.name, mediaType, size: file.size, blob: file, uploaded: 0 });
   setState(id, { phase: 'waiting', loaded: 0, total: file.size });
   startUpload(id);
   return id;
@@ -45,8 +45,7 @@ export async function storeAndUpload(file: File, mediaType: AttachmentMediaType)
 /** Starts again every upload this device has not finished (at start, after a reload). */
 export async function resumeUploads(): Promise<void> {
   const files = await localFiles();
-  // Booleans are no IndexedDB keys: the few files of this device are read and filtered.
-  const waiting = await files.filter((file) => !file.uploaded).primaryKeys();
+  const waiting = await files.where('uploaded').equals(0).primaryKeys();
   for (const id of waiting) startUpload(id);
 }
 
@@ -82,7 +81,7 @@ async function uploadUntilStored(id: string, signal: AbortSignal): Promise<void>
   const files = await localFiles();
   const file = await files.get(id);
   if (!file || signal.aborted) return;
-  if (file.uploaded) {
+  if (file.uploaded === 1) {
     setState(id, { phase: 'uploaded', loaded: file.size, total: file.size });
     return;
   }
@@ -103,7 +102,7 @@ async function uploadUntilStored(id: string, signal: AbortSignal): Promise<void>
     );
     if (signal.aborted) return;
     if (outcome.ok) {
-      await files.update(id, { uploaded: true });
+      await files.update(id, { uploaded: 1 });
       setState(id, { phase: 'uploaded', loaded: file.size, total: file.size });
       return;
     }

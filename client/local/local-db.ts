@@ -8,7 +8,9 @@ export type StoredCatalog = { key: 'models'; models: CatalogModel[]; fetchedAt: 
 /**
  * An attachment's bytes as this device holds them: picked here (kept until the server has
  * them, and after), or fetched once its message was shown, so the conversation reads offline.
- * `uploaded` is false while the server has yet to receive them.
+ * `uploaded` is 0 while the server has yet to receive them, 1 once it has: a number, not a
+ * boolean, because IndexedDB indexes numbers and not booleans, and start-up asks the index for
+ * the few files still to upload rather than reading every file's bytes.
  */
 export type StoredFile = {
   id: string;
@@ -16,7 +18,7 @@ export type StoredFile = {
   mediaType: AttachmentMediaType;
   size: number;
   blob: Blob;
-  uploaded: boolean;
+  uploaded: 0 | 1;
 };
 
 /**
