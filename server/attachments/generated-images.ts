@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
 import { storedBytes } from './attachment-rows.ts';
 import type { AttachmentStorage } from './storage.ts';
+import { newStorageKey } from './storage.ts';
 
 export type GeneratedImageDeps = {
   db: Database;
@@ -55,7 +56,7 @@ export async function keepGeneratedImage(
   }
   const id = `gen-${randomBytes(12).toString('base64url')}`;
   // Unique per image, as an upload's: a key is written once.
-  const storageKey = `${id}.${randomBytes(9).toString('base64url')}`;
+  const storageKey = newStorageKey(id);
   await deps.storage.put(storageKey, new Blob([bytes]).stream());
   const row = await retryOnConflict(() =>
     deps.db.transaction(async (tx) => {

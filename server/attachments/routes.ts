@@ -21,6 +21,7 @@ import { requestedRange } from './byte-range.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { requestBody } from './request-body.ts';
 import type { AttachmentStorage } from './storage.ts';
+import { newStorageKey } from './storage.ts';
 import type { AttachmentSweeper } from './sweep.ts';
 import { sniffUpload, tooLarge } from './upload-body.ts';
 
@@ -160,7 +161,7 @@ async function upload(c: Context<AuthedEnv>, deps: AttachmentDeps, id: string) {
     throw new AppError(ErrorCode.unsupportedMediaType, contradiction);
   }
   // Unique per upload: two racing uploads of one id never write over each other's bytes.
-  const storageKey = `${id}.${randomBytes(9).toString('base64url')}`;
+  const storageKey = newStorageKey(id);
   let size: number;
   try {
     size = await deps.storage.put(storageKey, sniffed.body);

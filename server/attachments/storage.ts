@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** A byte range of a stored file, both ends included (as HTTP's `Range: bytes=start-end`). */
 export type ByteRange = { start: number; end: number };
 
@@ -23,3 +25,9 @@ export type AttachmentStorage = {
   /** Removes `key`; removing a missing key is no error. */
   delete(key: string): Promise<void>;
 };
+
+/**
+ * A new storage key for attachment `id`'s bytes: unique to each write, so that two writes for
+ * one id (racing uploads, a copy) never land on each other's bytes, and a key is written once.
+ */
+export const newStorageKey = (id: string) => `${id}.${randomBytes(9).toString('base64url')}`;

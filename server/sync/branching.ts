@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { copiedAttachmentId, copiedMessageId, copiedStatus } from '../../shared/branches.ts';
 import type { BranchKind } from '../../shared/entities.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
+import { newStorageKey } from '../attachments/storage.ts';
 import { attachment } from '../db/attachment-schema.ts';
 import { type ConversationRow, conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
@@ -146,7 +146,7 @@ async function copyAttachments(
       const k = seen.get(copied.id) ?? 0;
       seen.set(copied.id, k + 1);
       const id = copiedAttachmentId(branchId, copied.n, k);
-      const storageKey = `${id}.${randomBytes(9).toString('base64url')}`;
+      const storageKey = newStorageKey(id);
       if (!(await storage.copy(source.storageKey, storageKey))) continue;
       await tx
         .insert(attachment)
