@@ -19,10 +19,11 @@ const sampleEveryMs = 10;
 
 /**
  * A 50 MB PDF (the largest attachment) uploaded to the real server over loopback, beside the
- * same bytes sent to a bare `node:http` server that discards them: how much of the loopback's
- * throughput the upload keeps (it sniffs, counts pages, writes, flushes and renames a file,
- * and records a row), and how far the server's memory grows meanwhile (a streamed body should
- * hold one chunk at a time, whatever the file's size).
+ * same bytes copied over loopback to a bare `node:http` server that writes them to a file and
+ * flushes it (the floor: any upload that is kept does that much), and to one that discards them
+ * (the network alone). What the upload adds over the bare copy is the app's: it sniffs, counts
+ * pages, renames the file into place and records a row. It also reports how far the server's
+ * memory grows meanwhile (a streamed body should hold one chunk at a time, whatever its size).
  */
 export async function benchAttachmentUpload(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-upload-'));
