@@ -123,6 +123,7 @@ export function createApp(deps: AppDeps) {
       attempts: deps.attempts,
       runner: deps.runner,
       sweeper: deps.attachments.sweeper,
+      storage: deps.attachments.storage,
       trustedProxies: deps.config.trustedProxies,
     }),
   );

@@ -1,5 +1,8 @@
 import type { ExportedConversation } from './export-rows.ts';
 
+/** Where the archive keeps each conversation's documents, and its files beside them. */
+export const conversationsFolder = 'conversations/';
+
 /** One conversation as a Markdown document: its title, then each message under who said it. */
 export function conversationMarkdown(conversation: ExportedConversation): string {
   const lines = [
@@ -10,9 +13,15 @@ export function conversationMarkdown(conversation: ExportedConversation): string
   for (const message of conversation.messages) {
     const who = message.role === 'user' ? 'You' : `Assistant (${message.model ?? 'unknown model'})`;
     lines.push('', `## ${who}`, '', message.content.trim() || '*(no text)*');
-    // Named, not embedded: the archive carries what files there were, not their bytes.
+    // A link to the file beside this document where the archive holds it, else its name.
     const names = (source: string) =>
-      message.attachments.filter((file) => file.source === source).map((file) => file.name);
+      message.attachments
+        .filter((file) => file.source === source)
+        .map((file) =>
+          file.file
+            ? `[${file.name.replace(/[[\]\\]/g, '\\$&')}](<${file.file.slice(conversationsFolder.length)}>)`
+            : file.name,
+        );
     if (names('upload').length > 0) lines.push('', `*Attached: ${names('upload').join(', ')}*`);
     if (names('generated').length > 0)
       lines.push('', `*Images made: ${names('generated').join(', ')}*`);
@@ -34,11 +43,15 @@ export function conversationMarkdown(conversation: ExportedConversation): string
  */
 export function conversationFileName(conversation: ExportedConversation): string {
   const day = conversation.createdAt.slice(0, 10);
-  const title = conversation.title
+  return `${day} ${safeFileName(conversation.title, 60) || 'Untitled'} (${conversation.id})`;
+}
+
+/** `text` without the characters file systems refuse, at most `maxChars` long; may be empty. */
+export function safeFileName(text: string, maxChars: number): string {
+  return text
     .replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .slice(0, 60)
+    .slice(0, maxChars)
     .replace(/[. ]+$/, '');
-  return `${day} ${title || 'Untitled'} (${conversation.id})`;
 }

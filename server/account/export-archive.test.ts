@@ -24,7 +24,7 @@ test('the archive is read from the database as it is written, not gathered first
     updatedAt: Date.UTC(2026, 11, 1) + i * 60_000,
   }));
   await seedConversations(database.db, 'big', seeds);
-  const archive = exportArchive(database.db, 'big');
+  const archive = exportArchive(database.db, { get: async () => undefined }, 'big');
   const parts: Uint8Array[] = [];
   // The profile, then the first conversation's two files: the rest is not read yet.
   for (let i = 0; i < 3; i++) {

@@ -52,6 +52,15 @@ export type ExportedAttachment = {
   size: number;
   source: string;
   createdAt: string;
+  /** Where its bytes are in the archive; null when they are not there (see export-archive). */
+  file: string | null;
+};
+
+/** A conversation as read for the export, with where its attachments' bytes are stored. */
+export type ReadConversation = {
+  conversation: ExportedConversation;
+  /** Attachment id → its storage key; never written into the archive. */
+  storageKeys: ReadonlyMap<string, string>;
 };
 
 export async function readProfile(db: Database, userId: string): Promise<ExportedProfile | null> {
@@ -78,7 +87,7 @@ export async function countConversations(db: Database, userId: string): Promise<
 export async function* readConversations(
   db: Database,
   userId: string,
-): AsyncGenerator<ExportedConversation> {
+): AsyncGenerator<ReadConversation> {
   let after = '';
   for (;;) {
     const page = await db
@@ -102,6 +111,7 @@ export async function* readConversations(
           size: attachment.size,
           source: attachment.source,
           createdAt: attachment.createdAt,
+          storageKey: attachment.storageKey,
         })
         .from(attachment)
         .innerJoin(message, eq(message.id, attachment.messageId))
@@ -110,11 +120,12 @@ export async function* readConversations(
       const filesOf = (messageId: string) =>
         files
           .filter((file) => file.messageId === messageId)
-          .map(({ messageId: _, createdAt, ...file }) => ({
+          .map(({ messageId: _, storageKey: __, createdAt, ...file }) => ({
             ...file,
             createdAt: createdAt.toISOString(),
+            file: null,
           }));
-      yield {
+      const conversationRow: ExportedConversation = {
         id: row.id,
         title: row.title,
         model: row.model,
@@ -139,6 +150,10 @@ export async function* readConversations(
           createdAt: m.createdAt.toISOString(),
           attachments: filesOf(m.id),
         })),
+      };
+      yield {
+        conversation: conversationRow,
+        storageKeys: new Map(files.map((file) => [file.id, file.storageKey])),
       };
     }
     const last = page.at(-1);

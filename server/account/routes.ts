@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../../shared/errors.ts';
 import { limits } from '../../shared/limits.ts';
 import { maxPasswordChars } from '../../shared/password-rules.ts';
+import type { AttachmentStorage } from '../attachments/storage.ts';
 import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { AuthThrottle, Outcome } from '../auth/throttle/auth-throttle.ts';
 import { clientAddressResolver } from '../auth/throttle/client-address.ts';
@@ -29,6 +30,8 @@ const DeleteBody = z.object({
 export function accountRoutes(
   deps: DeleteAccountDeps & {
     throttle: Pick<AuthThrottle, 'signIn'>;
+    /** Where attachments' bytes are read from for the export. */
+    storage: Pick<AttachmentStorage, 'get'>;
     /** Reverse proxies whose `X-Forwarded-For` is believed (TRUSTED_PROXY). */
     trustedProxies: readonly string[];
   },
@@ -47,7 +50,7 @@ export function accountRoutes(
     const userId = c.get('user').id;
     const conversations = await countConversations(db, userId);
     const day = new Date().toISOString().slice(0, 10);
-    const archive = exportArchive(db, userId);
+    const archive = exportArchive(db, deps.storage, userId);
     // Pulled as the connection drains: one conversation is in memory at a time.
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {

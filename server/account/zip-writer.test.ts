@@ -60,3 +60,39 @@ test('the standard unzip tool tests the archive clean', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a streamed entry is written as its bytes are read, and reads back whole beside the others', async () => {
+  const picture = randomBytes(300_000);
+  const zip = createZipWriter();
+  const parts: Buffer[] = [await zip.add('a.md', '# A\n')];
+  const chunks = async function* () {
+    for (let at = 0; at < picture.length; at += 65_536) yield picture.subarray(at, at + 65_536);
+  };
+  let sentBeforeTheEnd = 0;
+  for await (const part of zip.addStream('files/Zoë’s picture.png', chunks())) {
+    parts.push(part);
+    sentBeforeTheEnd += 1;
+  }
+  parts.push(await zip.add('b.md', '# B\n'), zip.finish());
+  // A header, one part per chunk read, then the descriptor: nothing waited for the whole.
+  expect(sentBeforeTheEnd).toBe(1 + Math.ceil(picture.length / 65_536) + 1);
+  const files = readZip(Buffer.concat(parts));
+  expect(files.map((f) => f.name)).toEqual(['a.md', 'files/Zoë’s picture.png', 'b.md']);
+  expect(files[1]?.bytes.equals(picture)).toBe(true);
+  expect(files[2]?.text).toBe('# B\n');
+  if (!existsSync(unzip)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'parley-zip-'));
+  try {
+    const path = join(dir, 'export.zip');
+    writeFileSync(path, Buffer.concat(parts));
+    expect(execFileSync(unzip, ['-t', path], { encoding: 'utf8' })).toContain('No errors detected');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an entry that would take the archive past 4 GiB is known not to fit before it is read', () => {
+  const zip = createZipWriter();
+  expect(zip.fits('big.pdf', 50 * 1024 * 1024)).toBe(true);
+  expect(zip.fits('huge.pdf', 0xffffffff)).toBe(false);
+});

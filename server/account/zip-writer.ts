@@ -11,6 +11,9 @@ const endOfCentralDirectorySignature = 0x06054b50;
 const versionNeeded = 20;
 /** Bit 11: names are UTF-8. */
 const utf8Names = 0x0800;
+/** Bit 3: the CRC and sizes follow the data (a data descriptor), as a streamed entry's must. */
+const sizesAfterData = 0x0008;
+const dataDescriptorSignature = 0x08074b50;
 const stored = 0;
 const deflated = 8;
 /** Without Zip64, counts and offsets are 16 and 32 bits. */
@@ -21,8 +24,10 @@ const maxOffset = 0xffffffff;
  * A zip archive written one entry at a time: `add` returns the bytes of that entry (to send
  * now), `finish` the central directory that closes the archive. Only the directory's few bytes
  * per entry are kept until the end, so an archive of any length streams in little memory.
- * Each entry is deflated whole (entries here are one conversation each), or stored when that
- * is no smaller. No Zip64: an archive past 65,535 entries or 4 GiB is refused.
+ * `add` deflates an entry whole (a conversation's text), or stores it when that is no smaller;
+ * `addStream` stores bytes as they are read (an attachment: already compressed, and never held
+ * whole). No Zip64: an archive past 65,535 entries or 4 GiB is refused, and `fits` says
+ * beforehand whether an entry of a given size still fits.
  *
  * @example
  * const zip = createZipWriter();
@@ -31,51 +36,100 @@ const maxOffset = 0xffffffff;
  */
 export function createZipWriter() {
   const directory: Buffer[] = [];
+  let entries = 0;
   let offset = 0;
+
+  /**
+   * Starts an entry at the current offset: its local header (to send) and its central header
+   * (kept for the directory; `close` fills in what was learnt from the bytes).
+   */
+  const open = (name: string, fields: SharedFields) => {
+    if (entries === maxEntries) throw new Error('A zip without Zip64 holds no more entries.');
+    const fileName = Buffer.from(name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(localHeaderSignature, 0);
+    local.writeUInt16LE(versionNeeded, 4);
+    writeShared(local, 6, fields, fileName.length);
+
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(centralHeaderSignature, 0);
+    central.writeUInt16LE(versionNeeded, 4); // made by: 2.0, MS-DOS attributes
+    central.writeUInt16LE(versionNeeded, 6);
+    writeShared(central, 8, fields, fileName.length);
+    // Comment length, disk, internal and external attributes: all zero.
+    central.writeUInt32LE(offset, 42);
+    entries += 1;
+    directory.push(central, fileName);
+    return { local: Buffer.concat([local, fileName]), central, nameLength: fileName.length };
+  };
+  /** Counts `bytes` more of the archive sent; past 4 GiB there is no offset to record. */
+  const advance = (bytes: number) => {
+    offset += bytes;
+    if (offset > maxOffset) throw new Error('A zip without Zip64 holds no more than 4 GiB.');
+  };
 
   return {
     async add(name: string, content: string | Uint8Array, modified = new Date()): Promise<Buffer> {
-      if (directory.length === maxEntries)
-        throw new Error('A zip without Zip64 holds no more entries.');
       const data =
         typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
       const packed = await deflate(data);
       const method = packed.length < data.length ? deflated : stored;
       const body = method === deflated ? packed : data;
-      const fileName = Buffer.from(name, 'utf8');
       const [time, date] = dosDateTime(modified);
-      const fields = {
+      const { local } = open(name, {
+        flags: utf8Names,
         method,
         time,
         date,
         crc: crc32(data),
         size: data.length,
         packed: body.length,
-      };
+      });
+      advance(local.length + body.length);
+      return Buffer.concat([local, body]);
+    },
 
-      const header = Buffer.alloc(30);
-      header.writeUInt32LE(localHeaderSignature, 0);
-      header.writeUInt16LE(versionNeeded, 4);
-      writeShared(header, 6, fields, fileName.length);
+    /**
+     * An entry whose bytes are read from `chunks` as the archive is sent, stored as they are
+     * (attachments are compressed already, and never held whole): its local header, the
+     * bytes, then a data descriptor with their CRC and size.
+     */
+    async *addStream(
+      name: string,
+      chunks: AsyncIterable<Uint8Array>,
+      modified = new Date(),
+    ): AsyncGenerator<Buffer> {
+      const [time, date] = dosDateTime(modified);
+      const fields = { flags: utf8Names | sizesAfterData, method: stored, time, date };
+      const { local, central, nameLength } = open(name, { ...fields, crc: 0, size: 0, packed: 0 });
+      advance(local.length);
+      yield local;
+      let crc = 0;
+      let size = 0;
+      for await (const chunk of chunks) {
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+        advance(chunk.length);
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
+      writeShared(central, 8, { ...fields, crc, size, packed: size }, nameLength);
+      const descriptor = Buffer.alloc(16);
+      descriptor.writeUInt32LE(dataDescriptorSignature, 0);
+      descriptor.writeUInt32LE(crc, 4);
+      descriptor.writeUInt32LE(size, 8);
+      descriptor.writeUInt32LE(size, 12);
+      advance(descriptor.length);
+      yield descriptor;
+    },
 
-      const central = Buffer.alloc(46);
-      central.writeUInt32LE(centralHeaderSignature, 0);
-      central.writeUInt16LE(versionNeeded, 4); // made by: 2.0, MS-DOS attributes
-      central.writeUInt16LE(versionNeeded, 6);
-      writeShared(central, 8, fields, fileName.length);
-      // Comment length, disk, internal and external attributes: all zero.
-      central.writeUInt32LE(offset, 42);
-      directory.push(central, fileName);
-
-      const entry = Buffer.concat([header, fileName, body]);
-      offset += entry.length;
-      if (offset > maxOffset) throw new Error('A zip without Zip64 holds no more than 4 GiB.');
-      return entry;
+    /** Whether a stored entry of `bytes` still fits in an archive without Zip64. */
+    fits(name: string, bytes: number): boolean {
+      const entry = 30 + Buffer.byteLength(name, 'utf8') + bytes + 16;
+      return entries < maxEntries && offset + entry <= maxOffset;
     },
 
     /** The central directory and its end record: the archive's last bytes. */
     finish(): Buffer {
-      const entries = directory.length / 2;
       const listing = Buffer.concat(directory);
       const end = Buffer.alloc(22);
       end.writeUInt32LE(endOfCentralDirectorySignature, 0);
@@ -89,6 +143,7 @@ export function createZipWriter() {
 }
 
 type SharedFields = {
+  flags: number;
   method: number;
   time: number;
   date: number;
@@ -99,7 +154,7 @@ type SharedFields = {
 
 /** The fields a local header and a central header share, in the same order, from `at`. */
 function writeShared(into: Buffer, at: number, f: SharedFields, nameLength: number): void {
-  into.writeUInt16LE(utf8Names, at);
+  into.writeUInt16LE(f.flags, at);
   into.writeUInt16LE(f.method, at + 2);
   into.writeUInt16LE(f.time, at + 4);
   into.writeUInt16LE(f.date, at + 6);

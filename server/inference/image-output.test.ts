@@ -203,9 +203,10 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
     expect((await get(alice, before?.id ?? '')).status).toBe(404);
   });
 
-  test('the account export lists the images of each answer', async () => {
+  test('the account export holds the images of each answer, linked from its Markdown', async () => {
     const dave = await signUp(suite.server.url, 'Dave');
-    suite.openRouter.script({ kind: 'text', chunks: ['A dog.'], images: [dataUrl(pngBytes(800))] });
+    const image = pngBytes(800);
+    suite.openRouter.script({ kind: 'text', chunks: ['A dog.'], images: [dataUrl(image)] });
     const { answerId } = await pushClient(suite.server.url, dave.cookie).ask(
       'Draw a dog',
       imageModel,
@@ -218,11 +219,11 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
       (file) => file.name.startsWith('conversations/') && file.name.endsWith('.json'),
     );
     const markdown = files.find((file) => file.name.endsWith('.md'));
-    expect(markdown?.text).toContain('A dog.\n\n*Images made: image-1.png*');
     const exported = JSON.parse(conversation?.text ?? '{}') as {
-      messages: { id: string; attachments: unknown[] }[];
+      messages: { id: string; attachments: { id: string; file: string }[] }[];
     };
     const answer = exported.messages.find((m) => m.id === answerId);
+    const attachmentId = answer?.attachments[0]?.id ?? '';
     expect(answer?.attachments).toEqual([
       {
         id: expect.any(String),
@@ -231,7 +232,18 @@ describe.each(databaseTargets())('images made by a model on $name', (target) => 
         size: 808,
         source: 'generated',
         createdAt: expect.any(String),
+        file: expect.stringMatching(/^conversations\/.+ files\/.+ image-1\.png$/),
       },
     ]);
+    const path = answer?.attachments[0]?.file ?? '';
+    // The same bytes the answer showed, beside the conversation, and linked from its Markdown.
+    const stored = await fetch(`${suite.server.url}/api/attachments/${attachmentId}`, {
+      headers: { cookie: dave.cookie },
+    });
+    const shown = Buffer.from(await stored.arrayBuffer());
+    expect(files.find((file) => file.name === path)?.bytes.equals(shown)).toBe(true);
+    expect(markdown?.text).toContain(
+      `A dog.\n\n*Images made: [image-1.png](<${path.slice('conversations/'.length)}>)*`,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 
-export type ZipFile = { name: string; text: string };
+export type ZipFile = { name: string; text: string; bytes: Buffer };
 
 /**
  * Reads a whole zip archive as a standard tool does: from the end-of-central-directory record,
@@ -18,6 +18,7 @@ export function readZip(archive: Uint8Array): ZipFile[] {
   const files: ZipFile[] = [];
   for (let i = 0; i < entries; i++) {
     if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`entry ${i}: no central header`);
+    const flags = zip.readUInt16LE(at + 8);
     const method = zip.readUInt16LE(at + 10);
     const crc = zip.readUInt32LE(at + 16);
     const packed = zip.readUInt32LE(at + 20);
@@ -29,13 +30,17 @@ export function readZip(archive: Uint8Array): ZipFile[] {
     at += 46 + nameLength + skip;
 
     if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`${name}: no local header`);
-    if (zip.readUInt32LE(local + 14) !== crc) throw new Error(`${name}: headers disagree`);
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
     const body = zip.subarray(start, start + packed);
+    // Bit 3: the CRC and sizes follow the data in a descriptor, which must agree.
+    const checked = flags & 0x0008 ? start + packed + 4 : local + 14;
+    if (flags & 0x0008 && zip.readUInt32LE(start + packed) !== 0x08074b50)
+      throw new Error(`${name}: no data descriptor`);
+    if (zip.readUInt32LE(checked) !== crc) throw new Error(`${name}: headers disagree`);
     const data = method === 8 ? inflateRawSync(body) : method === 0 ? body : undefined;
     if (!data) throw new Error(`${name}: unknown method ${method}`);
     if (data.length !== size || crc32(data) !== crc) throw new Error(`${name}: damaged`);
-    files.push({ name, text: data.toString('utf8') });
+    files.push({ name, text: data.toString('utf8'), bytes: Buffer.from(data) });
   }
   return files;
 }
