@@ -8,7 +8,8 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either a database or a transaction on one: what query functions take. */
 export type Queryable = Database | Transaction;
 
-export type DatabaseDriver = 'pglite' | 'postgres';
+/** `neon` is Postgres too, reached over a WebSocket (Neon's serverless driver). */
+export type DatabaseDriver = 'pglite' | 'postgres' | 'neon';
 
 /** An open database and how to let it go. */
 export type DatabaseHandle = {

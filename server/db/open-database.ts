@@ -1,12 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Pool as NeonPool } from '@neondatabase/serverless';
+import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
+import { migrate as migrateNeon } from 'drizzle-orm/neon-serverless/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { WebSocket } from 'ws';
 import { migrationsFolder } from '../project-paths.ts';
 import type { Database, DatabaseHandle } from './database.ts';
+import { connectNeon, type WebSocketConstructor } from './neon-database.ts';
 import * as schema from './schema.ts';
 import { TakingTurnsPGlite } from './taking-turns-pglite.ts';
 
@@ -15,12 +20,32 @@ export type DatabaseOptions =
    * Postgres over TCP (node-postgres). `migrationsFolder` is the project's own but in tests
    * that bring a database to an earlier schema.
    */
-  | { url: string; migrationsFolder?: string }
+  | { url: string; driver?: 'postgres' | undefined; migrationsFolder?: string }
+  /**
+   * Postgres over a WebSocket (Neon's serverless driver), through `wsProxy` when the database
+   * is not Neon's. Migrated here as node-postgres is; a Worker never migrates.
+   */
+  | { url: string; driver: 'neon'; wsProxy?: string | undefined; migrationsFolder?: string }
   /** Embedded PGlite persisted in a folder, or in memory when `dataDir` is undefined. */
   | { url?: undefined; dataDir: string | undefined };
 
 /** Opens the configured database and brings its schema up to date before returning it. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url !== undefined && options.driver === 'neon') {
+    const handle = connectNeon({
+      url: options.url,
+      wsProxy: options.wsProxy,
+      // Node 20 has no global WebSocket; Node 22 and Workers do.
+      webSocketConstructor: WebSocket as unknown as WebSocketConstructor,
+    });
+    try {
+      await migrateNeonTakingTurns(handle.pool, options.migrationsFolder ?? migrationsFolder);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
+    return { db: handle.db, driver: handle.driver, close: handle.close };
+  }
   if (options.url !== undefined) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     // An idle connection the server ends (a restart, a failover, an administrator) is an event
@@ -70,6 +95,21 @@ async function migrateTakingTurns(pool: pg.Pool, folder: string): Promise<void> 
     await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
     try {
       await migratePg(drizzlePg({ client }), { migrationsFolder: folder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** {@link migrateTakingTurns} on a Neon pool: the same lock, on one of its connections. */
+async function migrateNeonTakingTurns(pool: NeonPool, folder: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    try {
+      await migrateNeon(drizzleNeon({ client }), { migrationsFolder: folder });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [migrationLockKey]);
     }

@@ -14,7 +14,7 @@ export function openAttemptStore(
   now?: (() => number) | undefined,
 ): Promise<AttemptStore> {
   if (redisUrl) return createRedisAttemptStore(redisUrl);
-  if (database.driver === 'postgres')
+  if (database.driver === 'postgres' || database.driver === 'neon')
     return Promise.resolve(createPostgresAttemptStore(database.db));
   return Promise.resolve(createMemoryAttemptStore(now));
 }
