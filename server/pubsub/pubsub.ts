@@ -13,7 +13,7 @@ export const mayHaveMissed = 'parley:may-have-missed';
  * shared. Delivery is at-most-once: listeners must treat a message as a hint, not as data.
  */
 export interface PubSub {
-  readonly driver: 'memory' | 'redis';
+  readonly driver: 'memory' | 'redis' | 'upstash';
   /**
    * Sends a message to the channel's listeners. Bounded: while the shared driver is out of
    * reach it rejects at once (or within a couple of seconds), it never waits for it to return.

@@ -4,7 +4,7 @@
  * offset, so a reload, a dropped network and a second device are the same case.
  */
 export interface ChunkStore {
-  readonly driver: 'memory' | 'redis';
+  readonly driver: 'memory' | 'redis' | 'upstash';
   /**
    * Appends one chunk and returns its offset. Appending to a finished stream is an error.
    *

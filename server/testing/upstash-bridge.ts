@@ -277,3 +277,25 @@ function encodeValue(value: unknown, base64: boolean): unknown {
   }
   return value ?? null;
 }
+
+/**
+ * A bridge in front of `redisUrl` started on first use, for a test file's drivers: `options()`
+ * is what a driver is given, `close()` (after the file's tests) stops it if it was started.
+ */
+export function lazyUpstashBridge(redisUrl: string) {
+  let started: Promise<UpstashBridge> | undefined;
+  const bridge = () => {
+    started ??= startUpstashBridge(redisUrl, `test-token-${crypto.randomUUID()}`);
+    return started;
+  };
+  return {
+    bridge,
+    async options() {
+      const { url, token } = await bridge();
+      return { url, token };
+    },
+    async close() {
+      await (await started)?.close();
+    },
+  };
+}
