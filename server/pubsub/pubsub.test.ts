@@ -1,9 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { requireServiceOrWarn } from '../testing/services.ts';
+import { lazyUpstashBridge } from '../testing/upstash-bridge.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { createMemoryPubSub } from './memory-pubsub.ts';
-import type { PubSub } from './pubsub.ts';
+import { mayHaveMissed, type PubSub } from './pubsub.ts';
 import { createRedisPubSub } from './redis-pubsub.ts';
+import { createUpstashPubSub } from './upstash-pubsub.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const drivers: { name: string; open: () => Promise<PubSub> }[] = [
@@ -15,6 +17,12 @@ if (
 ) {
   drivers.push({ name: 'redis', open: () => createRedisPubSub(redisUrl) });
 }
+// Upstash's REST API, spoken by a bridge in front of the same Redis.
+const upstash = redisUrl ? lazyUpstashBridge(redisUrl) : undefined;
+if (upstash) {
+  drivers.push({ name: 'upstash', open: async () => createUpstashPubSub(await upstash.options()) });
+}
+afterAll(() => upstash?.close());
 
 // The contract every pub/sub driver keeps. Channels are unique per test so a shared Redis
 // never mixes runs.
@@ -87,5 +95,48 @@ describe.each(drivers)('pub/sub contract: $name', ({ open }) => {
     }
     await waitFor(() => (heard.length === 1 ? true : undefined));
     expect(heard).toEqual(['across']);
+  });
+});
+
+describe.runIf(upstash)('pub/sub over Upstash', () => {
+  const bridge = upstash as NonNullable<typeof upstash>;
+
+  test('a subscription whose stream is dropped comes back, saying messages may have been missed', async () => {
+    const pubsub = await createUpstashPubSub(await bridge.options());
+    try {
+      const name = `test:${crypto.randomUUID()}`;
+      const heard: string[] = [];
+      await pubsub.subscribe(name, (m) => heard.push(m));
+      (await bridge.bridge()).endSubscriptions();
+      await waitFor(() => (heard.includes(mayHaveMissed) ? true : undefined), {
+        what: 'the subscription to come back',
+      });
+      await pubsub.publish(name, 'after');
+      await waitFor(() => (heard.includes('after') ? true : undefined));
+      expect(heard).toEqual([mayHaveMissed, 'after']);
+    } finally {
+      await pubsub.close();
+    }
+  });
+
+  test('a wrong token is refused: not reachable, and nothing is subscribed', async () => {
+    const { url } = await bridge.options();
+    const pubsub = await createUpstashPubSub({ url, token: 'not-the-token' });
+    expect(await pubsub.reachable()).toBe(false);
+    await expect(pubsub.subscribe('test:refused', () => {})).rejects.toThrow(/401/);
+    await expect(pubsub.publish('test:refused', 'x')).rejects.toThrow(/Unauthorized/);
+    await pubsub.close();
+  });
+
+  test('closing ends every subscription stream', async () => {
+    const pubsub = await createUpstashPubSub(await bridge.options());
+    const open = (await bridge.bridge()).openSubscriptions();
+    await pubsub.subscribe(`test:${crypto.randomUUID()}`, () => {});
+    await pubsub.subscribe(`test:${crypto.randomUUID()}`, () => {});
+    expect((await bridge.bridge()).openSubscriptions()).toBe(open + 2);
+    await pubsub.close();
+    await waitFor(async () =>
+      (await bridge.bridge()).openSubscriptions() === open ? true : undefined,
+    );
   });
 });

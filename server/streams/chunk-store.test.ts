@@ -1,11 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { requireServiceOrWarn } from '../testing/services.ts';
+import { lazyUpstashBridge } from '../testing/upstash-bridge.ts';
 import { waitFor } from '../testing/wait-for.ts';
-import { type ChunkStore, StreamFinishedError, StreamGapError } from './chunk-store.ts';
+import {
+  type ChunkNudge,
+  type ChunkStore,
+  StreamFinishedError,
+  StreamGapError,
+} from './chunk-store.ts';
 import { createMemoryChunkStore } from './memory-chunk-store.ts';
 import { createRedisChunkStore } from './redis-chunk-store.ts';
 import { toStoredChunk } from './stored-chunk.ts';
 import { type StreamItem, tailStream } from './tail-stream.ts';
+import { createUpstashChunkStore } from './upstash-chunk-store.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const drivers: { name: string; open: () => Promise<ChunkStore>; shared: boolean }[] = [
@@ -17,6 +24,16 @@ if (
 ) {
   drivers.push({ name: 'redis', open: () => createRedisChunkStore(redisUrl), shared: true });
 }
+// Upstash's REST API, spoken by a bridge in front of the same Redis.
+const upstash = redisUrl ? lazyUpstashBridge(redisUrl) : undefined;
+if (upstash) {
+  drivers.push({
+    name: 'upstash',
+    open: async () => createUpstashChunkStore(await upstash.options()),
+    shared: true,
+  });
+}
+afterAll(() => upstash?.close());
 
 async function collect(
   store: ChunkStore,
@@ -176,6 +193,40 @@ describe.each(drivers)('chunk store contract: $name', ({ open, shared }) => {
       expect(of('text')).toBe('Yes.');
       expect(kinds.at(-1)).toEqual({ of: 'text', text: 'Yes.', last: 2 });
     }
+  });
+
+  test('chunks holding line breaks, backslashes and NULs come through as written, live and replayed', async () => {
+    const writer = await connect();
+    const reader = shared ? await connect() : writer;
+    const id = streamId();
+    const chunks = [
+      '# Title\n\n',
+      '- one\r\n- two \\n not a break\n',
+      toStoredChunk('\u0000', 'text'),
+    ];
+    await writer.append(id, chunks[0] as string);
+    const tail = collect(reader, id, 0);
+    for (const chunk of chunks.slice(1)) await writer.append(id, chunk);
+    await writer.finish(id, 'END', 60_000);
+    const expected = '# Title\n\n- one\r\n- two \\n not a break\n\u0000';
+    for (const items of [await tail, await collect(reader, id, 0)]) {
+      expect(items.at(-1)).toEqual({ kind: 'final', data: 'END' });
+      expect(joined(items.slice(0, -1), 0)).toEqual({ text: expected, next: 3 });
+    }
+  });
+
+  test('a watcher hears each chunk as written, with its offset, then the finish', async () => {
+    const writer = await connect();
+    const watcher = shared ? await connect() : writer;
+    const id = streamId();
+    const heard: ChunkNudge[] = [];
+    const unwatch = await watcher.watch(id, (nudge) => heard.push(nudge));
+    const chunks = ['plain', 'two\nlines', 'back\\slash \\n\r\n', '\u0000r'];
+    for (const chunk of chunks) await writer.append(id, chunk);
+    await writer.finish(id, 'END', 60_000);
+    await waitFor(() => (heard.includes('final') ? true : undefined), { what: 'the finish' });
+    await unwatch();
+    expect(heard).toEqual([...chunks.map((chunk, offset) => ({ offset, chunk })), 'final']);
   });
 
   test('aborting a tail ends it without the final record', async () => {
