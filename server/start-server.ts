@@ -208,21 +208,31 @@ async function openStores(options: StartOptions) {
     return store;
   };
   try {
+    // The shared Redis, over TCP or through Upstash's REST API (never both: see config).
+    const [redisVariable, redisAddress] = config.upstash
+      ? ['UPSTASH_REDIS_REST_URL', config.upstash.url]
+      : ['REDIS_URL', config.redisUrl];
     const pubsub =
       options.pubsub ??
-      (await open('REDIS_URL', config.redisUrl, () => openPubSub(config.redisUrl)));
+      (await open(redisVariable, redisAddress, () => openPubSub(config.redisUrl, config.upstash)));
     const chunks =
       options.chunks ??
-      (await open('REDIS_URL', config.redisUrl, () => openChunkStore(config.redisUrl)));
+      (await open(redisVariable, redisAddress, () =>
+        openChunkStore(config.redisUrl, config.upstash),
+      ));
     const database =
       options.database ??
       (await open('DATABASE_URL', config.databaseUrl, () =>
         openDatabase(
-          config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir },
+          config.databaseUrl === undefined
+            ? { dataDir: config.dataDir }
+            : config.databaseDriver === 'neon'
+              ? { url: config.databaseUrl, driver: 'neon', wsProxy: config.neonWsProxy }
+              : { url: config.databaseUrl },
         ),
       ));
-    // Where sign-in attempts and messages on the operator's key are counted: Redis, else a
-    // Postgres database, else memory.
+    // Where sign-in attempts and messages on the operator's key are counted: Redis over TCP,
+    // else a Postgres database (Neon's too), else memory.
     const attempts = await open('REDIS_URL', config.redisUrl, () =>
       openAttemptStore(config.redisUrl, database, options.now),
     );

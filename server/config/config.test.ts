@@ -40,6 +40,55 @@ describe('loadConfig', () => {
     );
   });
 
+  test('Neon is chosen by DATABASE_DRIVER, and its proxy only with it', () => {
+    const url = 'postgres://user:pw@ep-example.eu-central-1.aws.neon.tech/parley';
+    expect(loadConfig({ DATABASE_URL: url, DATA_DIR: tempDir() })).toMatchObject({
+      databaseDriver: 'postgres',
+      neonWsProxy: undefined,
+    });
+    expect(
+      loadConfig({
+        DATABASE_URL: url,
+        DATABASE_DRIVER: 'neon',
+        NEON_WS_PROXY: 'localhost:5433/v1',
+        DATA_DIR: tempDir(),
+      }),
+    ).toMatchObject({ databaseDriver: 'neon', neonWsProxy: 'localhost:5433/v1' });
+    expect(() => loadConfig({ DATABASE_DRIVER: 'neon', DATA_DIR: tempDir() })).toThrow(
+      /DATABASE_DRIVER=neon needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: url, NEON_WS_PROXY: 'localhost:5433/v1', DATA_DIR: tempDir() }),
+    ).toThrow(/NEON_WS_PROXY/);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: url,
+        DATABASE_DRIVER: 'neon',
+        NEON_WS_PROXY: 'ws://localhost:5433/v1',
+        DATA_DIR: tempDir(),
+      }),
+    ).toThrow(/without a protocol/);
+    expect(() => loadConfig({ DATABASE_DRIVER: 'mysql', DATA_DIR: tempDir() })).toThrow(
+      /DATABASE_DRIVER/,
+    );
+  });
+
+  test("Upstash's REST API takes its URL and token together, and never beside REDIS_URL", () => {
+    const upstash = { UPSTASH_REDIS_REST_URL: 'https://eu1-example.upstash.io' };
+    expect(
+      loadConfig({ ...upstash, UPSTASH_REDIS_REST_TOKEN: 'secret', DATA_DIR: tempDir() }).upstash,
+    ).toEqual({ url: 'https://eu1-example.upstash.io', token: 'secret' });
+    expect(() => loadConfig({ ...upstash, DATA_DIR: tempDir() })).toThrow(/set together/);
+    expect(() =>
+      loadConfig({
+        ...upstash,
+        UPSTASH_REDIS_REST_TOKEN: 'secret',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        DATA_DIR: tempDir(),
+      }),
+    ).toThrow(/set one/);
+  });
+
   test('a bad value stops start-up with a message naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATA_DIR: tempDir() })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'not a url', DATA_DIR: tempDir() })).toThrow(

@@ -12,7 +12,12 @@ export type Config = {
   dataDir: string;
   publicUrl: string | undefined;
   databaseUrl: string | undefined;
+  /** How `databaseUrl` is reached; `neonWsProxy` only with `neon`. */
+  databaseDriver: 'postgres' | 'neon';
+  neonWsProxy: string | undefined;
   redisUrl: string | undefined;
+  /** Upstash's Redis REST API, for pub/sub and the chunk store (never with `redisUrl`). */
+  upstash: { url: string; token: string } | undefined;
   openRouter: { apiKey: string | undefined; baseUrl: string };
   authSecret: string;
   keyEncryptionSecret: string;
@@ -64,7 +69,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, ''),
     databaseUrl: env.DATABASE_URL,
+    ...databaseDriver(env),
     redisUrl: env.REDIS_URL,
+    upstash: upstash(env),
     openRouter: { apiKey: env.OPENROUTER_API_KEY, baseUrl: env.OPENROUTER_BASE_URL },
     ...secrets,
     keyEncryptionSecretPrevious: env.KEY_ENCRYPTION_SECRET_PREVIOUS,
@@ -88,6 +95,36 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       windowMs: env.AUTH_LIMIT_WINDOW_MINUTES * 60_000,
     },
   };
+}
+
+function databaseDriver(env: Env): Pick<Config, 'databaseDriver' | 'neonWsProxy'> {
+  const problems: string[] = [];
+  if (env.DATABASE_DRIVER === 'neon' && env.DATABASE_URL === undefined)
+    problems.push('DATABASE_DRIVER=neon needs DATABASE_URL');
+  if (env.NEON_WS_PROXY !== undefined && env.DATABASE_DRIVER !== 'neon')
+    problems.push('NEON_WS_PROXY is only for DATABASE_DRIVER=neon');
+  if (env.NEON_WS_PROXY !== undefined && /^[a-z]+:\/\//i.test(env.NEON_WS_PROXY))
+    problems.push('NEON_WS_PROXY is host, port and path, without a protocol');
+  if (problems.length > 0)
+    throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return { databaseDriver: env.DATABASE_DRIVER, neonWsProxy: env.NEON_WS_PROXY };
+}
+
+function upstash(env: Env): Config['upstash'] {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  const token = env.UPSTASH_REDIS_REST_TOKEN;
+  if (url === undefined && token === undefined) return undefined;
+  if (url === undefined || token === undefined) {
+    throw new ConfigError(
+      'Invalid environment:\n  UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together',
+    );
+  }
+  if (env.REDIS_URL !== undefined) {
+    throw new ConfigError(
+      'Invalid environment:\n  REDIS_URL and UPSTASH_REDIS_REST_URL name two Redis: set one',
+    );
+  }
+  return { url, token };
 }
 
 function oauthClient(name: string, id: string | undefined, secret: string | undefined) {

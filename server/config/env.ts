@@ -39,6 +39,16 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   PUBLIC_URL: optionalUrl,
   DATABASE_URL: optionalUrl,
+  /**
+   * How `DATABASE_URL` is reached: `postgres` over TCP (node-postgres), or `neon` over a
+   * WebSocket (Neon's serverless driver, as on Workers).
+   */
+  DATABASE_DRIVER: z.enum(['postgres', 'neon']).default('postgres'),
+  /**
+   * With `DATABASE_DRIVER=neon` and a database that is not Neon's: the WebSocket proxy in front
+   * of it (host, port and path, e.g. `localhost:5433/v1`), spoken to in plain `ws://`.
+   */
+  NEON_WS_PROXY: optionalString,
   REDIS_URL: optionalUrl,
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalString,

@@ -33,6 +33,12 @@ export function upstashCommands({ url, token }: UpstashOptions): Redis {
   });
 }
 
+/** Rejects, with the reason, unless the REST API answers (start-up, before serving). */
+export async function upstashMustAnswer(options: UpstashOptions): Promise<void> {
+  const reply = await upstashCommands(options).ping();
+  if (reply !== 'PONG') throw new Error(`Upstash answered PING with ${JSON.stringify(reply)}`);
+}
+
 /** Whether the REST API answers now (health checks), within the command timeout. */
 export async function upstashAnswers(redis: Redis): Promise<boolean> {
   return redis.ping().then(
