@@ -16,7 +16,8 @@ import { waitFor } from '../testing/wait-for.ts';
 
 const now = () => Date.now();
 
-describe.each(databaseTargets())('sync on $name', (target) => {
+// Neon's driver too: sync is the suite that stands for every query the app makes.
+describe.each(databaseTargets({ neon: true }))('sync on $name', (target) => {
   let database: DatabaseHandle;
   let server: RunningServer;
   let alice: TestAccount;
