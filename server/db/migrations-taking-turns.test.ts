@@ -6,7 +6,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { migrationsFolder } from '../project-paths.ts';
 import { type ChildServer, killChild, startChildServer } from '../testing/child-server.ts';
 import { requireServiceOrWarn } from '../testing/services.ts';
-import { createScratchDatabase } from '../testing/test-databases.ts';
+import { acquireNeonWsProxy, createScratchDatabase } from '../testing/test-databases.ts';
+import { startUpstashBridge } from '../testing/upstash-bridge.ts';
 import { openDatabase } from './open-database.ts';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -14,6 +15,12 @@ const hasPostgres = requireServiceOrWarn(
   'Postgres',
   Boolean(postgresUrl),
   'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+);
+const redisUrl = process.env.TEST_REDIS_URL;
+const hasRedis = requireServiceOrWarn(
+  'Redis',
+  Boolean(redisUrl),
+  'set TEST_REDIS_URL=redis://127.0.0.1:6379',
 );
 const processes = 3;
 const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
@@ -50,10 +57,10 @@ describe.runIf(hasPostgres && postgresUrl)('servers starting together on one Pos
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  const startTogether = async (url: string) => {
+  const startTogether = async (url: string, env: Record<string, string> = {}) => {
     const started = await Promise.allSettled(
       Array.from({ length: processes }, () =>
-        startChildServer({ DATABASE_URL: url, REDIS_URL: '' }),
+        startChildServer({ DATABASE_URL: url, REDIS_URL: '', ...env }),
       ),
     );
     const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -62,11 +69,13 @@ describe.runIf(hasPostgres && postgresUrl)('servers starting together on one Pos
     });
     const failures = started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
     expect(failures, 'every server comes up').toEqual([]);
+    const healths = [];
     for (const server of servers) {
       const health = await fetch(`${server.url}/api/health`);
       expect(health.status).toBe(200);
+      healths.push(await health.json());
     }
-    return servers;
+    return healths;
   };
 
   test('on an empty database, every one comes up and the schema is made once', async () => {
@@ -88,4 +97,32 @@ describe.runIf(hasPostgres && postgresUrl)('servers starting together on one Pos
     await startTogether(scratch.url);
     expect(await appliedMigrations(scratch.url)).toBe(journal.entries.length);
   });
+
+  test.runIf(hasRedis && redisUrl)(
+    "on Workers' drivers (Neon, Upstash) on an empty database, every one comes up and the schema is made once",
+    async () => {
+      const scratch = await createScratchDatabase(postgresUrl as string);
+      cleanups.push(scratch.drop);
+      const proxy = await acquireNeonWsProxy();
+      cleanups.push(proxy.release);
+      const bridge = await startUpstashBridge(redisUrl as string, `token-${crypto.randomUUID()}`);
+      cleanups.push(bridge.close);
+      const healths = await startTogether(scratch.url, {
+        DATABASE_DRIVER: 'neon',
+        NEON_WS_PROXY: proxy.wsProxy,
+        UPSTASH_REDIS_REST_URL: bridge.url,
+        UPSTASH_REDIS_REST_TOKEN: bridge.token,
+      });
+      expect(healths).toEqual(
+        Array.from({ length: processes }, () => ({
+          ok: true,
+          database: 'neon',
+          chunkStore: 'upstash',
+          pubsub: 'upstash',
+          degraded: [],
+        })),
+      );
+      expect(await appliedMigrations(scratch.url)).toBe(journal.entries.length);
+    },
+  );
 });
