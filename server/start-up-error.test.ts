@@ -23,15 +23,25 @@ const baseEnv = () => ({
 
 describe('starting with a service out of reach', () => {
   test.each([
-    ['DATABASE_URL', (port: number) => `postgres://parley:hunter2@127.0.0.1:${port}/parley`],
-    ['REDIS_URL', (port: number) => `redis://:hunter2@127.0.0.1:${port}`],
+    [
+      'DATABASE_URL',
+      (port: number) => ({ DATABASE_URL: `postgres://parley:hunter2@127.0.0.1:${port}/parley` }),
+    ],
+    ['REDIS_URL', (port: number) => ({ REDIS_URL: `redis://:hunter2@127.0.0.1:${port}` })],
+    [
+      'UPSTASH_REDIS_REST_URL',
+      (port: number) => ({
+        UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${port}`,
+        UPSTASH_REDIS_REST_TOKEN: 'hunter2',
+      }),
+    ],
   ])(
     'an unreachable %s stops start-up with one line naming it and its address, no password',
-    async (variable, url) => {
+    async (variable, env) => {
       const port = await closedPort();
       const { code, output } = await startChildServerExpectingExit({
         ...baseEnv(),
-        [variable]: url(port),
+        ...env(port),
       });
       expect(code).not.toBe(0);
       const lines = output.trim().split('\n');
