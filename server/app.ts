@@ -7,16 +7,20 @@ import type { AttemptStore } from './auth/throttle/attempt-store.ts';
 import type { AuthThrottle } from './auth/throttle/auth-throttle.ts';
 import type { Config } from './config/config.ts';
 import type { Database, DatabaseDriver } from './db/database.ts';
-import { checkHealth } from './health/health.ts';
+import { checkHealth, registerHealthGauge } from './health/health.ts';
 import { notFound } from './http/app-error.ts';
 import { refuseControlCharacters } from './http/control-characters.ts';
-import { handleError } from './http/error-handler.ts';
+import { errorHandler } from './http/error-handler.ts';
 import { loggableError } from './http/loggable-error.ts';
 import { requireSameOrigin } from './http/same-origin.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { Runner } from './inference/runner.ts';
 import { type KeyDeps, keyRoutes } from './keys/routes.ts';
 import type { ModelCatalogSource } from './models/catalog.ts';
+import type { Logger } from './observability/log.ts';
+import type { Metrics } from './observability/metrics.ts';
+import { mountMetrics } from './observability/metrics-route.ts';
+import { requestLog } from './observability/request-log.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
 import { streamRoutes } from './streams/routes.ts';
@@ -24,7 +28,10 @@ import type { Effect } from './sync/mutators.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export type AppDeps = {
-  config: Pick<Config, 'github' | 'google' | 'openRouter' | 'trustedProxies' | 'publicUrl'>;
+  config: Pick<
+    Config,
+    'github' | 'google' | 'openRouter' | 'trustedProxies' | 'publicUrl' | 'metricsToken'
+  >;
   db: Database;
   databaseDriver: DatabaseDriver;
   pubsub: PubSub;
@@ -42,13 +49,21 @@ export type AppDeps = {
   /** Where attachments' bytes are kept, the sweep of deleted ones, and each person's quota. */
   attachments: Pick<AttachmentDeps, 'storage' | 'sweeper' | 'quotaBytes'>;
   heartbeatMs?: number | undefined;
+  /** Where request lines and errors go (JSON lines). */
+  log: Logger;
+  /** What `GET /metrics` exposes; the parts that count something move it. */
+  metrics: Metrics;
+  /** How a person's id appears in the logs: a keyed hash (observability/person-hash.ts). */
+  hashPerson: (personId: string) => string;
 };
 
 /** The whole HTTP API, composed from one router per capability. Static files are the entry's job. */
 export function createApp(deps: AppDeps) {
   const { db, pubsub, auth } = deps;
   const app = new Hono();
-  app.onError(handleError);
+  app.onError(errorHandler(deps.log));
+  // Outermost, so its duration covers everything and every response carries the request's id.
+  app.use(requestLog(deps.log, deps.hashPerson));
   // First, so every response carries them: API, errors, refusals and the static files added later.
   app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
   // Before every route, those added later included; Better Auth checks its own origins.
@@ -61,7 +76,12 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.get('/api/health', async (c) => c.json(await checkHealth(deps)));
+  app.get('/api/health', async (c) => {
+    const { httpStatus, body } = await checkHealth(deps);
+    return c.json(body, httpStatus);
+  });
+  mountMetrics(app, deps.metrics.registry, deps.config.metricsToken);
+  registerHealthGauge(deps.metrics.registry, deps);
 
   app.get('/api/config', (c) =>
     c.json({
@@ -82,6 +102,7 @@ export function createApp(deps: AppDeps) {
       auth,
       throttle: deps.authThrottle,
       trustedProxies: deps.config.trustedProxies,
+      onRefused: (kind) => deps.metrics.refusals.inc({ kind }),
     }),
   );
 
@@ -91,7 +112,10 @@ export function createApp(deps: AppDeps) {
       else if (effect.kind === 'sweepAttachments') void deps.attachments.sweeper.sweep();
       else
         deps.runner.stop(effect.messageId).catch((error: unknown) => {
-          console.error(`[inference] stop of ${effect.messageId} failed: ${loggableError(error)}`);
+          deps.log.error('stop failed', {
+            messageId: effect.messageId,
+            error: loggableError(error),
+          });
         });
     }
   };
@@ -104,12 +128,19 @@ export function createApp(deps: AppDeps) {
       storage: deps.attachments.storage,
       runEffects,
       heartbeatMs: deps.heartbeatMs,
+      metrics: deps.metrics,
     }),
   );
 
   app.route(
     '/api/streams',
-    streamRoutes({ db, auth, chunks: deps.chunks, heartbeatMs: deps.heartbeatMs }),
+    streamRoutes({
+      db,
+      auth,
+      chunks: deps.chunks,
+      heartbeatMs: deps.heartbeatMs,
+      metrics: deps.metrics,
+    }),
   );
 
   app.route('/api/keys', keyRoutes({ db, auth, ...deps.keys }));

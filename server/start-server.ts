@@ -22,6 +22,9 @@ import { createModelCatalog } from './models/catalog.ts';
 import { catalogContextLengths } from './models/context-length.ts';
 import { catalogImageOutput } from './models/image-output.ts';
 import { catalogInputModalities } from './models/input-modalities.ts';
+import { createLogger } from './observability/log.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { personHasher } from './observability/person-hash.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
@@ -47,6 +50,8 @@ export type StartOptions = {
   now?: (() => number) | undefined;
   /** How long an answer waits for its message's uploads (tests shorten it; 30 minutes). */
   uploadWaitMs?: number | undefined;
+  /** Where log lines go (tests read them); otherwise stdout. */
+  writeLog?: ((line: string) => void) | undefined;
 };
 
 export type RunningServer = {
@@ -63,6 +68,8 @@ export type RunningServer = {
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
+  const log = createLogger({ level: config.logLevel, write: options.writeLog });
+  const metrics = createMetrics();
   const { database, pubsub, chunks, attempts } = await openStores(options);
   const attachmentStorage =
     options.attachments ?? (await openFileStorage(join(config.dataDir, 'attachments')));
@@ -140,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     inputModalities: catalogInputModalities(catalog),
     attachments: attachmentStorage,
     uploadWaitMs: options.uploadWaitMs,
+    metrics,
   });
   const app = createApp({
     config,
@@ -163,6 +171,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       quotaBytes: config.attachmentQuotaBytes,
     },
     heartbeatMs: options.heartbeatMs,
+    log,
+    metrics,
+    hashPerson: personHasher(config.authSecret),
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);
   handler = app;

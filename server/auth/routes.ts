@@ -5,6 +5,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import { limits } from '../../shared/limits.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
 import { limitBody } from '../http/body-limit.ts';
+import type { RefusalKind } from '../observability/metrics.ts';
 import type { Auth } from './auth.ts';
 import type { Attempt, AuthThrottle, Outcome } from './throttle/auth-throttle.ts';
 import { clientAddressHeader, clientAddressResolver } from './throttle/client-address.ts';
@@ -14,6 +15,8 @@ export type AuthRoutesOptions = {
   throttle: AuthThrottle;
   /** Reverse proxies whose `X-Forwarded-For` is believed (TRUSTED_PROXY). */
   trustedProxies: readonly string[];
+  /** Told of every attempt a limit refused (metrics). */
+  onRefused?: ((kind: RefusalKind) => void) | undefined;
 };
 
 const SignInBody = z.object({ email: z.string() });
@@ -24,7 +27,7 @@ const SignInBody = z.object({ email: z.string() });
  * left signed in must not become a way to guess the password. Every request reaches Better Auth carrying the client's
  * address as resolved here. Mounted at `/api/auth`.
  */
-export function authRoutes({ auth, throttle, trustedProxies }: AuthRoutesOptions) {
+export function authRoutes({ auth, throttle, trustedProxies, onRefused }: AuthRoutesOptions) {
   const resolveAddress = clientAddressResolver(trustedProxies);
   const signInPath = `${auth.options.basePath}/sign-in/email`;
   const signUpPath = `${auth.options.basePath}/sign-up/email`;
@@ -50,7 +53,10 @@ export function authRoutes({ auth, throttle, trustedProxies }: AuthRoutesOptions
       // Signed out: Better Auth answers 401, and there is no account to count against.
       if (!session) return auth.handler(withAddress(c.req.raw, address));
       const attempt = await throttle.signIn(address, session.user.email);
-      if (!attempt.allowed) refuse(c, attempt.retryAfterMs);
+      if (!attempt.allowed) {
+        onRefused?.('change_password');
+        refuse(c, attempt.retryAfterMs);
+      }
       return settled(attempt, () => auth.handler(withAddress(c.req.raw, address)), {
         failed: isWrongCurrentPassword,
       });
@@ -63,7 +69,10 @@ export function authRoutes({ auth, throttle, trustedProxies }: AuthRoutesOptions
       path === signInPath
         ? await throttle.signIn(address, emailIn(body))
         : await throttle.signUp(address);
-    if (!attempt.allowed) refuse(c, attempt.retryAfterMs);
+    if (!attempt.allowed) {
+      onRefused?.(path === signInPath ? 'sign_in' : 'sign_up');
+      refuse(c, attempt.retryAfterMs);
+    }
     return settled(attempt, () => auth.handler(withAddress(c.req.raw, address, body)));
   });
   return app;

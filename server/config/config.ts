@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { LogLevel } from '../observability/log.ts';
 import { ConfigError, type Env, parseEnv } from './env.ts';
 
 /** Everything the server needs to start, resolved from the environment and `DATA_DIR`. */
@@ -35,6 +36,9 @@ export type Config = {
   authLimits: AuthLimits;
   /** The most bytes of attachments one person may keep. */
   attachmentQuotaBytes: number;
+  logLevel: LogLevel;
+  /** The bearer token of `GET /metrics`; none: the endpoint answers 404. */
+  metricsToken: string | undefined;
 };
 /** How many sign-in failures and sign-ups are allowed per account and per client address. */
 export type AuthLimits = {
@@ -88,6 +92,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     trustedProxies: env.TRUSTED_PROXY,
     attachmentQuotaBytes: env.ATTACHMENT_QUOTA_MB * 1024 * 1024,
+    // Tests keep their output to what went wrong.
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    metricsToken: env.METRICS_TOKEN,
     authLimits: {
       signInFailuresPerAccount: env.SIGN_IN_FAILURES_PER_ACCOUNT,
       signInFailuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_ID_PATTERN } from '../../shared/models.ts';
+import { logLevels } from '../observability/log.ts';
 
 const optionalString = z
   .string()
@@ -106,6 +107,13 @@ export const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /**
+   * What the server logs (JSON lines on stdout): `info` has one line per request; `warn` and
+   * `error` only problems. Default `info`, and `warn` under `NODE_ENV=test`.
+   */
+  LOG_LEVEL: z.enum(logLevels).optional(),
+  /** The bearer token a Prometheus scraper sends to `GET /metrics`; unset, there is no endpoint. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

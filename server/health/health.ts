@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, DatabaseDriver } from '../db/database.ts';
+import type { Registry } from '../observability/metrics-registry.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import type { ChunkStore } from '../streams/chunk-store.ts';
 
@@ -15,28 +16,60 @@ export type HealthDeps = {
 
 /** The parts a health check names, as its fields do. */
 export type Dependency = 'database' | 'chunkStore' | 'pubsub';
+export type DependencyStatus = 'ok' | 'degraded';
+const dependencies: readonly Dependency[] = ['database', 'chunkStore', 'pubsub'];
+
+/** Whether each dependency answered its check (`select 1`, a ping) within two seconds. */
+export async function checkDependencies(
+  deps: HealthDeps,
+): Promise<Record<Dependency, DependencyStatus>> {
+  const [database, chunkStore, pubsub] = await Promise.all(
+    [
+      () => deps.db.execute(sql`select 1`).then(() => true),
+      () => deps.chunks.reachable(),
+      () => deps.pubsub.reachable(),
+    ].map(answersInTime),
+  );
+  const status = (up: boolean | undefined): DependencyStatus => (up ? 'ok' : 'degraded');
+  return { database: status(database), chunkStore: status(chunkStore), pubsub: status(pubsub) };
+}
 
 /**
- * `GET /api/health`: the driver of each dependency, and which of them do not answer now.
- * Always a 200: a process whose Redis is away still serves (answers finish from the database),
- * so a load balancer must not take every process out at once; `ok: false` and `degraded` say
- * what an operator should look at.
+ * `GET /api/health`: the driver of each dependency, whether each answers now (`checks`), and
+ * overall `status`. Without the database nothing works, so it answers 503 and a load balancer
+ * takes the process out. A process whose Redis is away still serves (answers finish from the
+ * database, decision 043): it answers 200 with `status: 'degraded'`, so a Redis outage does not
+ * take every process out at once. Only drivers' names are shown, never where they connect.
  */
 export async function checkHealth(deps: HealthDeps) {
-  const checks: [Dependency, () => Promise<boolean>][] = [
-    ['database', () => deps.db.execute(sql`select 1`).then(() => true)],
-    ['chunkStore', () => deps.chunks.reachable()],
-    ['pubsub', () => deps.pubsub.reachable()],
-  ];
-  const answers = await Promise.all(checks.map(([, check]) => answersInTime(check)));
-  const degraded = checks.flatMap(([name], index) => (answers[index] ? [] : [name]));
+  const checks = await checkDependencies(deps);
+  const degraded = dependencies.filter((name) => checks[name] !== 'ok');
   return {
-    ok: degraded.length === 0,
-    database: deps.databaseDriver,
-    chunkStore: deps.chunks.driver,
-    pubsub: deps.pubsub.driver,
-    degraded,
+    httpStatus: checks.database === 'ok' ? (200 as const) : (503 as const),
+    body: {
+      status: degraded.length === 0 ? ('ok' as const) : ('degraded' as const),
+      ok: degraded.length === 0,
+      database: deps.databaseDriver,
+      chunkStore: deps.chunks.driver,
+      pubsub: deps.pubsub.driver,
+      checks,
+      degraded,
+    },
   };
+}
+
+/** `parley_dependency_up`: 1 or 0 per dependency, checked when the metrics are scraped. */
+export function registerHealthGauge(registry: Registry, deps: HealthDeps): void {
+  registry.gauge(
+    'parley_dependency_up',
+    'Whether a dependency answered its health check at scrape time (1) or not (0), by dependency.',
+    async (set) => {
+      const checks = await checkDependencies(deps);
+      for (const [dependency, status] of Object.entries(checks)) {
+        set(status === 'ok' ? 1 : 0, { dependency });
+      }
+    },
+  );
 }
 
 async function answersInTime(check: () => Promise<boolean>): Promise<boolean> {

@@ -10,6 +10,11 @@ export type ChunkAppenderOptions = {
   maxRetryMs?: number | undefined;
   /** Aborted when the process shuts down: no more waiting for the store to come back. */
   signal?: AbortSignal | undefined;
+  /**
+   * Told, for each chunk the store took, how many milliseconds passed since the first delta in
+   * it arrived from the model (metrics: the token's latency to the store).
+   */
+  onStored?: ((latencyMs: number) => void) | undefined;
 };
 
 /**
@@ -31,13 +36,16 @@ export function createChunkAppender(
 ) {
   const giveUpMs = options.giveUpMs ?? 5 * 60_000;
   const maxRetryMs = options.maxRetryMs ?? 1_000;
-  const { signal } = options;
-  // Deltas not sent yet: whole chunks of an earlier kind, then the growing one of `waitingKind`.
-  const ready: string[] = [];
+  const { signal, onStored } = options;
+  // Deltas not sent yet: whole chunks of an earlier kind, then the growing one of `waitingKind`;
+  // each with when its first delta arrived.
+  const ready: { chunk: string; since: number }[] = [];
   let waiting = '';
+  let waitingSince = 0;
   let waitingKind: ChunkKind = 'text';
   // The chunk at `offset`, once taken from `waiting` and until the store has it.
   let sending: string | null = null;
+  let sendingSince = 0;
   let offset = 0;
   let inFlight: Promise<void> | null = null;
   // Someone else finished the stream: the run must not go on as if it were writing it.
@@ -84,10 +92,13 @@ export function createChunkAppender(
       while (failure === null && !gaveUp) {
         if (sending === null) {
           const next = ready.shift();
-          if (next !== undefined) sending = next;
-          else if (waiting === '') break;
+          if (next !== undefined) {
+            sending = next.chunk;
+            sendingSince = next.since;
+          } else if (waiting === '') break;
           else {
             sending = toStoredChunk(waiting, waitingKind);
+            sendingSince = waitingSince;
             waiting = '';
           }
         }
@@ -98,6 +109,7 @@ export function createChunkAppender(
           break;
         }
         if (failingSince !== null) recovered();
+        onStored?.(performance.now() - sendingSince);
         sending = null;
         offset += 1;
       }
@@ -112,10 +124,12 @@ export function createChunkAppender(
       if (failure !== null) throw failure;
       if (gaveUp) return;
       if (kind !== waitingKind) {
-        if (waiting !== '') ready.push(toStoredChunk(waiting, waitingKind));
+        if (waiting !== '')
+          ready.push({ chunk: toStoredChunk(waiting, waitingKind), since: waitingSince });
         waiting = '';
         waitingKind = kind;
       }
+      if (waiting === '') waitingSince = performance.now();
       waiting += delta;
       inFlight ??= flush();
     },

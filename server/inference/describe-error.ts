@@ -65,6 +65,18 @@ export function providerStatus(error: unknown): number | undefined {
   return APICallError.isInstance(error) ? error.statusCode : undefined;
 }
 
+/**
+ * A provider failure as a metric label: its HTTP status (also one sent inside the stream),
+ * `stream` for an error the stream reported without one, or `other`.
+ */
+export function providerErrorCode(error: unknown): string {
+  const status = providerStatus(error) ?? streamErrorCode(error);
+  if (status !== undefined && status >= 100 && status <= 599) return String(status);
+  return StreamedError.or(z.object({ error: StreamedError })).safeParse(error).success
+    ? 'stream'
+    : 'other';
+}
+
 /** Rate limits and server errors may go away with another model; bad keys and credits won't. */
 export function worthFallingBack(error: unknown): boolean {
   const status = providerStatus(error);

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { type ContextLengths, unknownContextLength } from '../models/context-length.ts';
 import type { InputModalities } from '../models/input-modalities.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
@@ -17,7 +18,7 @@ import { answerImages, type ImageOutput } from './answer-images.ts';
 import { pdfTextReader, promptTurns } from './attachment-bytes.ts';
 import { createChunkAppender } from './chunk-appender.ts';
 import { nameConversation } from './conversation-title.ts';
-import { describeProviderError, worthFallingBack } from './describe-error.ts';
+import { describeProviderError, providerErrorCode, worthFallingBack } from './describe-error.ts';
 import { generate } from './generate.ts';
 import type { RunAdmission } from './message-limits.ts';
 import { claimWaitingRuns, peopleWithWaitingAnswers } from './run-queue.ts';
@@ -59,6 +60,8 @@ export type RunnerOptions = {
   attachments: AttachmentStorage;
   /** How long an answer waits for its message's uploads before it ends as an error. */
   uploadWaitMs?: number | undefined;
+  /** Runs by final status, provider errors, message-limit refusals, token latency to the store. */
+  metrics?: Pick<Metrics, 'runs' | 'providerErrors' | 'refusals' | 'tokenLatency'> | undefined;
 };
 
 export type Runner = {
@@ -93,7 +96,7 @@ const interrupted: StreamFinal = {
  * A run goes on with no viewer; its owner process is the only one that writes it.
  */
 export function createRunner(options: RunnerOptions): Runner {
-  const { db, chunks, pubsub } = options;
+  const { db, chunks, pubsub, metrics } = options;
   const leaseMs = options.leaseMs ?? 15_000;
   const graceMs = options.graceMs ?? 10 * 60_000;
   const uploadWaitMs = options.uploadWaitMs ?? 30 * 60_000;
@@ -185,7 +188,10 @@ export function createRunner(options: RunnerOptions): Runner {
           console.error(`[runner] lease renewal of ${messageId} failed: ${loggableError(error)}`),
       );
     }, leaseMs / 3);
-    const appender = createChunkAppender(chunks, claimed.runId, { signal: closing.signal });
+    const appender = createChunkAppender(chunks, claimed.runId, {
+      signal: closing.signal,
+      onStored: (ms) => metrics?.tokenLatency.observe(ms / 1000),
+    });
     try {
       let model = claimed.model;
       const context = await answerContext(db, claimed, await answerModel(model), pdfText);
@@ -202,6 +208,7 @@ export function createRunner(options: RunnerOptions): Runner {
       }
       const refused = await options.admit?.(claimed.userId, claimed.model);
       if (refused) {
+        metrics?.refusals.inc({ kind: 'messages' });
         const { error, limitResetsAt } = refused;
         await finish(
           claimed,
@@ -250,6 +257,7 @@ export function createRunner(options: RunnerOptions): Runner {
             )
           : undefined;
       if (fallback && fallbackContext?.kind === 'fits') {
+        metrics?.providerErrors.inc({ code: providerErrorCode(generation.error) });
         console.warn(
           `[runner] ${model} failed before its first token; falling back to ${fallback}`,
         );
@@ -270,8 +278,10 @@ export function createRunner(options: RunnerOptions): Runner {
       const error = generation.outcome === 'error' ? describeProviderError(generation.error) : null;
       // A run cut short by this process shutting down was not stopped by the person.
       const status = abort.signal.reason === shutdown ? 'interrupted' : generation.outcome;
-      if (generation.outcome === 'error')
+      if (generation.outcome === 'error') {
+        metrics?.providerErrors.inc({ code: providerErrorCode(generation.error) });
         console.warn(`[runner] ${messageId} failed on ${model}: ${errorText(generation.error)}`);
+      }
       await finish(
         claimed,
         appender,
@@ -337,6 +347,7 @@ export function createRunner(options: RunnerOptions): Runner {
     // Row first: whoever hears the final event and pulls must find the final row. The row is
     // the truth; the store's final record follows as soon as the store takes it.
     const current = await finishRun(db, claimed, { ...final, ...rest });
+    if (current) metrics?.runs.inc({ status: final.status });
     const stored = appender.finish(JSON.stringify(final), graceMs);
     track(stored);
     await within(stored, storeWaitMs);
@@ -374,6 +385,7 @@ export function createRunner(options: RunnerOptions): Runner {
           ? { content: kept.text, reasoning: kept.reasoning }
           : lapsed;
       if (!(await interruptRun(db, lapsed, written, now))) continue;
+      metrics?.runs.inc({ status: 'interrupted' });
       if (lapsed.runId) {
         await within(
           chunks.finish(lapsed.runId, JSON.stringify(interrupted), graceMs).catch(() => {}),

@@ -14,6 +14,7 @@ import { notFound } from '../http/app-error.ts';
 import { formatEvent, startEventStream, writeEvent, writeHeartbeat } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { parseInput } from '../http/read-json.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { ChunkStore } from './chunk-store.ts';
 import { tailStream } from './tail-stream.ts';
 
@@ -22,13 +23,15 @@ export type StreamDeps = {
   auth: Auth;
   chunks: ChunkStore;
   heartbeatMs?: number | undefined;
+  /** Open answer streams. */
+  metrics: Pick<Metrics, 'openStreams'>;
 };
 
 const Offset = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ResumeQuery = z.object({ from: Offset.optional() });
 
 /** `GET /api/streams/:messageId`: an answer's chunks from any offset, then its live tail. */
-export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamDeps) {
+export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics }: StreamDeps) {
   const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
 
@@ -52,6 +55,10 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000 }: StreamD
     response.once('close', () => abort.abort());
     // The reader may have gone while the row was looked up: 'close' has fired already.
     if (response.destroyed) abort.abort();
+    else {
+      metrics.openStreams.inc({ kind: 'answer' });
+      response.once('close', () => metrics.openStreams.dec({ kind: 'answer' }));
+    }
     const heartbeat = setInterval(() => writeHeartbeat(response), heartbeatMs);
     sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)
       .catch((error: unknown) =>

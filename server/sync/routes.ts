@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { transact } from '../db/transact.ts';
 import { limitBody } from '../http/body-limit.ts';
 import { parseInput, readJson } from '../http/read-json.ts';
+import { type Metrics, secondsSince } from '../observability/metrics.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { ensureClientGroup } from './client-groups.ts';
 import type { Effect } from './mutators.ts';
@@ -29,6 +30,8 @@ export type SyncDeps = {
   runEffects: (userId: string, effects: Effect[]) => void;
   /** Milliseconds between SSE heartbeats. */
   heartbeatMs?: number | undefined;
+  /** Push and pull durations, open poke streams. */
+  metrics: Pick<Metrics, 'pushDuration' | 'pullDuration' | 'openStreams'>;
 };
 
 const AnyVersion = z.looseObject({ pushVersion: z.unknown(), pullVersion: z.unknown() }).partial();
@@ -44,6 +47,7 @@ export function syncRoutes({
   storage,
   runEffects,
   heartbeatMs = 15_000,
+  metrics,
 }: SyncDeps) {
   const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
@@ -57,7 +61,9 @@ export function syncRoutes({
     if (raw.pushVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'push' });
     const push = parseInput(PushRequestV1, raw);
     const user = c.get('user');
+    const started = performance.now();
     const result = await processPush(db, storage, user.id, push);
+    metrics.pushDuration.observe(secondsSince(started));
     // Committed: from here nothing may fail the push. A poke is a hint (a device that misses
     // one pulls later), so it is neither awaited nor allowed to throw.
     if (result.changed) {
@@ -73,7 +79,10 @@ export function syncRoutes({
     const raw = await readJson(c, AnyVersion);
     if (raw.pullVersion !== 1) return c.json({ error: 'VersionNotSupported', versionType: 'pull' });
     const pull = parseInput(PullRequestV1, raw);
-    return c.json(await processPull(db, c.get('user').id, pull));
+    const started = performance.now();
+    const patch = await processPull(db, c.get('user').id, pull);
+    metrics.pullDuration.observe(secondsSince(started));
+    return c.json(patch);
   });
 
   app.get('/poke', async (c) => {
@@ -89,6 +98,8 @@ export function syncRoutes({
     // Gone while its group was checked: its 'close' has passed, so nothing would let it go.
     if (response.destroyed) return RESPONSE_ALREADY_SENT;
     pokes.attach(user.id, response, group);
+    metrics.openStreams.inc({ kind: 'poke' });
+    response.once('close', () => metrics.openStreams.dec({ kind: 'poke' }));
     // Ended (and so sent nothing more) once the session is: signed out, revoked, expired.
     auth.sessions.hold(c.get('sessionToken'), response);
     return RESPONSE_ALREADY_SENT;

@@ -23,6 +23,8 @@ export async function startTestServer(options: {
   uploadWaitMs?: number | undefined;
   /** Extra environment, e.g. `DEMO_WORDS_PER_SECOND` or `OPENROUTER_BASE_URL`. */
   env?: Record<string, string> | undefined;
+  /** Where the server's log lines go (with `LOG_LEVEL` in `env`); otherwise stdout. */
+  writeLog?: ((line: string) => void) | undefined;
 }): Promise<RunningServer> {
   const config = loadConfig({
     NODE_ENV: 'test',

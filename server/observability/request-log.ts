@@ -1,0 +1,81 @@
+import type { ServerResponse } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes, routePath } from 'hono/route';
+import type { Logger } from './log.ts';
+import { requestIdFrom } from './request-id.ts';
+
+export const requestIdHeader = 'X-Request-Id';
+
+/** What the request log puts on the context: the request's id, for the lines about it. */
+export type RequestLogEnv = { Variables: { requestId: string } };
+
+/**
+ * One `request` line per request: its id (also sent back as `X-Request-Id`), the person as a
+ * keyed hash, the method, the route's pattern (never the path itself, which can hold ids and
+ * share tokens, nor the query), the status and the duration. A response written straight to
+ * Node (an event stream) is logged when it ends, with `stream: true` and how long it stayed
+ * open. Nothing else of the request goes in: no body, header, cookie or address.
+ */
+export function requestLog(log: Logger, hashPerson: (id: string) => string): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(c.req.header(requestIdHeader));
+    c.set('requestId', requestId);
+    // Event streams write their headers to Node's response themselves.
+    const outgoing = nodeResponse(c);
+    if (outgoing && !outgoing.headersSent) outgoing.setHeader(requestIdHeader, requestId);
+    await next();
+    c.res.headers.set(requestIdHeader, requestId);
+    const line = () => {
+      const personId = userIdOf(c);
+      return {
+        requestId,
+        person: personId === undefined ? null : hashPerson(personId),
+        method: c.req.method,
+        route: routeOf(c),
+      };
+    };
+    if (outgoing?.headersSent) {
+      const fields = line();
+      const ended = () =>
+        log.info('request', {
+          ...fields,
+          status: outgoing.statusCode,
+          durationMs: Math.round(performance.now() - started),
+          stream: true,
+        });
+      if (outgoing.destroyed) ended();
+      else outgoing.once('close', ended);
+      return;
+    }
+    log.info('request', {
+      ...line(),
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+    });
+  };
+}
+
+/**
+ * The pattern of the route that answered: the last handler for this method among the routes
+ * run so far (a middleware that refused, such as a missing session, names its own pattern).
+ */
+export function routeOf(c: Context): string {
+  const ran = matchedRoutes(c).slice(0, c.req.routeIndex + 1);
+  const handler = ran.findLast((route) => route.method === c.req.method);
+  return handler?.path ?? (routePath(c) || 'unmatched');
+}
+
+function userIdOf(c: Context): string | undefined {
+  const user: unknown = c.get('user' as never);
+  return typeof user === 'object' && user !== null && 'id' in user && typeof user.id === 'string'
+    ? user.id
+    : undefined;
+}
+
+function nodeResponse(c: Context): ServerResponse | undefined {
+  const outgoing: unknown = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return typeof outgoing === 'object' && outgoing !== null && 'setHeader' in outgoing
+    ? (outgoing as ServerResponse)
+    : undefined;
+}
