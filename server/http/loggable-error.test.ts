@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
+import { openDatabase } from '../db/open-database.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
 import { loggableError } from './loggable-error.ts';
 
@@ -22,6 +23,19 @@ describe.each(databaseTargets())('logging an unexpected error ($name)', (target)
     expect(logged).toContain('22P02');
     expect(logged).not.toContain(written);
   });
+});
+
+test('a query on a closed database is logged by why it failed, without its parameters', async () => {
+  const database = await openDatabase({ dataDir: undefined });
+  await database.close();
+  const written = 'my private words';
+  const error = await database.db.execute(sql`select ${written}`).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  const logged = loggableError(error);
+  expect(logged).toMatch(/^database query failed: /);
+  expect(logged).not.toContain(written);
 });
 
 test('any other error keeps its message and where it came from', () => {

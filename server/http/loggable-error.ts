@@ -1,10 +1,13 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 import { postgresConstraint, postgresErrorCode } from '../db/transact.ts';
 
 /**
  * What of an unexpected error may go into the log. A database error's message quotes the
  * statement's parameters, and often the offending value (`invalid input syntax: "…"`), which
  * is what a person wrote: it is logged by its SQLSTATE and constraint only, with the stack's
- * frames. Other errors come from our code or a library and keep their message.
+ * frames. A query that failed for another reason (the connection is gone) is logged by that
+ * reason: drizzle's own message quotes the statement and its parameters. Other errors come
+ * from our code or a library and keep their message.
  */
 export function loggableError(error: unknown): string {
   const frames = error instanceof Error ? stackFrames(error) : '';
@@ -12,6 +15,9 @@ export function loggableError(error: unknown): string {
   if (code !== undefined) {
     const constraint = postgresConstraint(error);
     return `database error ${code}${constraint ? ` on ${constraint}` : ''}${frames}`;
+  }
+  if (error instanceof DrizzleQueryError) {
+    return `database query failed: ${loggableError(error.cause).split('\n')[0]}${frames}`;
   }
   if (error instanceof Error) return `${error.name}: ${error.message}${frames}`;
   return `a thrown ${typeof error}`;

@@ -134,10 +134,12 @@ describe.runIf(hasRedis)('a Redis outage', () => {
     expect(degraded).toEqual({
       status: 200,
       body: {
+        status: 'degraded',
         ok: false,
         database: 'pglite',
         chunkStore: 'redis',
         pubsub: 'redis',
+        checks: { database: 'ok', chunkStore: 'degraded', pubsub: 'degraded' },
         degraded: ['chunkStore', 'pubsub'],
       },
     });

@@ -73,20 +73,21 @@ export function createRegistry() {
       });
     },
 
-    /** `buckets`: upper bounds, in seconds for durations, ascending; `+Inf` is added. */
+    /**
+     * `buckets`: upper bounds, in seconds for durations, ascending; `+Inf` is added. The series
+     * without labels is shown from the start, empty, so a rate over it exists before any value.
+     */
     histogram(name: string, help: string, buckets: readonly number[]) {
       const series: Series<{ counts: number[]; sum: number; count: number }> = new Map();
+      const empty = () => ({ counts: buckets.map(() => 0), sum: 0, count: 0 });
+      entryOf(series, {}, empty());
       return register({
         name,
         help,
         type: 'histogram' as const,
         lines: () => histogramLines(name, buckets, series),
         observe(value: number, labels: Labels = {}) {
-          const entry = entryOf(series, labels, {
-            counts: buckets.map(() => 0),
-            sum: 0,
-            count: 0,
-          }).value;
+          const entry = entryOf(series, labels, empty()).value;
           buckets.forEach((bound, index) => {
             if (value <= bound) entry.counts[index] = (entry.counts[index] ?? 0) + 1;
           });

@@ -6,9 +6,12 @@ const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const tokenBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5];
 
 /** Why an answer was refused before it ran, or an attempt before it was checked. */
-export type RefusalKind = 'messages' | 'sign_in' | 'sign_up' | 'change_password';
-/** The kind of event stream a client holds open. */
-export type StreamKind = 'poke' | 'answer';
+const refusalKinds = ['messages', 'sign_in', 'sign_up', 'change_password'] as const;
+export type RefusalKind = (typeof refusalKinds)[number];
+/** The kinds of event stream a client holds open. */
+const streamKinds = ['poke', 'answer'] as const;
+/** How a run ends, as its message's status. */
+const runEndings = ['done', 'stopped', 'error', 'interrupted'] as const;
 
 /**
  * Parley's metrics, one set per server. Every part that counts something gets this object
@@ -16,7 +19,7 @@ export type StreamKind = 'poke' | 'answer';
  */
 export function createMetrics() {
   const registry = createRegistry();
-  return {
+  const metrics = {
     registry,
     openStreams: registry.gauge(
       'parley_open_streams',
@@ -50,6 +53,11 @@ export function createMetrics() {
       'Requests refused by a limit, by kind (messages, sign_in, sign_up, change_password).',
     ),
   };
+  // The series an alert compares with are there from the start, at zero.
+  for (const kind of streamKinds) metrics.openStreams.set(0, { kind });
+  for (const status of runEndings) metrics.runs.inc({ status }, 0);
+  for (const kind of refusalKinds) metrics.refusals.inc({ kind }, 0);
+  return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
