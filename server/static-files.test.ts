@@ -65,6 +65,12 @@ test('the shell runs no inline script: every script it names is a file', async (
   }
 });
 
+test('without a metrics token, /metrics is not found rather than answered by the shell', async () => {
+  const response = await fetch(`${server.url}/metrics`);
+  expect(response.status).toBe(404);
+  expect(await response.text()).not.toContain('<html');
+});
+
 /** What went over the wire: fetch() would undo the encoding by itself, node:http does not. */
 function overTheWire(url: string, acceptEncoding: string) {
   return new Promise<{
