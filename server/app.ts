@@ -129,6 +129,7 @@ export function createApp(deps: AppDeps) {
       runEffects,
       heartbeatMs: deps.heartbeatMs,
       metrics: deps.metrics,
+      log: deps.log,
     }),
   );
 
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps) {
       chunks: deps.chunks,
       heartbeatMs: deps.heartbeatMs,
       metrics: deps.metrics,
+      log: deps.log,
     }),
   );
 

@@ -14,7 +14,9 @@ import { notFound } from '../http/app-error.ts';
 import { formatEvent, startEventStream, writeEvent, writeHeartbeat } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { parseInput } from '../http/read-json.ts';
+import type { Logger } from '../observability/log.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { RequestLogEnv } from '../observability/request-log.ts';
 import type { ChunkStore } from './chunk-store.ts';
 import { tailStream } from './tail-stream.ts';
 
@@ -25,14 +27,15 @@ export type StreamDeps = {
   heartbeatMs?: number | undefined;
   /** Open answer streams. */
   metrics: Pick<Metrics, 'openStreams'>;
+  log: Logger;
 };
 
 const Offset = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ResumeQuery = z.object({ from: Offset.optional() });
 
 /** `GET /api/streams/:messageId`: an answer's chunks from any offset, then its live tail. */
-export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics }: StreamDeps) {
-  const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
+export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics, log }: StreamDeps) {
+  const app = new Hono<AuthedEnv & RequestLogEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
 
   app.get('/:messageId', async (c) => {
@@ -62,7 +65,10 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics }
     const heartbeat = setInterval(() => writeHeartbeat(response), heartbeatMs);
     sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)
       .catch((error: unknown) =>
-        console.error(`[streams] an answer stream failed: ${loggableError(error)}`),
+        log.error('answer stream failed', {
+          requestId: c.get('requestId'),
+          error: loggableError(error),
+        }),
       )
       .finally(() => {
         clearInterval(heartbeat);

@@ -9,8 +9,11 @@ import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
 import { transact } from '../db/transact.ts';
 import { limitBody } from '../http/body-limit.ts';
+import { loggableError } from '../http/loggable-error.ts';
 import { parseInput, readJson } from '../http/read-json.ts';
+import type { Logger } from '../observability/log.ts';
 import { type Metrics, secondsSince } from '../observability/metrics.ts';
+import type { RequestLogEnv } from '../observability/request-log.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { ensureClientGroup } from './client-groups.ts';
 import type { Effect } from './mutators.ts';
@@ -32,6 +35,7 @@ export type SyncDeps = {
   heartbeatMs?: number | undefined;
   /** Push and pull durations, open poke streams. */
   metrics: Pick<Metrics, 'pushDuration' | 'pullDuration' | 'openStreams'>;
+  log: Logger;
 };
 
 const AnyVersion = z.looseObject({ pushVersion: z.unknown(), pullVersion: z.unknown() }).partial();
@@ -48,8 +52,9 @@ export function syncRoutes({
   runEffects,
   heartbeatMs = 15_000,
   metrics,
+  log,
 }: SyncDeps) {
-  const app = new Hono<AuthedEnv & { Bindings: HttpBindings }>();
+  const app = new Hono<AuthedEnv & RequestLogEnv & { Bindings: HttpBindings }>();
   app.use('*', requireUser(auth));
   // A change the devices are exactly one step behind is sent to them as a pull would answer.
   const patchesFrom = (userId: string, groupIds: readonly string[], from: number) =>
@@ -67,8 +72,9 @@ export function syncRoutes({
     // Committed: from here nothing may fail the push. A poke is a hint (a device that misses
     // one pulls later), so it is neither awaited nor allowed to throw.
     if (result.changed) {
+      const requestId = c.get('requestId');
       pokeUser(pubsub, user.id, result.from).catch((error: unknown) =>
-        console.warn('[sync] a poke after a push did not go out:', String(error)),
+        log.warn('poke after push failed', { requestId, error: loggableError(error) }),
       );
     }
     runEffects(user.id, result.effects);
