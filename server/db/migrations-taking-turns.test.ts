@@ -115,10 +115,12 @@ describe.runIf(hasPostgres && postgresUrl)('servers starting together on one Pos
       });
       expect(healths).toEqual(
         Array.from({ length: processes }, () => ({
+          status: 'ok',
           ok: true,
           database: 'neon',
           chunkStore: 'upstash',
           pubsub: 'upstash',
+          checks: { database: 'ok', chunkStore: 'ok', pubsub: 'ok' },
           degraded: [],
         })),
       );
