@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { MessageSource } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
@@ -110,7 +111,8 @@ export function createRunner(options: RunnerOptions): Runner {
   };
   // Often enough that a dead process's answers end soon after its lease lapses.
   const sweepMs = Math.min(leaseMs / 3, 1_000);
-  const owner = randomUUID();
+  // Names the process (host and pid) that holds a lease, for whoever reads the row.
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const active = new Map<string, AbortController>();
   const inFlight = new Set<Promise<unknown>>();
   // People whose waiting answers this process is claiming; true: asked again meanwhile.
