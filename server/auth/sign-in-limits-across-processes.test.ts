@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type From, postAuth } from '../testing/auth-requests.ts';
 import { type ChildServer, killChild, startChildServer } from '../testing/child-server.ts';
+import {
+  hasSharedStores,
+  type ManyProcesses,
+  startManyProcesses,
+} from '../testing/many-processes.ts';
 import { type ServerPair, serverPairSetups } from '../testing/server-pairs.ts';
 
 const password = 'correct horse battery';
@@ -21,6 +26,22 @@ async function createAccount(url: string, from: From) {
 const signIn = (url: string, email: string, secret: string, from: From) =>
   postAuth(url, 'sign-in/email', { email, password: secret }, from);
 
+/**
+ * Ten wrong passwords for one account, the nth sent to `urls[n % urls.length]` (a process, or
+ * a proxy that sends each request to the next one), then the eleventh and the right password:
+ * both refused, wherever they land.
+ */
+async function failuresCountTogether(urls: readonly string[]) {
+  const at = (n: number) => urls[n % urls.length] as string;
+  const from = { address: freshAddress() };
+  const email = await createAccount(at(0), from);
+  for (let i = 0; i < 10; i++) {
+    expect((await signIn(at(i), email, wrongPassword, from)).status).toBe(401);
+  }
+  expect((await signIn(at(10), email, wrongPassword, from)).status).toBe(429);
+  expect((await signIn(at(11), email, password, from)).status).toBe(429);
+}
+
 const setups = serverPairSetups();
 
 describe.each(setups)('server processes sharing $name', ({ start }) => {
@@ -32,16 +53,22 @@ describe.each(setups)('server processes sharing $name', ({ start }) => {
 
   test('an account’s failures count together, whichever process each reached', async () => {
     pair = await start();
-    const { first, second } = pair;
-    const from = { address: freshAddress() };
-    const email = await createAccount(first.url, from);
-    for (const server of [first, second]) {
-      for (let i = 0; i < 5; i++) {
-        expect((await signIn(server.url, email, wrongPassword, from)).status).toBe(401);
-      }
-    }
-    expect((await signIn(first.url, email, wrongPassword, from)).status).toBe(429);
-    expect((await signIn(second.url, email, password, from)).status).toBe(429);
+    await failuresCountTogether([pair.first.url, pair.second.url]);
+  });
+});
+
+describe.runIf(hasSharedStores())('three processes behind a round-robin proxy', () => {
+  let app: ManyProcesses | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  test('an account’s failures count together as its attempts go to each process in turn', async () => {
+    app = await startManyProcesses();
+    await failuresCountTogether([app.url]);
+    const signIns = app.proxy.routed.filter((r) => r.path === '/api/auth/sign-in/email');
+    expect(new Set(signIns.map((r) => r.target)).size).toBe(3);
   });
 });
 
