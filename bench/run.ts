@@ -7,6 +7,7 @@ import { benchAttachmentUpload } from './attachment-upload.ts';
 import { benchContextWindow } from './context-window.ts';
 import { benchFairness } from './fairness.ts';
 import { type Figure, finishRun, report } from './lib/results.ts';
+import { benchManyProcesses } from './many-processes.ts';
 import { benchServerScale } from './server-scale.ts';
 import { benchTokenLatency } from './token-latency.ts';
 import { benchUiImages } from './ui-images.ts';
@@ -18,8 +19,8 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // bench/results.json. Options by environment: BENCH_STREAMS (default 20),
 // BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
 // REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
-// (bundle, visit, open, images, sync, resume, stream, token, scale, fair, load, context, upload), for
-// working on one figure.
+// (bundle, visit, open, images, sync, resume, stream, token, scale, fair, load, context, upload,
+// processes), for working on one figure.
 
 const parts = [
   'bundle',
@@ -35,6 +36,7 @@ const parts = [
   'load',
   'context',
   'upload',
+  'processes',
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const unknown = only?.filter((part) => !parts.includes(part)) ?? [];
@@ -162,6 +164,17 @@ if (runs('context')) {
 
 if (runs('upload')) {
   report('Attachments: a 50 MB PDF uploaded over loopback', await benchAttachmentUpload());
+}
+
+if (!runs('processes')) {
+  // Left out by BENCH_ONLY.
+} else if (scratch && (await reachable(redisUrl))) {
+  report(
+    'Three server processes sharing Postgres and Redis',
+    await benchManyProcesses({ postgresUrl, redisUrl, ...tokenOptions }),
+  );
+} else {
+  console.warn('\nPostgres or Redis not reachable: the three-process figures were skipped.');
 }
 
 await scratch?.drop();

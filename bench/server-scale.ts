@@ -222,7 +222,7 @@ async function loopbackFloor(client: KeepAliveClient): Promise<number> {
 
 type PokeSocket = { socket: Socket; pokedAt: number | undefined };
 
-type PokeCrowd = {
+export type PokeCrowd = {
   sockets: PokeSocket[];
   /** Why opening more failed, when fewer than asked for are open. */
   failure: string | undefined;
@@ -233,10 +233,16 @@ type PokeCrowd = {
 
 /**
  * Opens `count` poke streams as raw sockets (no HTTP client bookkeeping on our side), a batch
- * at a time so the server is not asked for thousands of sessions at once. Stops at the first
- * batch that fails, keeping what opened, so a limit shows as the number reached.
+ * at a time so the server is not asked for thousands of sessions at once; with several
+ * servers, to each in turn. Stops at the first batch that fails, keeping what opened, so a
+ * limit shows as the number reached.
  */
-async function openPokeCrowd(baseUrl: string, cookie: string, count: number): Promise<PokeCrowd> {
+export async function openPokeCrowd(
+  baseUrls: string | readonly string[],
+  cookie: string,
+  count: number,
+): Promise<PokeCrowd> {
+  const targets = typeof baseUrls === 'string' ? [baseUrls] : baseUrls;
   const sockets: PokeSocket[] = [];
   let failure: string | undefined;
   // Set while a round waits: pokes outside a round (there should be none) are not counted.
@@ -248,8 +254,11 @@ async function openPokeCrowd(baseUrl: string, cookie: string, count: number): Pr
   };
   while (sockets.length < count && failure === undefined) {
     const size = Math.min(connectBatch, count - sockets.length);
+    const first = sockets.length;
     const batch = await Promise.allSettled(
-      Array.from({ length: size }, () => openPokeSocket(baseUrl, cookie, onPoke)),
+      Array.from({ length: size }, (_, i) =>
+        openPokeSocket(targets[(first + i) % targets.length] ?? '', cookie, onPoke),
+      ),
     );
     for (const result of batch) {
       if (result.status === 'fulfilled') sockets.push(result.value);

@@ -226,7 +226,8 @@ async function paintLatencies(
   return delays;
 }
 
-function lastUserText(request: RecordedRequest): string {
+/** The text of the newest user message a request to the provider carries. */
+export function lastUserText(request: RecordedRequest): string {
   const last = request.messages.filter((m) => m.role === 'user').at(-1)?.content;
   if (typeof last === 'string') return last;
   if (Array.isArray(last)) {

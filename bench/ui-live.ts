@@ -27,7 +27,7 @@ const demoWordsPerSecond = 400;
  * navigation start and as epoch time), whether the list shows Pinned, and the newest answer's
  * length; and the epoch time of every click, and when each task over 50 ms started.
  */
-const recorders = `
+export const recorders = `
   ${frameRecorder(
     '__frames',
     `({
@@ -100,16 +100,21 @@ export async function benchUiLive(options: {
 
 /**
  * Pin on one device until the other device's list shows it (and unpin, the same way):
- * a mutation through push, poke, pull and the other device's subscription and paint.
+ * a mutation through push, poke, pull and the other device's subscription and paint. The
+ * phone opens the app at `phoneUrl` (another server process) when given.
  */
-async function syncLatency(
+export async function syncLatency(
   url: string,
   account: TestAccount,
   laptop: Page,
   phone: Page,
+  phoneUrl = url,
 ): Promise<Figure[]> {
   const { conversationId } = await pushClient(url, account.cookie).ask('Sync me');
-  await Promise.all([laptop, phone].map((page) => page.goto(`${url}/c/${conversationId}`)));
+  await Promise.all([
+    laptop.goto(`${url}/c/${conversationId}`),
+    phone.goto(`${phoneUrl}/c/${conversationId}`),
+  ]);
   const pin = laptop.getByRole('button', { name: 'Pin' });
   await pin.waitFor();
   await phone.getByRole('heading', { name: 'Sync me' }).waitFor();

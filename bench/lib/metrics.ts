@@ -215,6 +215,68 @@ export const metricSections: readonly MetricSection[] = [
     ],
   },
   {
+    title: 'Three server processes sharing Postgres and Redis',
+    metrics: [
+      {
+        metric: 'processes.poke_fanout_ms',
+        description:
+          'one change until its poke has reached 10,000 streams spread over three processes, median of rounds',
+        unit: 'ms',
+      },
+      {
+        metric: 'processes.poke_fanout_one_process_ms',
+        description: 'the same with all 10,000 on the process the change was pushed to',
+        unit: 'ms',
+      },
+      {
+        metric: 'processes.poke_fanout_p50_ms',
+        description: 'the same until half of them have it',
+        unit: 'ms',
+      },
+      {
+        metric: 'processes.poke_fanout_p50_one_process_ms',
+        description: 'the same, all on one process',
+        unit: 'ms',
+      },
+      {
+        metric: 'processes.poke_fanout_cpu_ms',
+        description: "CPU one poke to all of them takes: the three servers' and the readers'",
+        unit: 'ms',
+      },
+      {
+        metric: 'processes.poke_fanout_cpu_one_process_ms',
+        description: 'the same, all on one process',
+        unit: 'ms',
+      },
+      {
+        metric: 'processes.token_p50_ms',
+        description:
+          "a provider's chunk until a reader on another process than the generating one has it, p50",
+        unit: 'ms',
+      },
+      { metric: 'processes.token_p99_ms', description: 'the same, p99', unit: 'ms' },
+      {
+        metric: 'processes.token_own_process_p50_ms',
+        description: 'the same with each reader on the generating process, p50',
+        unit: 'ms',
+      },
+      { metric: 'processes.token_own_process_p99_ms', description: 'the same, p99', unit: 'ms' },
+      {
+        metric: 'processes.sync_p50_ms',
+        description:
+          'a pin on a device served by one process until a device served by another paints it, p50',
+        unit: 'ms',
+      },
+      { metric: 'processes.sync_p95_ms', description: 'the same, p95', unit: 'ms' },
+      {
+        metric: 'processes.sync_own_process_p50_ms',
+        description: 'the same with both devices on one process, p50',
+        unit: 'ms',
+      },
+      { metric: 'processes.sync_own_process_p95_ms', description: 'the same, p95', unit: 'ms' },
+    ],
+  },
+  {
     title: "The server's limits",
     metrics: [
       {

@@ -47,12 +47,21 @@ export function hasSharedStores(): boolean {
  */
 export async function startManyProcesses(
   env: Record<string, string> = {},
-  { count = 3, entry = 'source' }: { count?: number; entry?: ServerEntry } = {},
+  options: {
+    count?: number;
+    entry?: ServerEntry;
+    /** The Postgres server to make the database on (TEST_DATABASE_URL's unless given). */
+    postgresUrl?: string | undefined;
+    redisUrl?: string | undefined;
+  } = {},
 ): Promise<ManyProcesses> {
-  if (!postgresUrl || !redisUrl) {
+  const { count = 3, entry = 'source' } = options;
+  const postgres = options.postgresUrl ?? postgresUrl;
+  const redis = options.redisUrl ?? redisUrl;
+  if (!postgres || !redis) {
     throw new Error('many processes need TEST_DATABASE_URL and TEST_REDIS_URL');
   }
-  const scratch = await createScratchDatabase(postgresUrl);
+  const scratch = await createScratchDatabase(postgres);
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-many-'));
   const ports = await Promise.all(Array.from({ length: count }, freePort));
   const proxy = await startRoundRobinProxy(ports.map((port) => `http://127.0.0.1:${port}`));
@@ -64,7 +73,7 @@ export async function startManyProcesses(
           KEY_ENCRYPTION_SECRET: 'many-processes-key-many-processes-key-01',
           DATA_DIR: dataDir,
           DATABASE_URL: scratch.url,
-          REDIS_URL: redisUrl,
+          REDIS_URL: redis,
           PUBLIC_URL: proxy.url,
           TRUSTED_PROXY: '127.0.0.1',
           PORT: String(port),
