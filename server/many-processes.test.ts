@@ -111,8 +111,10 @@ describe.runIf(hasSharedStores())('three server processes behind a round-robin p
   });
 
   test('a push on one process pokes a device whose poke stream another process holds', async () => {
-    const laptop = pushClient(app.url, account.cookie);
-    const pokes = holdStream(`${app.url}/api/replicache/poke`, account.cookie);
+    // A person of their own: no answer of another test pokes them.
+    const person = await signUp(app.url);
+    const laptop = pushClient(app.url, person.cookie);
+    const pokes = holdStream(`${app.url}/api/replicache/poke`, person.cookie);
     try {
       await pokes.opened;
       const held = landedOn('/api/replicache/poke') ?? -1;
