@@ -257,7 +257,7 @@ export const metricSections: readonly MetricSection[] = [
       { metric: 'processes.token_p99_ms', description: 'the same, p99', unit: 'ms' },
       {
         metric: 'processes.token_own_process_p50_ms',
-        description: 'the same with each reader on the generating process, p50',
+        description: 'the same, at the same time, for readers on the generating process, p50',
         unit: 'ms',
       },
       { metric: 'processes.token_own_process_p99_ms', description: 'the same, p99', unit: 'ms' },
