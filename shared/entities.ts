@@ -171,3 +171,31 @@ export const Attachment = z.object({
   source: AttachmentSource,
 });
 export type Attachment = z.infer<typeof Attachment>;
+
+/**
+ * What a share link shows: `snapshot` (the messages up to `throughOrder`, as when it was made
+ * or last set) or `live` (every message, later ones included).
+ */
+export const ShareMode = z.enum(['snapshot', 'live']);
+export type ShareMode = z.infer<typeof ShareMode>;
+
+/** A share link's secret: 128 random bits, base64url without padding (22 characters). */
+export const ShareToken = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a share token');
+
+/**
+ * A read-only link to one of the person's conversations, as stored in Replicache (only its
+ * owner ever pulls it). The token is made on the device, so a link can be made offline and
+ * works once it has been pushed. Stopping a share deletes it: its token then opens nothing.
+ */
+export const Share = z.object({
+  id: RowId,
+  conversationId: RowId,
+  token: ShareToken,
+  mode: ShareMode,
+  /** The last message's `order` a snapshot shows; null for a live share. */
+  throughOrder: z.number().int().nullable(),
+  /** When the link stops opening; null: never. */
+  expiresAt: z.number().int().nonnegative().nullable(),
+  createdAt: z.number().int().nonnegative(),
+});
+export type Share = z.infer<typeof Share>;

@@ -14,3 +14,7 @@ export const messageKey = (conversationId: string, id: string) =>
 /** Attachments sit apart from messages: one exists (uploaded) before its message is sent. */
 export const attachmentPrefix = 'attachment/';
 export const attachmentKey = (id: string) => `${attachmentPrefix}${id}`;
+
+/** Share links sit apart from their conversations: Settings lists them all. */
+export const sharePrefix = 'share/';
+export const shareKey = (id: string) => `${sharePrefix}${id}`;

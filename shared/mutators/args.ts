@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelId, RowId } from '../entities.ts';
+import { ModelId, RowId, Share } from '../entities.ts';
 import { limits } from '../limits.ts';
 
 /** Argument schemas of every mutator. Both sides parse with these; the server never trusts a client's parse. */
@@ -110,6 +110,23 @@ export const PinConversationArgs = z.object({
 });
 export type PinConversationArgs = z.infer<typeof PinConversationArgs>;
 
+/** Makes a share link for a conversation (the token comes from the device's random source). */
+export const CreateShareArgs = Share;
+export type CreateShareArgs = z.infer<typeof CreateShareArgs>;
+
+/** Changes what a share link shows and how long it opens. */
+export const UpdateShareArgs = Share.pick({
+  id: true,
+  mode: true,
+  throughOrder: true,
+  expiresAt: true,
+});
+export type UpdateShareArgs = z.infer<typeof UpdateShareArgs>;
+
+/** Stop sharing: the share is deleted and its link opens nothing from then on. */
+export const StopShareArgs = z.object({ id: RowId });
+export type StopShareArgs = z.infer<typeof StopShareArgs>;
+
 /** Mutator name → argument schema. The names are the wire names Replicache pushes. */
 export const mutatorArgs = {
   createConversation: CreateConversationArgs,
@@ -123,6 +140,9 @@ export const mutatorArgs = {
   editMessage: EditMessageArgs,
   pinConversation: PinConversationArgs,
   setConversationWebSearch: SetConversationWebSearchArgs,
+  createShare: CreateShareArgs,
+  updateShare: UpdateShareArgs,
+  stopShare: StopShareArgs,
 } as const;
 export type MutatorName = keyof typeof mutatorArgs;
 export const mutatorNames = Object.keys(mutatorArgs) as MutatorName[];
