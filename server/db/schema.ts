@@ -6,3 +6,4 @@ export * from './auth-schema.ts';
 export * from './chat-schema.ts';
 export * from './key-schema.ts';
 export * from './replicache-schema.ts';
+export * from './share-schema.ts';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { type MutatorName, type mutatorArgs, mutatorNames } from '../../shared/mutators/args.ts';
@@ -51,6 +51,23 @@ export const ownArgs: { [N in MutatorName]: (own: Exchange) => ArgsOf<N> } = {
   }),
   pinConversation: (own) => ({ id: own.conversationId, pinned: true, at: Date.now() }),
   setConversationWebSearch: (own) => ({ id: own.conversationId, webSearch: true }),
+  createShare: (own) => ({
+    id: freshId(),
+    conversationId: own.conversationId,
+    token: randomBytes(16).toString('base64url'),
+    mode: 'live',
+    throughOrder: null,
+    expiresAt: null,
+    createdAt: Date.now(),
+  }),
+  // A share of the prober's own is not at hand: these aim at whichever share the id names.
+  updateShare: (own) => ({
+    id: own.shareId ?? freshId(),
+    mode: 'snapshot',
+    throughOrder: 0,
+    expiresAt: null,
+  }),
+  stopShare: (own) => ({ id: own.shareId ?? freshId() }),
 };
 
 /**

@@ -33,8 +33,16 @@ export type OwnRows = {
   secrets: string[];
 };
 
-/** One conversation of a person: its id, the person's first message and its answer. */
-export type Exchange = { conversationId: string; userMessageId: string; answerId: string };
+/**
+ * One conversation of a person: its id, the person's first message and its answer, and the
+ * share of it, if it is shared.
+ */
+export type Exchange = {
+  conversationId: string;
+  userMessageId: string;
+  answerId: string;
+  shareId?: string | undefined;
+};
 
 export type Person = TestAccount & {
   client: ReturnType<typeof pushClient>;

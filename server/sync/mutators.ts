@@ -4,6 +4,7 @@ import { isFinalStatus, isFinishedAnswer } from '../../shared/message-status.ts'
 import {
   BranchConversationArgs,
   CreateConversationArgs,
+  CreateShareArgs,
   DeleteConversationArgs,
   EditMessageArgs,
   type MutatorName,
@@ -14,12 +15,16 @@ import {
   SetConversationModelArgs,
   SetConversationWebSearchArgs,
   StopAnswerArgs,
+  StopShareArgs,
+  UpdateShareArgs,
 } from '../../shared/mutators/args.ts';
 import { claimAttachments, deleteGeneratedImages } from '../attachments/attachment-rows.ts';
 import { idsNotUploaded, markSentBefore, releaseAnswer } from '../attachments/awaited-uploads.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
+import { share } from '../db/share-schema.ts';
+import { shareTokenHash } from '../share/share-token.ts';
 import { createBranch, ownedBranchPoint } from './branching.ts';
 import { visibleUpdate } from './visible-write.ts';
 
@@ -226,6 +231,74 @@ export const serverMutators: Record<MutatorName, ServerMutator> = {
   async setConversationModel({ tx, userId }, raw) {
     const args = SetConversationModelArgs.parse(raw);
     await updateOwnedConversation(tx, userId, args.id, { model: args.model });
+    return [];
+  },
+
+  async createShare({ tx, userId, now }, raw) {
+    const args = CreateShareArgs.parse(raw);
+    // Ownership first: a share of someone else's conversation answers like a missing one.
+    if (!(await ownedConversation(tx, userId, args.conversationId))) {
+      throw new MutationRefused('conversation not found');
+    }
+    if (args.mode === 'snapshot' && args.throughOrder === null) {
+      throw new MutationRefused('a snapshot names its last message');
+    }
+    // The id and the token's hash are both unique: a replay finds its own row, and a token
+    // already in use (anyone's) is refused without saying whose.
+    const inserted = await tx
+      .insert(share)
+      .values({
+        id: args.id,
+        userId,
+        conversationId: args.conversationId,
+        token: args.token,
+        tokenHash: shareTokenHash(args.token),
+        mode: args.mode,
+        throughOrder: args.throughOrder,
+        expiresAt: args.expiresAt === null ? null : new Date(args.expiresAt),
+        createdAt: clampToNow(args.createdAt, now),
+      })
+      .onConflictDoNothing()
+      .returning({ id: share.id });
+    if (inserted.length > 0) return [];
+    const [replayed] = await tx
+      .select({ id: share.id })
+      .from(share)
+      .where(
+        and(
+          eq(share.id, args.id),
+          eq(share.userId, userId),
+          eq(share.tokenHash, shareTokenHash(args.token)),
+        ),
+      );
+    if (!replayed) throw new MutationRefused('share id or token is taken');
+    return [];
+  },
+
+  async updateShare({ tx, userId }, raw) {
+    const args = UpdateShareArgs.parse(raw);
+    if (args.mode === 'snapshot' && args.throughOrder === null) {
+      throw new MutationRefused('a snapshot names its last message');
+    }
+    const updated = await tx
+      .update(share)
+      .set(
+        visibleUpdate(share, {
+          mode: args.mode,
+          throughOrder: args.throughOrder,
+          expiresAt: args.expiresAt === null ? null : new Date(args.expiresAt),
+        }),
+      )
+      .where(and(eq(share.id, args.id), eq(share.userId, userId)))
+      .returning({ id: share.id });
+    if (updated.length === 0) throw new MutationRefused('share not found');
+    return [];
+  },
+
+  async stopShare({ tx, userId }, raw) {
+    const args = StopShareArgs.parse(raw);
+    // Stopping what is already stopped (or never was the caller's) changes nothing.
+    await tx.delete(share).where(and(eq(share.id, args.id), eq(share.userId, userId)));
     return [];
   },
 };

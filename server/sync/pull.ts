@@ -11,6 +11,7 @@ import {
   replicacheTombstone,
   replicacheUserVersion,
 } from '../db/replicache-schema.ts';
+import { type ShareRow, share } from '../db/share-schema.ts';
 import { transact } from '../db/transact.ts';
 import { AppError } from '../http/app-error.ts';
 import { ensureClientGroup } from './client-groups.ts';
@@ -22,6 +23,8 @@ import {
   conversationRowKey,
   messageEntity,
   messageRowKey,
+  shareEntity,
+  shareRowKey,
 } from './row-entities.ts';
 
 /**
@@ -115,6 +118,9 @@ function patchOf(changes: Changes, startsOver: boolean): PatchOperation[] {
   for (const row of changes.attachments) {
     patch.push({ op: 'put', key: attachmentRowKey(row), value: attachmentEntity(row) });
   }
+  for (const row of changes.shares) {
+    patch.push({ op: 'put', key: shareRowKey(row), value: shareEntity(row) });
+  }
   return patch;
 }
 
@@ -134,6 +140,7 @@ type Changes = {
   conversations: ConversationRow[];
   messages: MessageRow[];
   attachments: AttachmentRow[];
+  shares: ShareRow[];
 };
 
 /** The one row of `readChanges`' statement; each `json` column parsed or as text. */
@@ -144,6 +151,7 @@ type PullRow = {
   conversations: Record<string, unknown>[] | string;
   messages: Record<string, unknown>[] | string;
   attachments: Record<string, unknown>[] | string;
+  shares: Record<string, unknown>[] | string;
 };
 
 /**
@@ -180,7 +188,9 @@ async function readChanges(
       (select coalesce(json_agg(${message}), '[]') from ${message}
         where ${message.userId} = ${userId} and ${message.version} > ${since}) as messages,
       (select coalesce(json_agg(${attachment}), '[]') from ${attachment}
-        where ${attachment.userId} = ${userId} and ${attachment.version} > ${since}) as attachments
+        where ${attachment.userId} = ${userId} and ${attachment.version} > ${since}) as attachments,
+      (select coalesce(json_agg(${share}), '[]') from ${share}
+        where ${share.userId} = ${userId} and ${share.version} > ${since}) as shares
   `)) as unknown as { rows: PullRow[] };
   const [row] = result.rows;
   if (!row) throw new Error('the pull query returned no row');
@@ -191,5 +201,6 @@ async function readChanges(
     conversations: parseJson(row.conversations).map((json) => rowFromJson(conversation, json)),
     messages: parseJson(row.messages).map((json) => rowFromJson(message, json)),
     attachments: parseJson(row.attachments).map((json) => rowFromJson(attachment, json)),
+    shares: parseJson(row.shares).map((json) => rowFromJson(share, json)),
   };
 }

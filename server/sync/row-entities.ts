@@ -3,10 +3,12 @@ import {
   type Conversation,
   type Message,
   MessageUsage,
+  type Share,
 } from '../../shared/entities.ts';
-import { attachmentKey, conversationKey, messageKey } from '../../shared/keys.ts';
+import { attachmentKey, conversationKey, messageKey, shareKey } from '../../shared/keys.ts';
 import type { AttachmentRow } from '../db/attachment-schema.ts';
 import type { ConversationRow, MessageRow } from '../db/chat-schema.ts';
+import type { ShareRow } from '../db/share-schema.ts';
 import { storedSources } from '../web-search/answer-sources.ts';
 
 /** The Replicache value of a conversation row. */
@@ -67,3 +69,18 @@ export function attachmentEntity(row: AttachmentRow): Attachment {
 }
 
 export const attachmentRowKey = (row: Pick<AttachmentRow, 'id'>) => attachmentKey(row.id);
+
+/** The Replicache value of a share row: only its owner pulls it (the token is theirs). */
+export function shareEntity(row: ShareRow): Share {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    token: row.token,
+    mode: row.mode,
+    throughOrder: row.throughOrder,
+    expiresAt: row.expiresAt?.getTime() ?? null,
+    createdAt: row.createdAt.getTime(),
+  };
+}
+
+export const shareRowKey = (row: Pick<ShareRow, 'id'>) => shareKey(row.id);

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { attachment } from '../db/attachment-schema.ts';
 import type { conversation, message } from '../db/chat-schema.ts';
+import type { share } from '../db/share-schema.ts';
 
 // The sync invariant (server/sync/README.md): every write a person's devices must see takes
 // that person's next user version, and a pull sends what is newer than its cookie. Inserts
@@ -9,7 +10,7 @@ import type { conversation, message } from '../db/chat-schema.ts';
 // two writes that take one only when asked.
 
 /** A table whose rows the person's devices hold. */
-type SyncedTable = typeof conversation | typeof message | typeof attachment;
+type SyncedTable = typeof conversation | typeof message | typeof attachment | typeof share;
 
 /**
  * The columns an update sets when the person's devices must see it: `changes`, and `version`

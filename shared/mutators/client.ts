@@ -1,17 +1,19 @@
 import type { ReadonlyJSONValue, WriteTransaction } from 'replicache';
 import { copiedAttachmentId, copiedMessageId, copiedStatus } from '../branches.ts';
-import { type BranchKind, type Conversation, Message } from '../entities.ts';
+import { type BranchKind, type Conversation, Message, Share } from '../entities.ts';
 import {
   attachmentKey,
   conversationKey,
   messageKey,
   messagesOfConversationPrefix,
+  shareKey,
 } from '../keys.ts';
 import { isFinishedAnswer } from '../message-status.ts';
 import { attachmentsByMessage, getConversation, listMessages } from '../queries.ts';
 import {
   BranchConversationArgs,
   CreateConversationArgs,
+  CreateShareArgs,
   DeleteConversationArgs,
   EditMessageArgs,
   PinConversationArgs,
@@ -21,6 +23,8 @@ import {
   SetConversationModelArgs,
   SetConversationWebSearchArgs,
   StopAnswerArgs,
+  StopShareArgs,
+  UpdateShareArgs,
 } from './args.ts';
 
 /**
@@ -139,6 +143,24 @@ export const clientMutators = {
       ...conversation,
       pinnedAt: args.pinned ? args.at : null,
     });
+  },
+
+  async createShare(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = CreateShareArgs.parse(raw);
+    if (await tx.has(shareKey(args.id))) return;
+    await tx.set(shareKey(args.id), args);
+  },
+
+  async updateShare(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = UpdateShareArgs.parse(raw);
+    const existing = Share.safeParse(await tx.get(shareKey(args.id)));
+    if (!existing.success) return;
+    await tx.set(shareKey(args.id), { ...existing.data, ...args });
+  },
+
+  async stopShare(tx: WriteTransaction, raw: ReadonlyJSONValue) {
+    const args = StopShareArgs.parse(raw);
+    await tx.del(shareKey(args.id));
   },
 };
 
