@@ -22,6 +22,7 @@ import type { Metrics } from './observability/metrics.ts';
 import { mountMetrics } from './observability/metrics-route.ts';
 import { requestLog } from './observability/request-log.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
+import { shareRoutes } from './share/routes.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
 import { streamRoutes } from './streams/routes.ts';
 import type { Effect } from './sync/mutators.ts';
@@ -30,7 +31,13 @@ import { syncRoutes } from './sync/routes.ts';
 export type AppDeps = {
   config: Pick<
     Config,
-    'github' | 'google' | 'openRouter' | 'trustedProxies' | 'publicUrl' | 'metricsToken'
+    | 'github'
+    | 'google'
+    | 'openRouter'
+    | 'trustedProxies'
+    | 'publicUrl'
+    | 'metricsToken'
+    | 'shareViewsPerMinute'
   >;
   db: Database;
   databaseDriver: DatabaseDriver;
@@ -45,7 +52,7 @@ export type AppDeps = {
   keys: Pick<KeyDeps, 'cipher' | 'checkKey'>;
   authThrottle: AuthThrottle;
   /** Where sign-in attempts and messages on the operator's key are counted. */
-  attempts: Pick<AttemptStore, 'clear'>;
+  attempts: Pick<AttemptStore, 'clear' | 'take'>;
   /** Where attachments' bytes are kept, the sweep of deleted ones, and each person's quota. */
   attachments: Pick<AttachmentDeps, 'storage' | 'sweeper' | 'quotaBytes'>;
   heartbeatMs?: number | undefined;
@@ -73,6 +80,7 @@ export function createApp(deps: AppDeps) {
     requireSameOrigin(deps.trustedOrigins, {
       skip: (path) => path.startsWith('/api/auth/'),
       binaryUpload: isAttachmentUpload,
+      formPost: isShareContinuation,
     }),
   );
 
@@ -171,10 +179,31 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  // The shared pages and their files: open to anyone with the link, answered before the
+  // client's fallback (the shell) could take `/share/*`.
+  app.route(
+    '/',
+    shareRoutes({
+      db,
+      auth,
+      pubsub,
+      storage: deps.attachments.storage,
+      attempts: deps.attempts,
+      viewsPerMinute: deps.config.shareViewsPerMinute,
+      trustedProxies: deps.config.trustedProxies,
+      quotaBytes: deps.attachments.quotaBytes,
+    }),
+  );
+
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');
   });
   return app;
+}
+
+/** `Continue this chat` on a shared page: a plain form, so it works with no script. */
+function isShareContinuation(method: string, path: string): boolean {
+  return method === 'POST' && /^\/api\/shares\/[^/]+\/continue$/.test(path);
 }
 
 /** The requests that carry a file's raw bytes: the uploads of `/api/attachments`. */

@@ -17,9 +17,8 @@ import {
   insertAttachment,
   storedBytes,
 } from './attachment-rows.ts';
-import { requestedRange } from './byte-range.ts';
-import { contentDisposition } from './content-disposition.ts';
 import { requestBody } from './request-body.ts';
+import { serveAttachment } from './serve-attachment.ts';
 import type { AttachmentStorage } from './storage.ts';
 import { newStorageKey } from './storage.ts';
 import type { AttachmentSweeper } from './sweep.ts';
@@ -73,30 +72,7 @@ export function attachmentRoutes(deps: AttachmentDeps) {
     const row = await findAttachment(deps.db, c.get('user').id, id);
     // Someone else's is as good as missing.
     if (!row || row === 'taken') throw notFound('No such attachment.');
-    const etag = `"${row.storageKey}"`;
-    c.header('Cache-Control', 'private, no-cache');
-    c.header('ETag', etag);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Accept-Ranges', 'bytes');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    // Only the kinds accepted at upload are ever stored; anything else would be a download.
-    const inline = row.mediaType.startsWith('image/') || row.mediaType === 'application/pdf';
-    c.header('Content-Type', inline ? row.mediaType : 'application/octet-stream');
-    c.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', row.name));
-    const range = requestedRange(c.req.header('range'), row.size);
-    if (range === 'unsatisfiable') {
-      c.header('Content-Range', `bytes */${row.size}`);
-      return c.body(null, 416);
-    }
-    const bytes = await deps.storage.get(row.storageKey, range);
-    if (!bytes) throw notFound('No such attachment.');
-    if (!range) {
-      c.header('Content-Length', String(row.size));
-      return c.body(bytes, 200);
-    }
-    c.header('Content-Range', `bytes ${range.start}-${range.end}/${row.size}`);
-    c.header('Content-Length', String(range.end - range.start + 1));
-    return c.body(bytes, 206);
+    return serveAttachment(c, deps.storage, row);
   });
 
   app.delete('/:id', async (c) => {

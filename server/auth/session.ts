@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ErrorCode } from '../../shared/errors.ts';
@@ -20,25 +21,34 @@ export type AuthedEnv = {
  */
 export function requireUser(auth: Auth) {
   return createMiddleware<AuthedEnv>(async (c, next) => {
-    const { authCookies } = await auth.$context;
-    const cookie = getCookie(c, authCookies.sessionToken.name);
-    c.set('sessionCookie', cookie);
-    const known = cookie === undefined ? undefined : auth.sessions.get(cookie);
-    if (known) {
-      c.set('user', known.user);
-      c.set('sessionToken', known.token);
-      return next();
-    }
-    const result = await auth.api.getSession({ headers: c.req.raw.headers });
-    if (!result) throw new AppError(ErrorCode.unauthorized, 'Sign in to continue.');
-    const user = { id: result.user.id, email: result.user.email, name: result.user.name };
-    // Remembered only under the cookie that names this very session (`token.signature`), so
-    // no other value of the header (a second cookie of the same name) can ride on the check.
-    if (cookie?.slice(0, cookie.lastIndexOf('.')) === result.session.token) {
-      auth.sessions.set(cookie, result.session.token, user, result.session.expiresAt);
-    }
-    c.set('user', user);
-    c.set('sessionToken', result.session.token);
+    const found = await sessionOf(auth, c);
+    c.set('sessionCookie', found.cookie);
+    if (!found.session) throw new AppError(ErrorCode.unauthorized, 'Sign in to continue.');
+    c.set('user', found.session.user);
+    c.set('sessionToken', found.session.token);
     await next();
   });
+}
+
+/**
+ * The request's session, if its cookie names a valid one: for pages anyone may open that
+ * offer more to someone signed in (a shared conversation).
+ */
+export async function sessionOf(
+  auth: Auth,
+  c: Context,
+): Promise<{ cookie: string | undefined; session?: { user: SessionUser; token: string } }> {
+  const { authCookies } = await auth.$context;
+  const cookie = getCookie(c, authCookies.sessionToken.name);
+  const known = cookie === undefined ? undefined : auth.sessions.get(cookie);
+  if (known) return { cookie, session: { user: known.user, token: known.token } };
+  const result = await auth.api.getSession({ headers: c.req.raw.headers });
+  if (!result) return { cookie };
+  const user = { id: result.user.id, email: result.user.email, name: result.user.name };
+  // Remembered only under the cookie that names this very session (`token.signature`), so
+  // no other value of the header (a second cookie of the same name) can ride on the check.
+  if (cookie?.slice(0, cookie.lastIndexOf('.')) === result.session.token) {
+    auth.sessions.set(cookie, result.session.token, user, result.session.expiresAt);
+  }
+  return { cookie, session: { user, token: result.session.token } };
 }

@@ -34,6 +34,8 @@ export type Config = {
   /** Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` is believed. */
   trustedProxies: string[];
   authLimits: AuthLimits;
+  /** Shared conversations one client address may open per minute. */
+  shareViewsPerMinute: number;
   /** The most bytes of attachments one person may keep. */
   attachmentQuotaBytes: number;
   logLevel: LogLevel;
@@ -95,6 +97,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // Tests keep their output to what went wrong.
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     metricsToken: env.METRICS_TOKEN,
+    shareViewsPerMinute: env.SHARE_VIEWS_PER_ADDRESS,
     authLimits: {
       signInFailuresPerAccount: env.SIGN_IN_FAILURES_PER_ACCOUNT,
       signInFailuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,

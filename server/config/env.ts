@@ -100,6 +100,11 @@ export const EnvSchema = z.object({
   SIGN_IN_FAILURES_PER_ADDRESS: attemptLimit(50),
   /** Accounts created from one client address, per window. */
   SIGN_UPS_PER_ADDRESS: attemptLimit(20),
+  /**
+   * Shared conversations one client address may open per minute (their files and `Continue
+   * this chat` are counted apart, at ten times as many).
+   */
+  SHARE_VIEWS_PER_ADDRESS: attemptLimit(120),
   /** How long the sign-in and sign-up limits count attempts, from the first one. */
   AUTH_LIMIT_WINDOW_MINUTES: z.coerce
     .number()

@@ -35,6 +35,11 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * first, but its browser sends the page's `Origin` (or `Sec-Fetch-Site: cross-site`), which is
  * refused below; no form can send any of these types at all.
  *
+ * A plain HTML form (`formPost` names the requests a page of the app sends as one, such as
+ * `Continue this chat` on a shared page, which works with no script) may post
+ * `application/x-www-form-urlencoded`; the origin check is then all that protects it, and a
+ * browser sends `Origin` with every form post.
+ *
  * `skip` names requests that check their own origin (Better Auth does).
  *
  * @example app.use('/api/*', requireSameOrigin(['https://chat.example.com']))
@@ -44,9 +49,11 @@ export function requireSameOrigin(
   {
     skip = () => false,
     binaryUpload = () => false,
+    formPost = () => false,
   }: {
     skip?: (path: string) => boolean;
     binaryUpload?: (method: string, path: string) => boolean;
+    formPost?: (method: string, path: string) => boolean;
   } = {},
 ) {
   const trusted = new Set(trustedOrigins.map(originOf));
@@ -55,7 +62,10 @@ export function requireSameOrigin(
     const type = mediaType(c.req.header('content-type'));
     const allowed =
       type === 'application/json' ||
-      (type !== undefined && binaryMediaTypes.has(type) && binaryUpload(c.req.method, c.req.path));
+      (type !== undefined &&
+        binaryMediaTypes.has(type) &&
+        binaryUpload(c.req.method, c.req.path)) ||
+      (type === 'application/x-www-form-urlencoded' && formPost(c.req.method, c.req.path));
     if (!allowed) {
       throw new AppError(ErrorCode.forbidden, 'Send the request body as application/json.');
     }

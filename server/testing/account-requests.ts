@@ -71,6 +71,7 @@ function countQuery(table: string, userId: string, email: string, signInKey: str
     case 'message':
     case 'api_key':
     case 'attachment':
+    case 'share':
     case 'replicache_client_group':
     case 'replicache_user_version':
     case 'replicache_tombstone':
