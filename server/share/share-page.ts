@@ -118,7 +118,8 @@ function attachments(files: readonly SharedFile[], fileBase: string): string {
 function plainText(text: string): string {
   return text
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/[#>*_`~[\]()|-]+/g, ' ')
+    .replace(/^\s*>+/gm, ' ')
+    .replace(/[#*_`~|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

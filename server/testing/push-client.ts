@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Attachment, Conversation, Message } from '../../shared/entities.ts';
+import { Attachment, Conversation, Message, Share } from '../../shared/entities.ts';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 
@@ -105,6 +105,10 @@ export function pushClient(baseUrl: string, cookie: string) {
     /** Every attachment the user can see, from a fresh pull. */
     async attachments(): Promise<Attachment[]> {
       return (await pulled('attachment/')).map((value) => Attachment.parse(value));
+    },
+    /** Every share link of the user's, from a fresh pull. */
+    async shares(): Promise<Share[]> {
+      return (await pulled('share/')).map((value) => Share.parse(value));
     },
     /** Every conversation the user can see, from a fresh pull. */
     async conversations(): Promise<Conversation[]> {
