@@ -9,6 +9,7 @@ import { benchFairness } from './fairness.ts';
 import { type Figure, finishRun, report } from './lib/results.ts';
 import { benchManyProcesses } from './many-processes.ts';
 import { benchServerScale } from './server-scale.ts';
+import { benchSharePage } from './share-page.ts';
 import { benchTokenLatency } from './token-latency.ts';
 import { benchUiImages } from './ui-images.ts';
 import { benchUiLive } from './ui-live.ts';
@@ -19,12 +20,13 @@ import { benchBundle, benchFirstVisit } from './web-vitals.ts';
 // bench/results.json. Options by environment: BENCH_STREAMS (default 20),
 // BENCH_CHUNKS_PER_SECOND (per stream, default 20), BENCH_LOAD_STREAMS (default 500),
 // REDIS_URL, BENCH_DATABASE_URL, and BENCH_ONLY: a comma-separated list of the parts to run
-// (bundle, visit, open, images, sync, resume, stream, token, scale, fair, load, context, upload,
-// processes), for working on one figure.
+// (bundle, visit, share, open, images, sync, resume, stream, token, scale, fair, load, context,
+// upload, processes), for working on one figure.
 
 const parts = [
   'bundle',
   'visit',
+  'share',
   'open',
   'images',
   'sync',
@@ -92,6 +94,12 @@ if (runs('bundle')) {
   report('First load: what a first visit downloads before it paints', await benchBundle());
 }
 if (runs('visit')) report('First visit: paint and blocking time', await benchFirstVisit());
+if (runs('share')) {
+  report(
+    'A shared 200-message conversation, opened cold with no script',
+    await benchSharePage({ databaseUrl: scratch?.url }),
+  );
+}
 if (!runs('open')) {
   // Left out by BENCH_ONLY.
 } else if (scratch) {

@@ -60,6 +60,29 @@ export const metricSections: readonly MetricSection[] = [
     ],
   },
   {
+    title: 'Shared conversations',
+    metrics: [
+      {
+        metric: 'share.fcp_ms',
+        description:
+          'a shared 200-message conversation (code blocks in each answer), opened cold with JavaScript off, until its first contentful paint, median',
+        unit: 'ms',
+        budget: 500,
+      },
+      {
+        metric: 'share.html_kb',
+        description: 'the HTML of that page, before compression',
+        unit: 'KB',
+      },
+      {
+        metric: 'share.server_ms',
+        description: 'the server answering that page, warm, over loopback, median',
+        unit: 'ms',
+        budget: 100,
+      },
+    ],
+  },
+  {
     title: 'Opening and switching, with a large history on the device',
     metrics: [
       {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { attachment } from '../db/attachment-schema.ts';
 import { appRequestHeaders } from '../testing/push-client.ts';
 import { readEvents, type SseEvent } from '../testing/sse-reader.ts';
 import { databaseTargets } from '../testing/test-databases.ts';
@@ -45,6 +47,8 @@ describe.each(databaseTargets())('another person probing Alice’s rows on $name
       ...rows.userMessages,
       ...rows.answers,
       ...rows.attachments,
+      ...rows.shares,
+      ...rows.shareTokens,
       ...rows.secrets,
     ];
     const leaks = texts.flatMap((text) => hers.filter((word) => text.includes(word)));
@@ -269,5 +273,59 @@ describe.each(databaseTargets())('another person probing Alice’s rows on $name
       abort.abort();
     }
     expectNothingOfAlice(heard.bob.map((event) => event.data));
+  });
+
+  test('Alice’s share link opens her shared conversation to Bob, and nothing else of hers', async () => {
+    const before = await rowsOutside(world.bob);
+    const { rows, shareToken } = world.alice;
+    const shown = `/api/shares/${shareToken}`;
+    // Her files not in the shared conversation (one not sent yet), her other ids, and her
+    // share's id in place of its token: all as good as missing.
+    const [sentFile] = await world.database.db
+      .select({ id: attachment.id })
+      .from(attachment)
+      .where(eq(attachment.messageId, world.alice.done.userMessageId));
+    const notShown = [
+      ...rows.attachments.filter((id) => id !== sentFile?.id),
+      ...rows.conversations,
+      ...rows.answers,
+    ];
+    const probes: Probe[] = [
+      ...notShown.map((id) =>
+        asBob({
+          name: `her file ${id} through the share`,
+          method: 'GET',
+          path: `${shown}/attachments/${id}`,
+        }),
+      ),
+      ...rows.shares.flatMap((id) => [
+        asBob({ name: `her share by id ${id}`, method: 'GET', path: `/share/${id}` }),
+        asBob({
+          name: `her share's file by id ${id}`,
+          method: 'GET',
+          path: `/api/shares/${id}/attachments/${sentFile?.id}`,
+        }),
+      ]),
+    ];
+    const answers = await sendAll(world.server.url, probes);
+    expect(answers.map((a) => [a.probe.name, a.status])).toEqual(probes.map((p) => [p.name, 404]));
+    expectNothingOfAlice(answers.map((a) => a.text));
+    // What the share does show, it shows.
+    const page = await send(
+      world.server.url,
+      asBob({ name: 'the page', method: 'GET', path: `/share/${shareToken}` }),
+    );
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(world.alice.done.answerId);
+    const file = await send(
+      world.server.url,
+      asBob({
+        name: 'the shared file',
+        method: 'GET',
+        path: `${shown}/attachments/${sentFile?.id}`,
+      }),
+    );
+    expect(file.status).toBe(200);
+    expect(await rowsOutside(world.bob)).toEqual(before);
   });
 });

@@ -37,7 +37,12 @@ export function crossUserMutations(
   // New ids for each probe: one that went through must not turn the next into a replay.
   const base = (): Record<string, unknown> => ownArgs[name](own);
   const idFields = Object.keys(base()).filter((key) => key === 'id' || key.endsWith('Id'));
-  const victimIds = [...victim.conversations, ...victim.userMessages, ...victim.answers];
+  const victimIds = [
+    ...victim.conversations,
+    ...victim.userMessages,
+    ...victim.answers,
+    ...victim.shares,
+  ];
   const probes: CrossUserMutation[] = [];
   for (const field of idFields) {
     for (const id of victimIds) {

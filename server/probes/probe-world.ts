@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq, inArray, ne, notInArray, or } from 'drizzle-orm';
 import { afterAll, beforeAll, vi } from 'vitest';
 import type { Message } from '../../shared/entities.ts';
@@ -13,6 +13,7 @@ import {
   replicacheTombstone,
   replicacheUserVersion,
 } from '../db/replicache-schema.ts';
+import { share } from '../db/share-schema.ts';
 import type { RunningServer } from '../start-server.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { signUp, type TestAccount } from '../testing/test-accounts.ts';
@@ -26,6 +27,9 @@ export type OwnRows = {
   userMessages: string[];
   answers: string[];
   attachments: string[];
+  /** Share links: their ids, and the tokens that open them. */
+  shares: string[];
+  shareTokens: string[];
   /** Client groups and clients their devices pushed and pulled with. */
   clientGroups: string[];
   clients: string[];
@@ -51,8 +55,11 @@ export type Person = TestAccount & {
   rows: OwnRows;
 };
 
-/** The victim's extra: a conversation whose answer is still being generated. */
-export type Victim = Person & { streaming: Exchange; branchId: string };
+/**
+ * The victim's extra: a conversation whose answer is still being generated, a branch, and a
+ * live share of her finished conversation (`done.shareId`), opened by `shareToken`.
+ */
+export type Victim = Person & { streaming: Exchange; branchId: string; shareToken: string };
 
 export type ProbeWorld = {
   database: DatabaseHandle;
@@ -108,6 +115,17 @@ export async function openProbeWorld(target: DatabaseTarget): Promise<ProbeWorld
   // One sent with her message, one not sent yet (any message could still claim it).
   await uploadAttachment(server.url, aliceAccount.cookie, aliceSecret, aliceDone.userMessageId);
   await uploadAttachment(server.url, aliceAccount.cookie, aliceSecret);
+  const shareId = `share-${randomUUID()}`;
+  const shareToken = randomBytes(16).toString('base64url');
+  await alice.mutate('createShare', {
+    id: shareId,
+    conversationId: aliceDone.conversationId,
+    token: shareToken,
+    mode: 'live',
+    throughOrder: null,
+    expiresAt: null,
+    createdAt: Date.now(),
+  });
 
   const other = async (account: TestAccount, word: string): Promise<Person> => {
     const client = pushClient(server.url, account.cookie);
@@ -125,9 +143,10 @@ export async function openProbeWorld(target: DatabaseTarget): Promise<ProbeWorld
     alice: {
       ...aliceAccount,
       client: alice,
-      done: aliceDone,
+      done: { ...aliceDone, shareId },
       streaming,
       branchId,
+      shareToken,
       rows: await ownRows(database.db, aliceAccount.userId, [aliceSecret]),
     },
     bob,
@@ -194,6 +213,10 @@ async function ownRows(db: Database, userId: string, secrets: string[]): Promise
     .select({ id: attachment.id })
     .from(attachment)
     .where(eq(attachment.userId, userId));
+  const shares = await db
+    .select({ id: share.id, token: share.token })
+    .from(share)
+    .where(eq(share.userId, userId));
   const clients = await db
     .select({ id: replicacheClient.id })
     .from(replicacheClient)
@@ -208,6 +231,8 @@ async function ownRows(db: Database, userId: string, secrets: string[]): Promise
     userMessages: messages.filter((m) => m.role === 'user').map((m) => m.id),
     answers: messages.filter((m) => m.role === 'assistant').map((m) => m.id),
     attachments: attachments.map((a) => a.id),
+    shares: shares.map((row) => row.id),
+    shareTokens: shares.map((row) => row.token),
     clientGroups: groups.map((g) => g.id),
     clients: clients.map((c) => c.id),
     secrets,
@@ -249,6 +274,7 @@ export async function rowsNotOwnedBy(db: Database, proberId: string) {
       .from(attachment)
       .where(ne(attachment.userId, proberId))
       .orderBy(asc(attachment.id)),
+    shares: await db.select().from(share).where(ne(share.userId, proberId)).orderBy(asc(share.id)),
     clientGroups: await db
       .select()
       .from(replicacheClientGroup)
