@@ -76,7 +76,7 @@ export const metricSections: readonly MetricSection[] = [
       },
       {
         metric: 'share.server_ms',
-        description: 'the server answering that page, warm, over loopback, median',
+        description: 'the server reading and rendering that page, warm, median',
         unit: 'ms',
         budget: 100,
       },
