@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,12 +91,24 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     const person = await signUp(server.url, name);
     const phone = await signInAgain(server.url, person);
     const laptop = pushClient(server.url, person.cookie);
-    const { answerId } = await laptop.ask(`${name} asks from the laptop`, 'openai/gpt-4o-mini');
+    const { answerId, conversationId } = await laptop.ask(
+      `${name} asks from the laptop`,
+      'openai/gpt-4o-mini',
+    );
     await waitFor(
       async () => (await laptop.messages()).find((m) => m.id === answerId && m.status === 'done'),
       { what: 'the answer on the operator’s key' },
     );
     await pushClient(server.url, phone).ask(`${name} asks from the phone`);
+    await laptop.mutate('createShare', {
+      id: `share-${randomUUID()}`,
+      conversationId,
+      token: randomBytes(16).toString('base64url'),
+      mode: 'live',
+      throughOrder: null,
+      expiresAt: null,
+      createdAt: Date.now(),
+    });
     const uploaded = await fetch(`${server.url}/api/attachments/att-${randomUUID()}?name=a.png`, {
       method: 'PUT',
       headers: { cookie: person.cookie, origin: server.url, 'content-type': 'image/png' },
@@ -174,7 +186,15 @@ describe.each(databaseTargets())('your account on $name', (target) => {
     const bobBefore = await rowsOfPerson(bob);
     const aliceBefore = await rowsOfPerson(alice);
     // What the deletion must clear is there to clear.
-    for (const table of ['conversation', 'message', 'api_key', 'session', 'account', 'attachment'])
+    for (const table of [
+      'conversation',
+      'message',
+      'api_key',
+      'session',
+      'account',
+      'attachment',
+      'share',
+    ])
       expect(aliceBefore[table], table).toBeGreaterThan(0);
     const filesBefore = storedFiles().length;
     expect(aliceBefore.replicache_client).toBeGreaterThanOrEqual(2);
