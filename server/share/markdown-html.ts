@@ -18,13 +18,30 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return renderLinkOpen(tokens, index, options, env, self);
 };
 
+/** Answers rendered lately, by their text: a shared page is opened again and again unchanged. */
+const rendered = new Map<string, string>();
+const renderedLimit = 2000;
+
 /**
  * An answer's Markdown as HTML.
  *
  * @example markdownHtml('**hi** <b>') // '<p><strong>hi</strong> &lt;b&gt;</p>\n'
  */
 export function markdownHtml(text: string): string {
-  return markdown.render(text);
+  const known = rendered.get(text);
+  if (known !== undefined) {
+    // Most recently used last: the first key is the one to forget.
+    rendered.delete(text);
+    rendered.set(text, known);
+    return known;
+  }
+  const html = markdown.render(text);
+  rendered.set(text, html);
+  if (rendered.size > renderedLimit) {
+    const oldest = rendered.keys().next();
+    if (!oldest.done) rendered.delete(oldest.value);
+  }
+  return html;
 }
 
 const escapes: Record<string, string> = {
