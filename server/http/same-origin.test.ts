@@ -191,6 +191,47 @@ describe('a file upload carries its own bytes, so its origin is what protects it
   });
 });
 
+describe('a plain form the app names posts from the app, and from nowhere else', () => {
+  const app = new Hono();
+  app.onError(handleError);
+  app.use(
+    '*',
+    requireSameOrigin(['https://chat.example.test'], {
+      formPost: (method, path) => method === 'POST' && path === '/form',
+    }),
+  );
+  app.post('/form', (c) => c.json({ ok: true }));
+  app.post('/write', (c) => c.json({ ok: true }));
+  const form = 'application/x-www-form-urlencoded';
+  const post = (path: string, headers: Record<string, string>) =>
+    app.request(path, { method: 'POST', headers, body: '' });
+
+  test('the form from the app’s page is let through', async () => {
+    expect(
+      (await post('/form', { origin: 'https://chat.example.test', 'content-type': form })).status,
+    ).toBe(200);
+  });
+
+  test.each([
+    ['another origin', { origin: 'https://evil.test', 'content-type': form }],
+    ['an opaque origin', { origin: 'null', 'content-type': form }],
+    ['no origin, another site', { 'sec-fetch-site': 'cross-site', 'content-type': form }],
+    [
+      'a multipart form',
+      { origin: 'https://chat.example.test', 'content-type': 'multipart/form-data; boundary=x' },
+    ],
+    ['a text/plain body', { origin: 'https://chat.example.test', 'content-type': 'text/plain' }],
+  ])('the form from %s is refused', async (_, headers) => {
+    expect((await post('/form', headers)).status).toBe(403);
+  });
+
+  test('a form anywhere else is refused, even from the app', async () => {
+    expect(
+      (await post('/write', { origin: 'https://chat.example.test', 'content-type': form })).status,
+    ).toBe(403);
+  });
+});
+
 describe('the trusted origin is the public URL', () => {
   const app = new Hono();
   app.onError(handleError);
