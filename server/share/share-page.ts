@@ -55,6 +55,7 @@ export function sharePage(input: {
 <meta property="og:title" content="${escapeHtml(title)}">
 <meta property="og:description" content="${escapeHtml(description)}">
 <meta property="og:type" content="article">
+<link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png">
 <link rel="stylesheet" href="${shareAssets.style.path}">
 <script src="${shareAssets.script.path}" defer></script>
 </head><body><main class="share">
@@ -71,6 +72,7 @@ export function missingSharePage(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Link not found</title>
+<link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png">
 <link rel="stylesheet" href="${shareAssets.style.path}">
 </head><body><main class="share">
 <h1>This link opens nothing</h1>
