@@ -107,6 +107,12 @@ export function shareRoutes(deps: ShareDeps) {
     return c.html(html);
   });
 
+  // Anything else under /share/ is a link that opens nothing, never the app's shell.
+  app.get('/share/*', (c) => {
+    pageHeaders(c);
+    return c.html(missingSharePage(), 404);
+  });
+
   app.get('/api/shares/:token/attachments/:attachmentId', async (c) => {
     const verdict = await limits.file(addressOf(c));
     if (!verdict.allowed) refuse(c, verdict.retryAfterMs);

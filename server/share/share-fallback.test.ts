@@ -23,6 +23,11 @@ test('a shared link is answered by the server’s page, never by the app’s she
   expect(html).toContain('This link opens nothing');
   expect(html).not.toContain('the app shell');
   expect(shared.headers.get('x-robots-tag')).toBe('noindex');
+  for (const path of ['/share/', '/share/a/b', `/share/${token}/more`]) {
+    const other = await fetch(`${server.url}${path}`);
+    expect(other.status, path).toBe(404);
+    expect(await other.text(), path).toBe(html);
+  }
   // Every other navigation still gets the shell.
   expect(await (await fetch(`${server.url}/c/some-conversation`)).text()).toContain(
     'the app shell',
