@@ -14,7 +14,7 @@ function findProjectRoot(from: string): string {
   }
 }
 
-const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
+export const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** The SQL migrations drizzle-kit writes and the server applies at start. */
 export const migrationsFolder = join(projectRoot, 'migrations');

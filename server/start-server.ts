@@ -2,31 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp } from './app.ts';
 import { openFileStorage } from './attachments/file-storage.ts';
 import type { AttachmentStorage } from './attachments/storage.ts';
 import { createAttachmentSweeper } from './attachments/sweep.ts';
-import { createAuth, deletedSessionsChannel } from './auth/auth.ts';
-import { createAuthThrottle } from './auth/throttle/auth-throttle.ts';
 import { openAttemptStore } from './auth/throttle/open-attempt-store.ts';
+import { composeApp } from './compose-app.ts';
 import type { Config } from './config/config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
-import { createMessageLimits } from './inference/message-limits.ts';
-import { createModelResolver, operatorKeyPays } from './inference/providers.ts';
-import { createRunner } from './inference/runner.ts';
-import { checkOpenRouterKey } from './keys/check-key.ts';
-import { createKeyCipher } from './keys/key-cipher.ts';
-import { openRouterKeySummary, readOpenRouterKey } from './keys/key-store.ts';
-import { createModelCatalog } from './models/catalog.ts';
-import { catalogContextLengths } from './models/context-length.ts';
-import { catalogImageOutput } from './models/image-output.ts';
-import { catalogInputModalities } from './models/input-modalities.ts';
 import { createLogger } from './observability/log.ts';
 import { createMetrics } from './observability/metrics.ts';
-import { personHasher } from './observability/person-hash.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
-import { mayHaveMissed, type PubSub } from './pubsub/pubsub.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
 import { serveClient } from './static-files.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
@@ -95,85 +82,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config.env === 'production'
       ? []
       : [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173'];
-  const auth = createAuth({
-    db: database.db,
+  const { app, runner, stopForgetting } = await composeApp({
     config,
-    baseUrl: url,
-    extraTrustedOrigins,
-    pubsub,
-  });
-  // After an outage of the pub/sub, deletions announced meanwhile are lost: the cache's short
-  // trust bounds how long such a session still passes.
-  const stopForgetting = await pubsub.subscribe(deletedSessionsChannel, (token) => {
-    if (token !== mayHaveMissed) auth.sessions.forget(token);
-  });
-  const keyCipher = createKeyCipher({
-    secret: config.keyEncryptionSecret,
-    previousSecret: config.keyEncryptionSecretPrevious,
-  });
-  const catalog = createModelCatalog({ baseUrl: config.openRouter.baseUrl });
-  const runner = createRunner({
-    db: database.db,
-    chunks,
-    pubsub,
-    languageModel: createModelResolver({
-      openRouterApiKey: config.openRouter.apiKey,
-      openRouterBaseUrl: config.openRouter.baseUrl,
-      demoWordsPerSecond: config.demoWordsPerSecond,
-      personalKey: (userId) => readOpenRouterKey(database.db, keyCipher, userId),
-    }),
-    fallbackModels: config.fallbackModels,
-    leaseMs: config.runLeaseMs,
-    // Titles come from an OpenRouter model, on the person's key or the operator's: only
-    // answers from OpenRouter are titled, so whoever got one has a key that works.
-    titleModel: config.titleModel,
-    maxRunsPerPerson: config.maxRunsPerPerson,
-    admit: createMessageLimits({
-      store: attempts,
-      limits: config.messageLimits,
-      operatorPays: operatorKeyPays({
-        openRouterApiKey: config.openRouter.apiKey,
-        hasOwnKey: async (userId) => (await openRouterKeySummary(database.db, userId)) !== null,
-      }),
-      now: options.now,
-    }),
-    contextLength: catalogContextLengths(catalog),
-    images: {
-      db: database.db,
-      storage: attachmentStorage,
-      quotaBytes: config.attachmentQuotaBytes,
-      outputsImages: catalogImageOutput(catalog),
-    },
-    inputModalities: catalogInputModalities(catalog),
-    attachments: attachmentStorage,
-    uploadWaitMs: options.uploadWaitMs,
-    metrics,
-  });
-  const app = createApp({
-    config,
-    db: database.db,
-    databaseDriver: database.driver,
+    database,
     pubsub,
     chunks,
-    runner,
-    catalog,
-    auth,
-    trustedOrigins: [url, ...extraTrustedOrigins],
-    keys: {
-      cipher: keyCipher,
-      checkKey: (key) => checkOpenRouterKey(config.openRouter.baseUrl, key),
-    },
-    authThrottle: createAuthThrottle(attempts, config.authLimits),
     attempts,
-    attachments: {
-      storage: attachmentStorage,
-      sweeper: attachmentSweeper,
-      quotaBytes: config.attachmentQuotaBytes,
-    },
+    attachments: { storage: attachmentStorage, sweeper: attachmentSweeper },
+    url,
+    extraTrustedOrigins,
     heartbeatMs: options.heartbeatMs,
+    now: options.now,
+    uploadWaitMs: options.uploadWaitMs,
     log,
     metrics,
-    hashPerson: personHasher(config.authSecret),
   });
   if (options.clientRoot) serveClient(app, options.clientRoot);
   handler = app;

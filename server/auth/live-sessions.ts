@@ -1,7 +1,7 @@
-import type { ServerResponse } from 'node:http';
 import { and, gt, inArray } from 'drizzle-orm';
 import { session } from '../db/auth-schema.ts';
 import type { Database } from '../db/database.ts';
+import type { EventResponse } from '../http/event-stream.ts';
 import { createSessionCache } from './session-cache.ts';
 import { createSessionStreams } from './session-streams.ts';
 
@@ -29,7 +29,7 @@ export function createLiveSessions(db: Database) {
      * Keeps `response` open only as long as the session `token` is valid. A session deleted
      * while its request was being checked ends the response at once.
      */
-    hold(token: string, response: ServerResponse): void {
+    hold(token: string, response: EventResponse): void {
       if (cache.wasDeleted(token)) response.end();
       else streams.hold(token, response);
     },

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { EventResponse } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 
 /** Which of `tokens` name sessions that are still valid: their row is there and not expired. */
@@ -18,11 +18,11 @@ const checkEveryMs = 2_000;
  * idle streams, and no timer or closure is made per stream.
  */
 export function createSessionStreams(validTokens: ValidTokens, onEnded: (token: string) => void) {
-  const tokenOf = new Map<ServerResponse, string>();
+  const tokenOf = new Map<EventResponse, string>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let checking = false;
 
-  function release(this: ServerResponse): void {
+  function release(this: EventResponse): void {
     tokenOf.delete(this);
     if (tokenOf.size === 0) {
       clearInterval(timer);
@@ -51,7 +51,7 @@ export function createSessionStreams(validTokens: ValidTokens, onEnded: (token: 
 
   return {
     /** Ties `response` to the session `token`, until the response closes. */
-    hold(token: string, response: ServerResponse): void {
+    hold(token: string, response: EventResponse): void {
       if (response.destroyed) return;
       tokenOf.set(response, token);
       response.on('close', release);

@@ -1,4 +1,42 @@
 import type { ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Context } from 'hono';
+import { WebEventResponse } from './web-event-response.ts';
+
+/**
+ * What an event stream is written to: Node's response, or on runtimes without one (Workers) a
+ * web stream that behaves the same (web-event-response.ts). The writers use only this much.
+ */
+export type EventResponse = {
+  readonly destroyed: boolean;
+  readonly writableEnded: boolean;
+  readonly writableNeedDrain: boolean;
+  write(text: string): boolean;
+  end(): unknown;
+  destroy(): unknown;
+  on(event: 'close' | 'drain', listener: () => void): unknown;
+  once(event: 'close' | 'drain', listener: () => void): unknown;
+  off(event: 'close' | 'drain', listener: () => void): unknown;
+};
+
+/**
+ * Starts the event stream of a request: on Node straight on its response (what follows is
+ * written there, and `reply` tells Hono it was sent), elsewhere on a web stream that `reply`
+ * carries. `opening` (a comment, say) goes out with the headers.
+ */
+export function openEventStream(
+  c: Context,
+  opening?: string,
+): { response: EventResponse; reply: Response } {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing && 'writeHead' in outgoing) {
+    startEventStream(outgoing, opening);
+    return { response: outgoing, reply: RESPONSE_ALREADY_SENT };
+  }
+  const response = new WebEventResponse(opening);
+  return { response, reply: response.toResponse() };
+}
 
 /**
  * Server-sent events written straight to Node's response. Hono's `streamSSE` goes through a
@@ -28,7 +66,7 @@ export function startEventStream(response: ServerResponse, opening?: string): vo
  * A comment line that keeps proxies from closing an idle stream. Skipped while the socket is
  * still full: a stalled reader needs no more bytes, and no waiting is set up per heartbeat.
  */
-export function writeHeartbeat(response: ServerResponse): void {
+export function writeHeartbeat(response: EventResponse): void {
   if (response.destroyed || response.writableEnded || response.writableNeedDrain) return;
   response.write(': heartbeat\n\n');
 }
@@ -45,7 +83,7 @@ export function formatEvent(event: string, data: string, id?: string): string {
  * response closed), so a slow reader slows its own stream instead of filling memory.
  * Returns nothing when the write went straight through: no promise per event.
  */
-export function writeEvent(response: ServerResponse, text: string): Promise<void> | undefined {
+export function writeEvent(response: EventResponse, text: string): Promise<void> | undefined {
   if (response.destroyed || response.writableEnded) return undefined;
   if (response.write(text)) return undefined;
   return new Promise((resolve) => {

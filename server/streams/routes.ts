@@ -1,6 +1,4 @@
-import type { ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -11,7 +9,13 @@ import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import { message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
 import { notFound } from '../http/app-error.ts';
-import { formatEvent, startEventStream, writeEvent, writeHeartbeat } from '../http/event-stream.ts';
+import {
+  type EventResponse,
+  formatEvent,
+  openEventStream,
+  writeEvent,
+  writeHeartbeat,
+} from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { parseInput } from '../http/read-json.ts';
 import type { Logger } from '../observability/log.ts';
@@ -50,8 +54,7 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics, 
     // Chunks are kept per run, so a retried answer never replays its previous run.
     const streamId = row.runId ?? c.req.param('messageId');
 
-    const response = c.env.outgoing;
-    startEventStream(response);
+    const { response, reply } = openEventStream(c);
     // Ended once the session is (signed out, revoked, expired): the tail then stops on 'close'.
     auth.sessions.hold(c.get('sessionToken'), response);
     const abort = new AbortController();
@@ -74,7 +77,7 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics, 
         clearInterval(heartbeat);
         response.end();
       });
-    return RESPONSE_ALREADY_SENT;
+    return reply;
   });
   return app;
 }
@@ -88,7 +91,7 @@ type AnswerSource = {
 
 /** The answer's chunks from `offset`, its live tail, then how it ended. */
 async function sendAnswer(
-  response: ServerResponse,
+  response: EventResponse,
   { chunks, streamId, offset, row }: AnswerSource,
   signal: AbortSignal,
 ): Promise<void> {

@@ -1,13 +1,13 @@
-import type { ServerResponse } from 'node:http';
 import type { PullResponseOKV1 } from 'replicache';
-import { formatEvent, startEventStream, writeHeartbeat } from '../http/event-stream.ts';
+import { type EventResponse, formatEvent, writeHeartbeat } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { fromOf, pokeChannel } from './poke.ts';
 import { userVersionCookie } from './protocol.ts';
 
+/** What a poke stream opens with: written with its headers. */
+export const pokeStreamOpening = ': connected\n\n';
 // Written as they are to every open stream: one shared string, no per-stream formatting.
-const connected = ': connected\n\n';
 // An EventSource drops events with empty data, hence a token payload.
 const poke = 'event: poke\ndata: poke\n\n';
 
@@ -19,7 +19,7 @@ const maxPatchBytes = 64 * 1024;
  * this process learns of it (auth/session-streams.ts), so this is the last word on whether its
  * session was valid when a poke or patch is written, even one read before the session ended.
  */
-const isOpen = (response: ServerResponse) => !response.writableEnded && !response.destroyed;
+const isOpen = (response: EventResponse) => !response.writableEnded && !response.destroyed;
 
 /**
  * What a pull from `from` would answer each group, for `rep.poke`, read once for them all;
@@ -33,12 +33,13 @@ export type PatchesFrom = (
 
 /** Each open stream, with the client group it is for (undefined: not said, so poked). */
 type UserStreams = {
-  responses: Map<ServerResponse, string | undefined>;
+  responses: Map<EventResponse, string | undefined>;
   unsubscribe: Promise<() => Promise<void>>;
 };
 
 /**
- * The open poke streams of this process, written to directly on Node's responses: one pub/sub
+ * The open poke streams of this process, written to directly on Node's responses (or their web
+ * stand-in, http/web-event-response.ts): one pub/sub
  * subscription per user (not per tab) and one heartbeat timer for all. An idle stream is then
  * little more than its socket, and a poke reaches thousands of them in one synchronous loop
  * (web streams cost a promise chain and much more memory per stream; decision 009).
@@ -47,7 +48,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
   const users = new Map<string, UserStreams>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  const everyStream = (write: (response: ServerResponse) => void) => {
+  const everyStream = (write: (response: EventResponse) => void) => {
     for (const { responses } of users.values())
       for (const response of responses.keys()) {
         write(response);
@@ -61,7 +62,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
    * to date. A stream is only ever sent its own group's patch; the rest are poked to pull.
    */
   function deliver(userId: string, responses: UserStreams['responses'], from?: number) {
-    const byGroup = new Map<string, ServerResponse[]>();
+    const byGroup = new Map<string, EventResponse[]>();
     for (const [response, streamGroup] of responses) {
       if (!isOpen(response)) continue;
       const group = from !== undefined && patchesFrom ? streamGroup : undefined;
@@ -76,8 +77,8 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
     if (byGroup.size > 0) sendPatches(userId, byGroup, from ?? 0);
   }
 
-  function sendPatches(userId: string, byGroup: Map<string, ServerResponse[]>, from: number) {
-    const write = (streams: ServerResponse[], message: string) => {
+  function sendPatches(userId: string, byGroup: Map<string, EventResponse[]>, from: number) {
+    const write = (streams: EventResponse[], message: string) => {
       for (const response of streams) if (isOpen(response)) response.write(message);
     };
     patchesFrom?.(userId, [...byGroup.keys()], from)
@@ -119,12 +120,11 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
 
   return {
     /**
-     * Holds `response` open as the user's poke stream until the client goes away. A stream
-     * for a client `group` (one of the user's) is sent that group's patches; one without is
-     * poked.
+     * Holds `response` (an event stream opened with `pokeStreamOpening`) open as the user's
+     * poke stream until the client goes away. A stream for a client `group` (one of the
+     * user's) is sent that group's patches; one without is poked.
      */
-    attach(userId: string, response: ServerResponse, group?: string): void {
-      startEventStream(response, connected);
+    attach(userId: string, response: EventResponse, group?: string): void {
       const streams = streamsOf(userId);
       streams.responses.set(response, group);
       timer ??= setInterval(() => everyStream(writeHeartbeat), heartbeatMs);

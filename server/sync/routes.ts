@@ -1,5 +1,4 @@
 import type { HttpBindings } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { limits } from '../../shared/limits.ts';
@@ -9,6 +8,7 @@ import { type AuthedEnv, requireUser } from '../auth/session.ts';
 import type { Database } from '../db/database.ts';
 import { transact } from '../db/transact.ts';
 import { limitBody } from '../http/body-limit.ts';
+import { openEventStream } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { parseInput, readJson } from '../http/read-json.ts';
 import type { Logger } from '../observability/log.ts';
@@ -18,7 +18,7 @@ import type { PubSub } from '../pubsub/pubsub.ts';
 import { ensureClientGroup } from './client-groups.ts';
 import type { Effect } from './mutators.ts';
 import { pokeUser } from './poke.ts';
-import { createPokeHub } from './poke-hub.ts';
+import { createPokeHub, pokeStreamOpening } from './poke-hub.ts';
 import { ClientGroupId, PullRequestV1, PushRequestV1 } from './protocol.ts';
 import { processPull, readPatches } from './pull.ts';
 import { processPush } from './push.ts';
@@ -100,15 +100,15 @@ export function syncRoutes({
     // The group is the caller's, as for a pull: someone else's answers 404.
     const group = query.patches === '1' ? query.group : undefined;
     if (group !== undefined) await transact(db, (tx) => ensureClientGroup(tx, user.id, group));
-    const response = c.env.outgoing;
+    const { response, reply } = openEventStream(c, pokeStreamOpening);
     // Gone while its group was checked: its 'close' has passed, so nothing would let it go.
-    if (response.destroyed) return RESPONSE_ALREADY_SENT;
+    if (response.destroyed) return reply;
     pokes.attach(user.id, response, group);
     metrics.openStreams.inc({ kind: 'poke' });
     response.once('close', () => metrics.openStreams.dec({ kind: 'poke' }));
     // Ended (and so sent nothing more) once the session is: signed out, revoked, expired.
     auth.sessions.hold(c.get('sessionToken'), response);
-    return RESPONSE_ALREADY_SENT;
+    return reply;
   });
 
   return app;

@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/open-database.ts';
+import { projectRoot } from '../project-paths.ts';
+import { startNeonWsProxy } from './neon-ws-proxy.ts';
+import { createScratchDatabase } from './test-databases.ts';
+import { waitFor } from './wait-for.ts';
+
+export type WranglerDev = {
+  url: string;
+  /** What wrangler and the Worker printed so far. */
+  output(): string;
+  close(): Promise<void>;
+};
+
+/**
+ * The Workers entry under `wrangler dev --local` (workerd, no Cloudflare account), serving the
+ * built client in dist/client: a fresh, migrated Postgres database reached through a Neon
+ * WebSocket proxy, local R2 and Durable Objects kept in a temporary folder, and `env` as its
+ * variables (written to an env file there). Resolves once `/api/health` answers.
+ */
+export async function startWranglerDev(
+  adminDatabaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<WranglerDev> {
+  const folder = await mkdtemp(join(tmpdir(), 'parley-wrangler-'));
+  const scratch = await createScratchDatabase(adminDatabaseUrl);
+  // Migrations run from Node, as before a deploy (drizzle-kit migrate against Neon).
+  await (await openDatabase({ url: scratch.url })).close();
+  const proxy = await startNeonWsProxy();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const variables = {
+    NODE_ENV: 'development',
+    PUBLIC_URL: url,
+    DATABASE_URL: scratch.url,
+    NEON_WS_PROXY: proxy.wsProxy,
+    BETTER_AUTH_SECRET: 'a-test-secret-of-at-least-thirty-two-characters',
+    KEY_ENCRYPTION_SECRET: 'another-test-secret-of-at-least-thirty-two-chars',
+    ...env,
+  };
+  const envFile = join(folder, '.dev.vars');
+  await writeFile(
+    envFile,
+    Object.entries(variables)
+      .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+      .join('\n'),
+  );
+  let output = '';
+  const child = spawn(
+    process.execPath,
+    [
+      join(projectRoot, 'node_modules/wrangler/bin/wrangler.js'),
+      'dev',
+      '--local',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(await freePort()),
+      '--persist-to',
+      join(folder, 'state'),
+      '--env-file',
+      envFile,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'log',
+    ],
+    {
+      cwd: projectRoot,
+      // Its own process group: wrangler starts workerd, and both must stop with it.
+      detached: true,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const close = async () => {
+    await stopGroup(child);
+    await proxy.close();
+    await scratch.drop();
+    await rm(folder, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+        const response = await fetch(`${url}/api/health`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: `wrangler dev to serve ${url}` },
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url, output: () => output, close };
+}
+
+/** Ends wrangler and the workerd it started: the whole process group. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  const stopped = await Promise.race([
+    exited.then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), 5_000)),
+  ]);
+  if (!stopped) {
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+  }
+}
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error()),
+      );
+    });
+  });
+}
