@@ -61,17 +61,34 @@ export default {
 async function personOf(request: Request, env: WorkerEnv): Promise<string | undefined> {
   const token = sessionToken(request.headers.get('cookie'));
   if (token === undefined) return undefined;
+  const known = routes.get(token);
+  if (known && known.until > Date.now()) return known.person;
+  // A connection per lookup: a Worker may not use one request's socket in another's.
   const database = connectNeon({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY, max: 1 });
   try {
     const result = await database.pool.query<{ user_id: string }>(
       'select user_id from session where token = $1 and expires_at > now()',
       [token],
     );
-    return result.rows[0]?.user_id;
+    const person = result.rows[0]?.user_id;
+    if (person !== undefined) {
+      if (routes.size >= maxRoutes) routes.clear();
+      routes.set(token, { person, until: Date.now() + routeTrustMs });
+    }
+    return person;
   } finally {
     await database.close().catch(() => {});
   }
 }
+
+/**
+ * Whose object a session's requests go to, remembered by this isolate for half a minute: a
+ * person's devices then reach their object without a database round trip each. Only routing
+ * trusts it (a session ended meanwhile is refused by the object, which checks it in full).
+ */
+const routes = new Map<string, { person: string; until: number }>();
+const routeTrustMs = 30_000;
+const maxRoutes = 10_000;
 
 /** Better Auth's session cookie (`__Secure-` over https) is `token.signature`, URL-encoded. */
 function sessionToken(cookies: string | null): string | undefined {

@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/open-database.ts';
-import { projectRoot } from '../project-paths.ts';
+import { clientBuildFolder, projectRoot } from '../project-paths.ts';
+import { writeWorkersAssetFiles } from '../workers-assets.ts';
 import { startNeonWsProxy } from './neon-ws-proxy.ts';
 import { createScratchDatabase } from './test-databases.ts';
 import { waitFor } from './wait-for.ts';
@@ -33,6 +34,8 @@ export async function startWranglerDev(
   const proxy = await startNeonWsProxy();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // What a deploy writes beside the client (npm run build:workers): headers and what to skip.
+  await writeWorkersAssetFiles(clientBuildFolder, url);
   const variables = {
     NODE_ENV: 'development',
     PUBLIC_URL: url,

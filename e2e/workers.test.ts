@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clientBuildFolder } from '../server/project-paths.ts';
+import { requireServiceOrWarn } from '../server/testing/services.ts';
+import { waitFor } from '../server/testing/wait-for.ts';
+import { startWranglerDev, type WranglerDev } from '../server/testing/wrangler-dev.ts';
+import { useBrowserErrorWatch } from './app-in-browser.ts';
+import { hasBrowser, launchBrowser } from './browser.ts';
+import { buildClient } from './build-client.ts';
+import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
+
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const hasPostgres = requireServiceOrWarn(
+  'Postgres',
+  Boolean(databaseUrl),
+  'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+);
+
+// Long enough to reload in the middle of, at 20 words per second (about 6 seconds).
+const longPrompt = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+
+/** Waits until the newest answer shows at least `words` words of the prompt. */
+async function waitForWords(page: Page, words: number) {
+  await waitFor(
+    async () => {
+      const text =
+        (await lastAnswer(page)
+          .textContent()
+          .catch(() => null)) ?? '';
+      return (text.match(/word\d+/g)?.length ?? 0) >= words ? true : undefined;
+    },
+    { timeoutMs: 20_000, what: `${words} words of the answer` },
+  );
+}
+
+const finished = (page: Page) =>
+  lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor({ timeout: 30_000 });
+
+describe.runIf(hasBrowser && hasPostgres)('Parley on Workers (wrangler dev)', () => {
+  const watcher = useBrowserErrorWatch();
+  let browser: Browser;
+  let worker: WranglerDev;
+  const newContext = async (): Promise<BrowserContext> => {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(20_000);
+    await watcher.watch(context);
+    return context;
+  };
+
+  beforeAll(async () => {
+    // The Worker serves dist/client as its static assets: built once if it is not there.
+    if (!existsSync(join(clientBuildFolder, 'index.html')))
+      await buildClient(clientBuildFolder, 'workers');
+    [browser, worker] = await Promise.all([
+      launchBrowser(),
+      startWranglerDev(databaseUrl ?? '', { DEMO_WORDS_PER_SECOND: '20' }),
+    ]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+  });
+
+  test('static files carry the headers the Node server gives them, the API answers from the Worker', async () => {
+    const sw = await fetch(`${worker.url}/sw.js`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Any path is the app's shell, revalidated, naming hashed assets cached for a year.
+    const shell = await fetch(`${worker.url}/some/conversation`, {
+      headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const html = await shell.text();
+    expect(html).toContain('<div id="root">');
+    const asset = /\/assets\/[^"]+\.js/.exec(html)?.[0];
+    const script = await fetch(`${worker.url}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const health = await (await fetch(`${worker.url}/api/health`)).json();
+    expect(health).toMatchObject({ ok: true, database: 'neon' });
+  });
+
+  test('a person signs up, is answered, reloads mid-answer, and a second device converges', async () => {
+    const page = await (await newContext()).newPage();
+    const person = newPerson('Cloud');
+    await createAccount(page, worker.url, person);
+    await sendFromComposer(page, longPrompt);
+    await waitForWords(page, 10);
+    await page.reload();
+    await waitForWords(page, 30);
+    await finished(page);
+    const text = (await lastAnswer(page).textContent()) ?? '';
+    expect(text.match(/word\d+/g)?.length).toBe(120);
+
+    // A second device signs in: it has the conversation, and what either sends reaches both.
+    const other = await (await newContext()).newPage();
+    await signIn(other, worker.url, person);
+    await other.getByRole('link', { name: /word0/ }).first().click();
+    await finished(other);
+    await sendFromComposer(other, 'Hello from the second device');
+    await page.getByText('Hello from the second device').first().waitFor();
+    await finished(page);
+    await finished(other);
+    expect(await lastAnswer(page).textContent()).toBe(await lastAnswer(other).textContent());
+  });
+});
