@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientBuildFolder } from '../server/project-paths.ts';
+import { decodablePngBytes } from '../server/testing/attachment-files.ts';
 import { requireServiceOrWarn } from '../server/testing/services.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { startWranglerDev, type WranglerDev } from '../server/testing/wrangler-dev.ts';
@@ -12,11 +13,14 @@ import { buildClient } from './build-client.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
-const hasPostgres = requireServiceOrWarn(
-  'Postgres',
-  Boolean(databaseUrl),
-  'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-);
+const redisUrl = process.env.TEST_REDIS_URL;
+const hasServices =
+  requireServiceOrWarn(
+    'Postgres',
+    Boolean(databaseUrl),
+    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+  ) &&
+  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379');
 
 // Long enough to reload in the middle of, at 20 words per second (about 6 seconds).
 const longPrompt = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
@@ -38,7 +42,7 @@ async function waitForWords(page: Page, words: number) {
 const finished = (page: Page) =>
   lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor({ timeout: 30_000 });
 
-describe.runIf(hasBrowser && hasPostgres)('Parley on Workers (wrangler dev)', () => {
+describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', () => {
   const watcher = useBrowserErrorWatch();
   let browser: Browser;
   let worker: WranglerDev;
@@ -55,7 +59,11 @@ describe.runIf(hasBrowser && hasPostgres)('Parley on Workers (wrangler dev)', ()
       await buildClient(clientBuildFolder, 'workers');
     [browser, worker] = await Promise.all([
       launchBrowser(),
-      startWranglerDev(databaseUrl ?? '', { DEMO_WORDS_PER_SECOND: '20' }),
+      startWranglerDev({
+        adminDatabaseUrl: databaseUrl ?? '',
+        redisUrl: redisUrl ?? '',
+        env: { DEMO_WORDS_PER_SECOND: '20' },
+      }),
     ]);
   }, 180_000);
   afterAll(async () => {
@@ -80,7 +88,12 @@ describe.runIf(hasBrowser && hasPostgres)('Parley on Workers (wrangler dev)', ()
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const health = await (await fetch(`${worker.url}/api/health`)).json();
-    expect(health).toMatchObject({ ok: true, database: 'neon' });
+    expect(health).toMatchObject({
+      ok: true,
+      database: 'neon',
+      chunkStore: 'upstash',
+      pubsub: 'upstash',
+    });
   });
 
   test('a person signs up, is answered, reloads mid-answer, and a second device converges', async () => {
@@ -105,5 +118,43 @@ describe.runIf(hasBrowser && hasPostgres)('Parley on Workers (wrangler dev)', ()
     await finished(page);
     await finished(other);
     expect(await lastAnswer(page).textContent()).toBe(await lastAnswer(other).textContent());
+  });
+
+  test("an attached image is kept in R2 and shows on the person's other device", async () => {
+    const page = await (await newContext()).newPage();
+    const person = newPerson('Painter');
+    await createAccount(page, worker.url, person);
+    await page
+      .getByLabel('Attach files', { exact: true })
+      .setInputFiles([
+        { name: 'harbour.png', mimeType: 'image/png', buffer: decodablePngBytes(64, 48) },
+      ]);
+    await page
+      .getByRole('list', { name: 'Attachments' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Uploaded' })
+      .waitFor();
+    await sendFromComposer(page, 'Look at this harbour');
+    await finished(page);
+
+    // A device that never had the file reads it from the server.
+    const other = await (await newContext()).newPage();
+    await signIn(other, worker.url, person);
+    await other
+      .getByRole('link', { name: /harbour/ })
+      .first()
+      .click();
+    const image = other.getByRole('img', { name: 'harbour.png', exact: true });
+    await image.waitFor();
+    await waitFor(
+      async () =>
+        (await image.evaluate((element) => {
+          const decoded = element as unknown as { complete: boolean; naturalWidth: number };
+          return decoded.complete && decoded.naturalWidth === 64;
+        }))
+          ? true
+          : undefined,
+      { what: 'harbour.png to be decoded on the second device' },
+    );
   });
 });

@@ -11,8 +11,11 @@ import { composeApp } from './compose-app.ts';
 import { loadConfig } from './config/config.ts';
 import { connectNeon } from './db/neon-database.ts';
 import { createMemoryPubSub } from './pubsub/memory-pubsub.ts';
+import type { PubSub } from './pubsub/pubsub.ts';
+import { createUpstashPubSub } from './pubsub/upstash-pubsub.ts';
 import type { ChunkStore } from './streams/chunk-store.ts';
 import { createMemoryChunkStore } from './streams/memory-chunk-store.ts';
+import { createUpstashChunkStore } from './streams/upstash-chunk-store.ts';
 
 type DurableObjectStub = { fetch(request: Request): Promise<Response> };
 type DurableObjectNamespace = {
@@ -37,6 +40,9 @@ export type WorkerEnv = {
   /** Neon's Postgres URL; with `NEON_WS_PROXY`, any Postgres behind that WebSocket proxy. */
   DATABASE_URL: string;
   NEON_WS_PROXY?: string;
+  /** Upstash Redis (REST): answers' chunks and the pub/sub shared by every object. */
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
   [variable: string]: unknown;
 };
 
@@ -152,8 +158,17 @@ async function serve(env: WorkerEnv) {
   const config = loadConfig(stringVariables(env));
   if (config.publicUrl === undefined) throw new Error('PUBLIC_URL must be set on Workers.');
   const database = connectNeon({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
-  const pubsub = createMemoryPubSub();
-  const chunks: ChunkStore = createMemoryChunkStore();
+  // With Upstash, every object shares the chunks and the messages: a run recovered by another
+  // object streams to this person's devices, and a poke from anywhere reaches them. Without it
+  // (local trials) each object has its own, which holds as long as one person's requests
+  // reach only their own object.
+  const upstash =
+    env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
+      ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
+      : undefined;
+  const [pubsub, chunks]: [PubSub, ChunkStore] = upstash
+    ? await Promise.all([createUpstashPubSub(upstash), createUpstashChunkStore(upstash)])
+    : [createMemoryPubSub(), createMemoryChunkStore()];
   const attempts = createPostgresAttemptStore(database.db);
   const storage = r2Storage(env.ATTACHMENTS);
   const sweeper = createAttachmentSweeper(database.db, storage);

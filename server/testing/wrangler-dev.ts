@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { clientBuildFolder, projectRoot } from '../project-paths.ts';
 import { writeWorkersAssetFiles } from '../workers-assets.ts';
 import { startNeonWsProxy } from './neon-ws-proxy.ts';
 import { createScratchDatabase } from './test-databases.ts';
+import { startUpstashBridge } from './upstash-bridge.ts';
 import { waitFor } from './wait-for.ts';
 
 export type WranglerDev = {
@@ -17,21 +19,33 @@ export type WranglerDev = {
   close(): Promise<void>;
 };
 
+export type WranglerDevOptions = {
+  /** A Postgres server: a fresh database is made on it, reached through a Neon proxy. */
+  adminDatabaseUrl: string;
+  /** A Redis server, reached through an Upstash REST bridge. */
+  redisUrl: string;
+  /** More variables for the Worker. */
+  env?: Record<string, string>;
+};
+
 /**
  * The Workers entry under `wrangler dev --local` (workerd, no Cloudflare account), serving the
  * built client in dist/client: a fresh, migrated Postgres database reached through a Neon
- * WebSocket proxy, local R2 and Durable Objects kept in a temporary folder, and `env` as its
- * variables (written to an env file there). Resolves once `/api/health` answers.
+ * WebSocket proxy, Redis through an Upstash REST bridge, local R2 and Durable Objects kept in
+ * a temporary folder, and `env` as its variables (written to an env file there). Resolves once
+ * `/api/health` answers.
  */
-export async function startWranglerDev(
-  adminDatabaseUrl: string,
-  env: Record<string, string> = {},
-): Promise<WranglerDev> {
+export async function startWranglerDev({
+  adminDatabaseUrl,
+  redisUrl,
+  env = {},
+}: WranglerDevOptions): Promise<WranglerDev> {
   const folder = await mkdtemp(join(tmpdir(), 'parley-wrangler-'));
   const scratch = await createScratchDatabase(adminDatabaseUrl);
   // Migrations run from Node, as before a deploy (drizzle-kit migrate against Neon).
   await (await openDatabase({ url: scratch.url })).close();
   const proxy = await startNeonWsProxy();
+  const bridge = await startUpstashBridge(redisUrl, randomBytes(16).toString('hex'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // What a deploy writes beside the client (npm run build:workers): headers and what to skip.
@@ -41,6 +55,8 @@ export async function startWranglerDev(
     PUBLIC_URL: url,
     DATABASE_URL: scratch.url,
     NEON_WS_PROXY: proxy.wsProxy,
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: bridge.token,
     BETTER_AUTH_SECRET: 'a-test-secret-of-at-least-thirty-two-characters',
     KEY_ENCRYPTION_SECRET: 'another-test-secret-of-at-least-thirty-two-chars',
     ...env,
@@ -89,6 +105,7 @@ export async function startWranglerDev(
   const close = async () => {
     await stopGroup(child);
     await proxy.close();
+    await bridge.close();
     await scratch.drop();
     await rm(folder, { recursive: true, force: true });
   };
