@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientBuildFolder } from '../server/project-paths.ts';
-import { decodablePngBytes } from '../server/testing/attachment-files.ts';
+import { decodablePngBytes, pdfBytes } from '../server/testing/attachment-files.ts';
 import { requireServiceOrWarn } from '../server/testing/services.ts';
+import { signUp } from '../server/testing/test-accounts.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { startWranglerDev, type WranglerDev } from '../server/testing/wrangler-dev.ts';
 import { useBrowserErrorWatch } from './app-in-browser.ts';
@@ -156,5 +157,30 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
           : undefined,
       { what: 'harbour.png to be decoded on the second device' },
     );
+  });
+
+  test('a file larger than one R2 part is stored whole, and comes back whole and by range', async () => {
+    const { cookie } = await signUp(worker.url, 'Archivist');
+    // Over 8 MiB, R2's part size here: a multipart upload of two parts.
+    const bytes = pdfBytes(3, 12 * 1024 * 1024);
+    const url = `${worker.url}/api/attachments/big-${crypto.randomUUID()}`;
+    const uploaded = await fetch(`${url}?name=big.pdf`, {
+      method: 'PUT',
+      headers: { cookie, origin: worker.url, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    expect(uploaded.status).toBe(201);
+    const whole = await fetch(url, { headers: { cookie } });
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(bytes)).toBe(true);
+    const start = 8 * 1024 * 1024 - 10;
+    const part = await fetch(url, { headers: { cookie, range: `bytes=${start}-${start + 19}` } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(start, start + 20))).toBe(
+      true,
+    );
+    // Someone else's is as good as missing.
+    const stranger = await signUp(worker.url, 'Stranger');
+    expect((await fetch(url, { headers: { cookie: stranger.cookie } })).status).toBe(404);
   });
 });
