@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientBuildFolder } from '../server/project-paths.ts';
 import { decodablePngBytes, pdfBytes } from '../server/testing/attachment-files.ts';
+import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
+import { appRequestHeaders, pushClient } from '../server/testing/push-client.ts';
 import { requireServiceOrWarn } from '../server/testing/services.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
@@ -47,6 +49,7 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
   const watcher = useBrowserErrorWatch();
   let browser: Browser;
   let worker: WranglerDev;
+  let openRouter: FakeOpenRouter;
   const newContext = async (): Promise<BrowserContext> => {
     const context = await browser.newContext();
     context.setDefaultTimeout(20_000);
@@ -58,18 +61,20 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
     // The Worker serves dist/client as its static assets: built once if it is not there.
     if (!existsSync(join(clientBuildFolder, 'index.html')))
       await buildClient(clientBuildFolder, 'workers');
+    openRouter = await startFakeOpenRouter();
     [browser, worker] = await Promise.all([
       launchBrowser(),
       startWranglerDev({
         adminDatabaseUrl: databaseUrl ?? '',
         redisUrl: redisUrl ?? '',
-        env: { DEMO_WORDS_PER_SECOND: '20' },
+        env: { DEMO_WORDS_PER_SECOND: '20', OPENROUTER_BASE_URL: openRouter.baseUrl },
       }),
     ]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await worker?.close();
+    await openRouter?.close();
   });
 
   test('static files carry the headers the Node server gives them, the API answers from the Worker', async () => {
@@ -182,5 +187,31 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
     // Someone else's is as good as missing.
     const stranger = await signUp(worker.url, 'Stranger');
     expect((await fetch(url, { headers: { cookie: stranger.cookie } })).status).toBe(404);
+  });
+
+  test("an answer on the person's own OpenRouter key streams from OpenRouter through the Worker", async () => {
+    const { cookie } = await signUp(worker.url, 'Keyholder');
+    const key = `sk-or-v1-${'k'.repeat(64)}`;
+    const saved = await fetch(`${worker.url}/api/keys/openrouter`, {
+      method: 'PUT',
+      headers: appRequestHeaders(worker.url, cookie),
+      body: JSON.stringify({ key }),
+    });
+    expect(saved.status).toBe(200);
+    openRouter.script({ kind: 'text', chunks: ['Answered ', 'from ', 'OpenRouter.'] });
+    const client = pushClient(worker.url, cookie);
+    const { answerId } = await client.ask('Who answers?', 'openai/gpt-4o-mini');
+    const answer = await waitFor(
+      async () => {
+        const found = (await client.messages()).find((message) => message.id === answerId);
+        return found?.status === 'done' ? found : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the answer from OpenRouter' },
+    );
+    expect(answer.content).toBe('Answered from OpenRouter.');
+    // Sent on the person's key, which the Worker decrypted for the run.
+    expect(openRouter.requests.some((request) => request.authorization === `Bearer ${key}`)).toBe(
+      true,
+    );
   });
 });
