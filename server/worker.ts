@@ -1,4 +1,4 @@
-// The Cloudflare Workers entry (wrangler.toml; decision record in docs/deploy-workers.md).
+// The Cloudflare Workers entry (wrangler.toml; how to deploy: docs/deploy-workers.md).
 // Static files are Workers static assets, served before this code runs. Every API request goes
 // to a Durable Object: the one of the person its session belongs to, or a shared one for
 // requests without a session (sign-up, sign-in, health, the model list). Inside an object the
@@ -49,11 +49,14 @@ export type WorkerEnv = {
 /** The object that serves requests without a session. */
 const publicObject = 'public';
 
+/** What a Worker's request may hand on past its response. */
+type ExecutionContext = { waitUntil(work: Promise<unknown>): void };
+
 export default {
-  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (!pathname.startsWith('/api/')) return env.ASSETS.fetch(request);
-    const person = await personOf(request, env);
+    const person = await personOf(request, env, ctx);
     const stub = env.PEOPLE.get(env.PEOPLE.idFromName(person ?? publicObject));
     return stub.fetch(request);
   },
@@ -64,7 +67,11 @@ export default {
  * Only routing rests on this: the person's object checks the session in full, signature
  * included, as every route does. A token that names no live session goes to the public object.
  */
-async function personOf(request: Request, env: WorkerEnv): Promise<string | undefined> {
+async function personOf(
+  request: Request,
+  env: WorkerEnv,
+  ctx: ExecutionContext,
+): Promise<string | undefined> {
   const token = sessionToken(request.headers.get('cookie'));
   if (token === undefined) return undefined;
   const known = routes.get(token);
@@ -83,7 +90,8 @@ async function personOf(request: Request, env: WorkerEnv): Promise<string | unde
     }
     return person;
   } finally {
-    await database.close().catch(() => {});
+    // Let go after the response: the request need not wait for the goodbye.
+    ctx.waitUntil(database.close().catch(() => {}));
   }
 }
 
@@ -127,8 +135,7 @@ export class PersonServer {
   }
 
   async fetch(request: Request): Promise<Response> {
-    this.#served ??= this.#state.blockConcurrencyWhile(() => serve(this.#env));
-    const served = await this.#served;
+    const served = await this.#ready();
     // The client's address, as the edge names it, where Node would read its socket's.
     const address = request.headers.get('cf-connecting-ip') ?? undefined;
     const response = await served.app.fetch(request, {
@@ -138,10 +145,21 @@ export class PersonServer {
     return response;
   }
 
-  /** Woken while answers generate: an object with work in flight stays in memory. */
+  /**
+   * Woken while answers generate: an object with work in flight stays in memory. One evicted
+   * meanwhile starts again here, and its runner's recovery ends what it lost as interrupted.
+   */
   async alarm(): Promise<void> {
-    const served = await this.#served;
-    if (served) await this.#keepAlive(served);
+    await this.#keepAlive(await this.#ready());
+  }
+
+  /** The app, composed once; a failed start (the database away) is tried again next time. */
+  #ready(): Promise<Served> {
+    this.#served ??= this.#state.blockConcurrencyWhile(() => serve(this.#env));
+    this.#served.catch(() => {
+      this.#served = undefined;
+    });
+    return this.#served;
   }
 
   async #keepAlive(served: Served): Promise<void> {
