@@ -90,7 +90,10 @@ async function personOf(
     }
     return person;
   } finally {
-    // Let go after the response: the request need not wait for the goodbye.
+    // Let go after the response: the request need not wait for the goodbye. The connection is
+    // closed on purpose, so its closing is no news worth a warning.
+    database.pool.removeAllListeners('error');
+    database.pool.on('error', () => {});
     ctx.waitUntil(database.close().catch(() => {}));
   }
 }
