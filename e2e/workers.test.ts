@@ -70,7 +70,7 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
         env: { DEMO_WORDS_PER_SECOND: '20', OPENROUTER_BASE_URL: openRouter.baseUrl },
       }),
     ]);
-  }, 180_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await worker?.close();

@@ -40,9 +40,6 @@ export type WorkerEnv = {
   /** Neon's Postgres URL; with `NEON_WS_PROXY`, any Postgres behind that WebSocket proxy. */
   DATABASE_URL: string;
   NEON_WS_PROXY?: string;
-  /** Upstash Redis (REST): answers' chunks and the pub/sub shared by every object. */
-  UPSTASH_REDIS_REST_URL?: string;
-  UPSTASH_REDIS_REST_TOKEN?: string;
   [variable: string]: unknown;
 };
 
@@ -178,15 +175,14 @@ type Served = Awaited<ReturnType<typeof serve>>;
 async function serve(env: WorkerEnv) {
   const config = loadConfig(stringVariables(env));
   if (config.publicUrl === undefined) throw new Error('PUBLIC_URL must be set on Workers.');
-  const database = connectNeon({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
+  if (config.databaseDriver !== 'neon' || config.databaseUrl === undefined)
+    throw new Error('DATABASE_DRIVER=neon and DATABASE_URL must be set on Workers.');
+  const database = connectNeon({ url: config.databaseUrl, wsProxy: config.neonWsProxy });
   // With Upstash, every object shares the chunks and the messages: a run recovered by another
   // object streams to this person's devices, and a poke from anywhere reaches them. Without it
   // (local trials) each object has its own, which holds as long as one person's requests
   // reach only their own object.
-  const upstash =
-    env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
-      ? { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN }
-      : undefined;
+  const { upstash } = config;
   const [pubsub, chunks]: [PubSub, ChunkStore] = upstash
     ? await Promise.all([createUpstashPubSub(upstash), createUpstashChunkStore(upstash)])
     : [createMemoryPubSub(), createMemoryChunkStore()];

@@ -116,11 +116,11 @@ export async function startWranglerDev({
         const response = await fetch(`${url}/api/health`).catch(() => undefined);
         return response?.ok ? true : undefined;
       },
-      { timeoutMs: 60_000, what: `wrangler dev to serve ${url}` },
+      { timeoutMs: 150_000, what: `wrangler dev to serve ${url}` },
     );
   } catch (error) {
     await close();
-    throw error;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
   }
   return { url, output: () => output, close };
 }
