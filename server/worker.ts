@@ -10,6 +10,8 @@ import { createPostgresAttemptStore } from './auth/throttle/postgres-attempt-sto
 import { composeApp } from './compose-app.ts';
 import { loadConfig } from './config/config.ts';
 import { connectNeon } from './db/neon-database.ts';
+import { createLogger } from './observability/log.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { createMemoryPubSub } from './pubsub/memory-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { createUpstashPubSub } from './pubsub/upstash-pubsub.ts';
@@ -198,6 +200,11 @@ async function serve(env: WorkerEnv) {
     attachments: { storage, sweeper },
     url: config.publicUrl,
     extraTrustedOrigins: [],
+    // JSON lines through the console, which Workers Logs collect.
+    log: createLogger({ level: config.logLevel, write: (line) => console.log(line) }),
+    // Per object: what `GET /metrics` shows is the object's that served it (use Workers'
+    // own analytics for the whole deployment).
+    metrics: createMetrics(),
   });
   await runner.recover();
   return {
