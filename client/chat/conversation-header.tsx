@@ -3,12 +3,13 @@ import { useState } from 'react';
 import type { AttachmentMediaType, Conversation } from '../../shared/entities.ts';
 import { ModelPicker } from '../models/model-picker.tsx';
 import { ReasoningToggle } from '../models/reasoning-toggle.tsx';
+import { ShareButton } from '../sharing/share-button.tsx';
 import { PencilIcon, PinIcon, TrashIcon } from '../shell/icons.tsx';
 import { useReplicache } from '../sync/use-replicache.ts';
 import { deleteWithUndo } from './pending-deletions.ts';
 import { RenameForm } from './rename-form.tsx';
 
-/** The conversation's title, its model, and its actions: pin, rename and delete. */
+/** The conversation's title, its model, and its actions: pin, rename, share and delete. */
 export function ConversationHeader({
   conversation,
   attachmentTypes,
@@ -70,6 +71,7 @@ export function ConversationHeader({
           <PencilIcon />
           <span className="label-wide">Rename</span>
         </button>
+        <ShareButton conversationId={conversation.id} />
         <button
           type="button"
           className="button button--quiet button--danger"

@@ -40,3 +40,4 @@ export const PinIcon = () => <Icon path="M9 4h6l-1 6 4 4H6l4-4zM12 14v7" />;
 export const GlobeIcon = () => (
   <Icon path="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM2 12h20M12 2a15 15 0 0 1 0 20M12 2a15 15 0 0 0 0 20" />
 );
+export const ShareIcon = () => <Icon path="M4 13v7h16v-7M12 3v12M7 8l5-5 5 5" />;
