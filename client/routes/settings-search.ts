@@ -7,6 +7,7 @@ export const settingsSections = [
   'keys',
   'models',
   'usage',
+  'shared-links',
   'appearance',
   'storage',
 ] as const;

@@ -1,5 +1,6 @@
 import { useSearch } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { SharedLinksSection } from '../sharing/shared-links-section.tsx';
 import { useDocumentTitle } from '../shell/use-document-title.ts';
 import { AccountSection } from './account-section.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
@@ -8,7 +9,7 @@ import { ModelsSection } from './models-section.tsx';
 import { StorageSection } from './storage-section.tsx';
 import { UsageSection } from './usage-section.tsx';
 
-/** `/settings`: the account, API keys, models, usage, appearance and storage. */
+/** `/settings`: the account, API keys, models, usage, shared links, appearance and storage. */
 export function SettingsPage() {
   useDocumentTitle('Settings');
   // `/settings?section=keys` (from "Add an API key", say) opens at that section.
@@ -24,6 +25,7 @@ export function SettingsPage() {
       <ApiKeysSection />
       <ModelsSection />
       <UsageSection />
+      <SharedLinksSection />
       <AppearanceSection />
       <StorageSection />
     </div>
