@@ -41,7 +41,17 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // Shared chats are rendered by the server, for people who have no app: the shell must
+        // not answer them. With no network, a precached page says the link needs one.
+        navigateFallbackDenylist: [/^\/api\//, /^\/share\//],
+        runtimeCaching: [
+          {
+            urlPattern: ({ request, url }) =>
+              request.mode === 'navigate' && url.pathname.startsWith('/share/'),
+            handler: 'NetworkOnly',
+            options: { precacheFallback: { fallbackURL: '/share-offline.html' } },
+          },
+        ],
         cleanupOutdatedCaches: true,
         // The first install takes the open page at once, so it works offline without a reload;
         // later versions wait for the person to accept the update.

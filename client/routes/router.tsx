@@ -6,6 +6,7 @@ import {
   Outlet,
 } from '@tanstack/react-router';
 import { LoginRoute } from '../auth/login-route.tsx';
+import { OpenSharedPage } from '../sharing/open-shared-page.tsx';
 import { NotFoundPage } from '../shell/not-found-page.tsx';
 import { parseSettingsSearch } from './settings-search.ts';
 import { SignedInLayout } from './signed-in-layout.tsx';
@@ -41,8 +42,15 @@ export const conversationRoute = createRoute({
   component: ConversationRoute,
 });
 
-// `/share/$token` (a shared conversation, no sign-in needed) belongs beside `loginRoute`, outside
-// the signed-in layout; until it exists such an address shows "Page not found".
+/**
+ * A shared conversation, no sign-in needed. The server renders it (the service worker leaves it
+ * to the network), so within the app this route only loads it as a document.
+ */
+const shareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/share/$token',
+  component: OpenSharedPage,
+});
 
 const settingsRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -54,6 +62,7 @@ const settingsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  shareRoute,
   signedInRoute.addChildren([homeRoute, conversationRoute, settingsRoute]),
 ]);
 
