@@ -15,6 +15,7 @@ import {
 } from './share-expiry.ts';
 import { getShareOfConversation, lastMessageOrder } from './share-queries.ts';
 import { shareUrl } from './share-token.ts';
+import { useShareUnsent } from './use-share-unsent.ts';
 import './sharing.css';
 
 type Props = {
@@ -52,6 +53,7 @@ export function ShareDialog({ conversationId, open, onClose }: Props) {
   const share = state?.share ?? null;
   const lastOrder = state?.lastOrder ?? -1;
   const now = Date.now();
+  const unsent = useShareUnsent(rep, share, online);
 
   function stopSharing() {
     if (share) void rep.mutate.stopShare({ id: share.id });
@@ -90,7 +92,9 @@ export function ShareDialog({ conversationId, open, onClose }: Props) {
             </div>
             {!online && (
               <p className="share-offline-note" role="note">
-                You are offline: the link works once this device is back online and has sent it.
+                {unsent
+                  ? 'You are offline: the link works once this device is back online, when it is sent.'
+                  : 'You are offline: the link works, and changes to it are sent once this device is back online.'}
               </p>
             )}
             <label className="field">
