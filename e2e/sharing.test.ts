@@ -53,6 +53,16 @@ describe.runIf(hasBrowser)('sharing a chat', () => {
     expect(await focused(page)).toBe('Share');
     expect(await openShare(page)).toBe(link);
 
+    // A snapshot leaves out what is sent after it, until it is set to show up to now.
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await sendFromComposer(page, 'Bring lemonade');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    await openShare(page);
+    const later = dialog.getByText('Messages sent since the link was set are not shown.');
+    await later.waitFor();
+    await dialog.getByRole('button', { name: 'Show messages up to now' }).click();
+    await later.waitFor({ state: 'detached' });
+
     // The clipboard answers only a focused page; parallel suites may have taken the focus.
     await page.bringToFront();
     await dialog.getByRole('button', { name: 'Copy link' }).click();

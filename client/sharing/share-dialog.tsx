@@ -74,7 +74,9 @@ export function ShareDialog({ conversationId, open, onClose }: Props) {
           link expires.
         </p>
         {share === null ? (
-          <p className="muted">Making a link…</p>
+          <p className="muted">
+            {state === undefined ? 'Making a link…' : 'This chat is no longer shared.'}
+          </p>
         ) : (
           <>
             <div className="share-link-row">
@@ -133,6 +135,20 @@ export function ShareDialog({ conversationId, open, onClose }: Props) {
                 </label>
               ))}
             </fieldset>
+            {share.mode === 'snapshot' && (share.throughOrder ?? lastOrder) < lastOrder && (
+              <div className="share-later">
+                <p className="muted">Messages sent since the link was set are not shown.</p>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() =>
+                    void rep.mutate.updateShare(withMode(share, 'snapshot', lastOrder))
+                  }
+                >
+                  Show messages up to now
+                </button>
+              </div>
+            )}
           </>
         )}
         <div className="dialog-buttons">
