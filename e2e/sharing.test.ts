@@ -5,7 +5,14 @@ import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
-import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
+import {
+  conversationLink,
+  createAccount,
+  lastAnswer,
+  newPerson,
+  sendFromComposer,
+  signIn,
+} from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 const shareDialog = (page: Page) => page.getByRole('dialog', { name: 'Share this chat' });
@@ -115,8 +122,10 @@ describe.runIf(hasBrowser)('sharing a chat', () => {
 
     // Share again, offline, makes a new link at once: it works once it has been sent, and
     // reaches the other device when this one is back online.
+    // Within the page: a reload this soon could start from before the stop was written to disk.
     await context.setOffline(true);
-    await page.goto(conversationUrl);
+    await conversationLink(page, 'Plan the picnic').click();
+    await page.waitForURL(conversationUrl);
     const renewed = await openShare(page);
     expect(renewed).not.toBe(link);
     await shareDialog(page).getByText('the link works once this device is back online').waitFor();
