@@ -135,6 +135,72 @@ describe.runIf(hasBrowser)('sharing a chat', () => {
     await otherContext.close();
   });
 
+  test('Anyone with the link reads the chat, someone signed in is offered to continue it, and a stopped link opens nothing', async () => {
+    const context = await app.newContext();
+    const page = await context.newPage();
+    await createAccount(page, app.server.url, newPerson('Host'));
+    await sendFromComposer(page, 'Plan the picnic');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    const link = await openShare(page);
+    await shareDialog(page).getByRole('button', { name: 'Done' }).click();
+
+    // A stranger with no account reads what the snapshot holds, and has nothing to continue.
+    const strangerContext = await app.newContext();
+    const stranger = await strangerContext.newPage();
+    await stranger.goto(link);
+    const strangerSees = (text: string) =>
+      stranger.locator('article[data-role="user"]', { hasText: text });
+    await strangerSees('Plan the picnic').waitFor();
+    await stranger
+      .locator('article[data-role="assistant"]', { hasText: 'Plan the picnic' })
+      .waitFor();
+    expect(await stranger.getByRole('button', { name: 'Continue this chat' }).count()).toBe(0);
+
+    // A later message shows only once the link shows later messages too.
+    await sendFromComposer(page, 'Bring lemonade');
+    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
+    await waitUntilStoredLocally(page, { content: 'Bring lemonade', status: 'done' });
+    await stranger.reload();
+    await strangerSees('Plan the picnic').waitFor();
+    expect(await strangerSees('Bring lemonade').count()).toBe(0);
+    await openShare(page);
+    await shareDialog(page).getByRole('radio', { name: 'Later messages too' }).check();
+    await shareDialog(page).getByRole('button', { name: 'Done' }).click();
+    await waitFor(
+      async () => {
+        await stranger.reload();
+        return (await strangerSees('Bring lemonade').count()) > 0 ? true : undefined;
+      },
+      { what: 'the stranger to see the later message' },
+    );
+
+    // Someone signed in, in the installed app (whose service worker leaves shared pages to the
+    // server), is offered to continue it.
+    const guestContext = await app.newContext();
+    const guest = await guestContext.newPage();
+    await createAccount(guest, app.server.url, newPerson('Guest'));
+    await waitUntilServiceWorkerControls(guest);
+    await guest.goto(link);
+    await guest.locator('article[data-role="user"]', { hasText: 'Bring lemonade' }).waitFor();
+    await guest.getByRole('button', { name: 'Continue this chat' }).waitFor();
+    expect(await guest.locator('#root').count()).toBe(0);
+
+    // Stopped, the link opens nothing.
+    await openShare(page);
+    await shareDialog(page).getByRole('button', { name: 'Stop sharing' }).click();
+    app.allowBrowserErrors('a stopped link answers 404', /status of 404/);
+    await waitFor(
+      async () => {
+        await stranger.reload();
+        return (await stranger.getByRole('heading', { name: 'This link opens nothing' }).count()) >
+          0
+          ? true
+          : undefined;
+      },
+      { what: 'the stopped link to open nothing' },
+    );
+  });
+
   test('offline, a shared chat’s link says it needs a connection instead of opening the app', async () => {
     const context = await app.newContext();
     const page = await context.newPage();
