@@ -185,6 +185,17 @@ describe.runIf(hasBrowser)('sharing a chat', () => {
     await guest.getByRole('button', { name: 'Continue this chat' }).waitFor();
     expect(await guest.locator('#root').count()).toBe(0);
 
+    // Continuing lands in a conversation of the guest's own that holds the shared messages.
+    await guest.getByRole('button', { name: 'Continue this chat' }).click();
+    await guest.waitForURL(/\/c\/[^/]+$/);
+    await guest.locator('article[data-role="user"]', { hasText: 'Bring lemonade' }).waitFor();
+    await guest.locator('article[data-role="user"]', { hasText: 'Plan the picnic' }).waitFor();
+    await guest
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('link')
+      .first()
+      .waitFor();
+
     // Stopped, the link opens nothing.
     await openShare(page);
     await shareDialog(page).getByRole('button', { name: 'Stop sharing' }).click();

@@ -147,11 +147,15 @@ export function shareRoutes(deps: ShareDeps) {
   return app;
 }
 
-/** A shared page is nobody's to index or keep: stopping a share must stop it showing. */
+/**
+ * A shared page is nobody's to index or keep: stopping a share must stop it showing. Its
+ * address (the token) goes to no other site as a referrer; the page's own form still sends its
+ * origin, which `no-referrer` would turn into `Origin: null` and the origin check refuse.
+ */
 function pageHeaders(c: Context) {
   c.header('X-Robots-Tag', 'noindex');
   c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Referrer-Policy', 'same-origin');
 }
 
 function wantsJson(c: Context): boolean {
