@@ -1,9 +1,10 @@
 // The Cloudflare Workers entry (wrangler.toml; how to deploy: docs/deploy-workers.md).
-// Static files are Workers static assets, served before this code runs. Every API request goes
-// to a Durable Object: the one of the person its session belongs to, or a shared one for
-// requests without a session (sign-up, sign-in, health, the model list). Inside an object the
-// app runs as it does in one Node process: its runs outlive the request that started them,
-// and a person's devices, all served by their object, are poked from its memory.
+// Static files are Workers static assets, served before this code runs. Every API request, and
+// every shared page, goes to a Durable Object: the one of the person its session belongs to, or
+// a shared one for requests without a session (sign-up, sign-in, health, the model list, a
+// stranger's look at a shared page). Inside an object the app runs as it does in one Node
+// process: its runs outlive the request that started them, and a person's devices, all served
+// by their object, are poked from its memory.
 import { type R2BucketLike, r2Storage } from './attachments/r2-storage.ts';
 import { createAttachmentSweeper } from './attachments/sweep.ts';
 import { createPostgresAttemptStore } from './auth/throttle/postgres-attempt-store.ts';
@@ -54,7 +55,9 @@ type ExecutionContext = { waitUntil(work: Promise<unknown>): void };
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const { pathname } = new URL(request.url);
-    if (!pathname.startsWith('/api/')) return env.ASSETS.fetch(request);
+    // The shared pages are rendered by the app (`run_worker_first` sends them here too).
+    if (!pathname.startsWith('/api/') && !pathname.startsWith('/share/'))
+      return env.ASSETS.fetch(request);
     const person = await personOf(request, env, ctx);
     const stub = env.PEOPLE.get(env.PEOPLE.idFromName(person ?? publicObject));
     return stub.fetch(request);
