@@ -12,6 +12,8 @@ import { createAccount, newPerson } from './journeys.ts';
 export type AppInBrowser = {
   browser: Browser;
   server: RunningServer;
+  /** The server's URL: with the two below, what a journey of ./app-journeys.ts runs against. */
+  readonly url: string;
   /**
    * A fresh browser context whose waits give up after 15 s, well inside a test's time: a step
    * that hangs fails naming what it waited for, not as a bare test timeout.
@@ -65,6 +67,9 @@ export function useAppInBrowser(
 ): AppInBrowser {
   const watcher = useBrowserErrorWatch();
   const app = {
+    get url() {
+      return app.server.url;
+    },
     async newContext(options?: BrowserContextOptions) {
       const context = await app.browser.newContext(options);
       context.setDefaultTimeout(15_000);

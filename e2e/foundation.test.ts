@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import { anotherPersonSeesNothing } from './app-journeys.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import {
@@ -9,7 +10,6 @@ import {
   createAccount,
   newPerson,
   signIn,
-  signOut,
   submitNewAccount,
 } from './journeys.ts';
 
@@ -46,24 +46,8 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     expect(phoneLoads).toEqual([]);
   });
 
-  test('signing out returns to the sign-in page, and another person sees none of the first one’s chats', async () => {
-    const first = newPerson('Grace');
-    const page = await (await app.newContext()).newPage();
-    await createAccount(page, app.server.url, first);
-    await page.getByRole('textbox', { name: 'Message' }).fill('A secret recipe');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await conversationLink(page, 'A secret recipe').waitFor();
-
-    await signOut(page);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
-
-    const second = newPerson('Linus');
-    await createAccount(page, app.server.url, second);
-    await page.getByRole('textbox', { name: 'Message' }).fill('Hello from Linus');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await conversationLink(page, 'Hello from Linus').waitFor();
-    expect(await conversationLink(page, 'A secret recipe').count()).toBe(0);
-  });
+  test('signing out returns to the sign-in page, and another person sees none of the first one’s chats, files or answers', () =>
+    anotherPersonSeesNothing(app));
 
   test('while its scripts load, a first visit shows the name at once; a returning person sees a plain screen', async () => {
     const context = await app.newContext({ serviceWorkers: 'block' });

@@ -3,105 +3,23 @@ import { startAppServer } from '../server/testing/app-server.ts';
 import { startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import { queueOffline, readOffline } from './app-journeys.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
-import {
-  conversationLink,
-  createAccount,
-  lastAnswer,
-  newPerson,
-  sendFromComposer,
-  signIn,
-  signOut,
-} from './journeys.ts';
+import { createAccount, lastAnswer, newPerson, sendFromComposer, signOut } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 describe.runIf(hasBrowser)('offline', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
 
-  test('a synced conversation opens and reads with no network, and the page says Offline', async () => {
-    const context = await app.newContext();
-    const page = await context.newPage();
-    await createAccount(page, app.server.url, newPerson('Traveller'));
-    await sendFromComposer(page, 'Pack the blue umbrella');
-    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
-    const conversationUrl = page.url();
-    await waitUntilStoredLocally(page, {
-      role: 'assistant',
-      content: 'Pack the blue umbrella',
-      status: 'done',
-    });
-    // The service worker must hold the shell before the network goes.
-    await waitUntilServiceWorkerControls(page);
+  test('a synced conversation opens and reads with no network, and the page says Offline', () =>
+    readOffline(app));
 
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
-    await page.goto(conversationUrl);
-    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
-    await conversationLink(page, 'Pack the blue umbrella').waitFor();
-    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
-    expect(await lastAnswer(page).textContent()).toContain('Pack the blue umbrella');
-    expect(page.url()).not.toContain('/login');
-    await context.close();
-  });
-
-  test('messages sent offline wait as queued through a reload, then are all answered and reach another device', async () => {
-    const person = newPerson('Hiker');
-    const context = await app.newContext();
-    const page = await context.newPage();
-    await createAccount(page, app.server.url, person);
-    await sendFromComposer(page, 'Trail plan');
-    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
-    await waitUntilServiceWorkerControls(page);
-
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
-    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
-    const queued = ['Bring water', 'Check the weather', 'Book the hut'];
-    await sendFromComposer(page, queued[0] as string);
-    await sendFromComposer(page, queued[1] as string);
-    await page.getByRole('button', { name: 'New chat' }).click();
-    await sendFromComposer(page, queued[2] as string);
-    for (const content of queued) {
-      await waitUntilStoredLocally(page, { role: 'user', content, status: 'queued' });
-    }
-
-    // A reload with no network: the queue is still there, still queued.
-    await page.reload();
-    const queuedMessage = (content: string) =>
-      page.locator('article[data-role="user"][data-status="queued"]', { hasText: content });
-    await queuedMessage('Book the hut').waitFor();
-    await conversationLink(page, 'Trail plan').click();
-    await queuedMessage('Bring water').waitFor();
-    await queuedMessage('Check the weather').waitFor();
-
-    // Back online: each is pushed in order and answered.
-    await context.setOffline(false);
-    const answered = (target: typeof page, content: string) =>
-      target
-        .locator('article[data-role="assistant"][data-status="done"]', { hasText: content })
-        .waitFor({ timeout: 20_000 });
-    await answered(page, 'Bring water');
-    await answered(page, 'Check the weather');
-    const order = await page
-      .locator('article[data-role="user"] .message-content')
-      .allTextContents();
-    expect(order.map((text) => text.trim())).toEqual([
-      'Trail plan',
-      'Bring water',
-      'Check the weather',
-    ]);
-    await conversationLink(page, 'Book the hut').click();
-    await answered(page, 'Book the hut');
-
-    const phone = await (await app.newContext()).newPage();
-    await signIn(phone, app.server.url, person);
-    await conversationLink(phone, 'Trail plan').click();
-    await answered(phone, 'Check the weather');
-    await conversationLink(phone, 'Book the hut').click();
-    await answered(phone, 'Book the hut');
-    await context.close();
-  }, 90_000);
+  test(
+    'messages sent offline wait as queued through a reload, then are each answered once and reach another device',
+    () => queueOffline(app),
+    90_000,
+  );
 
   test('signing out deletes the conversations from this device, after warning about unsent messages', async () => {
     const context = await app.newContext();

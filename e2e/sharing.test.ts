@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import { openShare, shareDialog, shareLink } from './app-journeys.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import {
@@ -15,17 +16,8 @@ import {
 } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
-const shareDialog = (page: Page) => page.getByRole('dialog', { name: 'Share this chat' });
-const shareLink = (page: Page) => shareDialog(page).getByRole('textbox', { name: 'Share link' });
 const sharedLinks = (page: Page) =>
   page.getByRole('region', { name: 'Shared links' }).getByRole('listitem');
-
-/** Opens the conversation's Share dialog and reads its link once one is there. */
-async function openShare(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  await shareLink(page).waitFor();
-  return shareLink(page).inputValue();
-}
 
 /** The text of the element that has the keyboard focus. */
 const focused = (page: Page) =>
@@ -135,82 +127,8 @@ describe.runIf(hasBrowser)('sharing a chat', () => {
     await otherContext.close();
   });
 
-  test('Anyone with the link reads the chat, someone signed in is offered to continue it, and a stopped link opens nothing', async () => {
-    const context = await app.newContext();
-    const page = await context.newPage();
-    await createAccount(page, app.server.url, newPerson('Host'));
-    await sendFromComposer(page, 'Plan the picnic');
-    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
-    const link = await openShare(page);
-    await shareDialog(page).getByRole('button', { name: 'Done' }).click();
-
-    // A stranger with no account reads what the snapshot holds, and has nothing to continue.
-    const strangerContext = await app.newContext();
-    const stranger = await strangerContext.newPage();
-    await stranger.goto(link);
-    const strangerSees = (text: string) =>
-      stranger.locator('article[data-role="user"]', { hasText: text });
-    await strangerSees('Plan the picnic').waitFor();
-    await stranger
-      .locator('article[data-role="assistant"]', { hasText: 'Plan the picnic' })
-      .waitFor();
-    expect(await stranger.getByRole('button', { name: 'Continue this chat' }).count()).toBe(0);
-
-    // A later message shows only once the link shows later messages too.
-    await sendFromComposer(page, 'Bring lemonade');
-    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
-    await waitUntilStoredLocally(page, { content: 'Bring lemonade', status: 'done' });
-    await stranger.reload();
-    await strangerSees('Plan the picnic').waitFor();
-    expect(await strangerSees('Bring lemonade').count()).toBe(0);
-    await openShare(page);
-    await shareDialog(page).getByRole('radio', { name: 'Later messages too' }).check();
-    await shareDialog(page).getByRole('button', { name: 'Done' }).click();
-    await waitFor(
-      async () => {
-        await stranger.reload();
-        return (await strangerSees('Bring lemonade').count()) > 0 ? true : undefined;
-      },
-      { what: 'the stranger to see the later message' },
-    );
-
-    // Someone signed in, in the installed app (whose service worker leaves shared pages to the
-    // server), is offered to continue it.
-    const guestContext = await app.newContext();
-    const guest = await guestContext.newPage();
-    await createAccount(guest, app.server.url, newPerson('Guest'));
-    await waitUntilServiceWorkerControls(guest);
-    await guest.goto(link);
-    await guest.locator('article[data-role="user"]', { hasText: 'Bring lemonade' }).waitFor();
-    await guest.getByRole('button', { name: 'Continue this chat' }).waitFor();
-    expect(await guest.locator('#root').count()).toBe(0);
-
-    // Continuing lands in a conversation of the guest's own that holds the shared messages.
-    await guest.getByRole('button', { name: 'Continue this chat' }).click();
-    await guest.waitForURL(/\/c\/[^/]+$/);
-    await guest.locator('article[data-role="user"]', { hasText: 'Bring lemonade' }).waitFor();
-    await guest.locator('article[data-role="user"]', { hasText: 'Plan the picnic' }).waitFor();
-    await guest
-      .getByRole('navigation', { name: 'Conversations' })
-      .getByRole('link')
-      .first()
-      .waitFor();
-
-    // Stopped, the link opens nothing.
-    await openShare(page);
-    await shareDialog(page).getByRole('button', { name: 'Stop sharing' }).click();
-    app.allowBrowserErrors('a stopped link answers 404', /status of 404/);
-    await waitFor(
-      async () => {
-        await stranger.reload();
-        return (await stranger.getByRole('heading', { name: 'This link opens nothing' }).count()) >
-          0
-          ? true
-          : undefined;
-      },
-      { what: 'the stopped link to open nothing' },
-    );
-  });
+  test('Anyone with the link reads the chat, someone signed in is offered to continue it, and a stopped link opens nothing', () =>
+    shareLink(app));
 
   test('offline, a shared chat’s link says it needs a connection instead of opening the app', async () => {
     const context = await app.newContext();

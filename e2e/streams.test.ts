@@ -1,26 +1,17 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import {
+  secondDeviceMidAnswer,
+  stopOnBothDevices,
+  waitForWords,
+  wordsPrompt,
+} from './app-journeys.ts';
 import { hasBrowser } from './browser.ts';
-import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
+import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 
 // Long enough to reload in the middle of, at 20 words per second (about 6 seconds).
-const longPrompt = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
-
-/** Waits until the newest answer shows at least `words` words of the prompt. */
-async function waitForWords(page: Page, words: number) {
-  await waitFor(
-    async () => {
-      const text =
-        (await lastAnswer(page)
-          .textContent()
-          .catch(() => null)) ?? '';
-      return (text.match(/word\d+/g)?.length ?? 0) >= words ? true : undefined;
-    },
-    { timeoutMs: 15_000, what: `${words} words of the answer` },
-  );
-}
+const longPrompt = wordsPrompt(120);
 
 const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
@@ -44,37 +35,11 @@ describe.runIf(hasBrowser)('answers stream and resume in the browser', () => {
     expect(occurrences(text, 'word119')).toBe(1);
   });
 
-  test('a second browser that opens the conversation mid-answer sees the live tail', async () => {
-    const person = newPerson('Watcher');
-    const laptop = await (await app.newContext()).newPage();
-    await createAccount(laptop, app.server.url, person);
-    // Fifteen seconds of answer: signing in on a second browser takes several on a busy machine.
-    const longerPrompt = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
-    await sendFromComposer(laptop, longerPrompt);
-    await waitForWords(laptop, 10);
+  test('a second browser that opens the conversation mid-answer sees the live tail', () =>
+    secondDeviceMidAnswer(app));
 
-    const phone = await (await app.newContext()).newPage();
-    await signIn(phone, app.server.url, person);
-    await phone.goto(laptop.url());
-    await lastAnswer(phone).and(phone.locator('[data-status="streaming"]')).waitFor();
-    await waitForWords(phone, 40);
-    await lastAnswer(phone).and(phone.locator('[data-status="done"]')).waitFor({ timeout: 40_000 });
-    expect(await lastAnswer(phone).textContent()).toContain(longerPrompt);
-  });
-
-  test('Stop ends the answer as stopped and keeps the text so far', async () => {
-    const page = await (await app.newContext()).newPage();
-    await createAccount(page, app.server.url, newPerson('Stopper'));
-    await sendFromComposer(page, longPrompt);
-    await waitForWords(page, 8);
-    // Exact: the Account button's name holds the person's, "Account: Stopper".
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
-    await lastAnswer(page).and(page.locator('[data-status="stopped"]')).waitFor();
-    const text = (await lastAnswer(page).textContent()) ?? '';
-    expect(text).toContain('word0 word1 word2');
-    expect(text).not.toContain('word119');
-    await page.getByRole('button', { name: 'Send' }).waitFor();
-  });
+  test('Stop on one device ends the answer as stopped on both, keeping the text so far', () =>
+    stopOnBothDevices(app));
 });
 
 // Notes, for each change of the newest answer's text, whether its typing dots were moving.
