@@ -1,99 +1,40 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clientBuildFolder } from '../server/project-paths.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { decodablePngBytes, pdfBytes } from '../server/testing/attachment-files.ts';
-import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { appRequestHeaders, pushClient } from '../server/testing/push-client.ts';
-import { requireServiceOrWarn } from '../server/testing/services.ts';
 import { signUp } from '../server/testing/test-accounts.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
-import { startWranglerDev, type WranglerDev } from '../server/testing/wrangler-dev.ts';
-import { useBrowserErrorWatch } from './app-in-browser.ts';
-import { hasBrowser, launchBrowser } from './browser.ts';
-import { buildClient } from './build-client.ts';
+import { waitForWords, wordsPrompt } from './app-journeys.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer, signIn } from './journeys.ts';
-
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-const hasServices =
-  requireServiceOrWarn(
-    'Postgres',
-    Boolean(databaseUrl),
-    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-  ) &&
-  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379');
+import { canRunWorker, useWorkerInBrowser } from './worker-in-browser.ts';
 
 // Long enough to reload in the middle of, at 20 words per second (about 6 seconds).
-const longPrompt = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
-
-/** Waits until the newest answer shows at least `words` words of the prompt. */
-async function waitForWords(page: Page, words: number) {
-  await waitFor(
-    async () => {
-      const text =
-        (await lastAnswer(page)
-          .textContent()
-          .catch(() => null)) ?? '';
-      return (text.match(/word\d+/g)?.length ?? 0) >= words ? true : undefined;
-    },
-    { timeoutMs: 20_000, what: `${words} words of the answer` },
-  );
-}
+const longPrompt = wordsPrompt(120);
 
 const finished = (page: Page) =>
   lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor({ timeout: 30_000 });
 
-describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', () => {
-  const watcher = useBrowserErrorWatch();
-  let browser: Browser;
-  let worker: WranglerDev;
-  let openRouter: FakeOpenRouter;
-  const newContext = async (): Promise<BrowserContext> => {
-    const context = await browser.newContext();
-    context.setDefaultTimeout(20_000);
-    await watcher.watch(context);
-    return context;
-  };
-
-  beforeAll(async () => {
-    // The Worker serves dist/client as its static assets: built once if it is not there.
-    if (!existsSync(join(clientBuildFolder, 'index.html')))
-      await buildClient(clientBuildFolder, 'workers');
-    openRouter = await startFakeOpenRouter();
-    [browser, worker] = await Promise.all([
-      launchBrowser(),
-      startWranglerDev({
-        adminDatabaseUrl: databaseUrl ?? '',
-        redisUrl: redisUrl ?? '',
-        env: { DEMO_WORDS_PER_SECOND: '20', OPENROUTER_BASE_URL: openRouter.baseUrl },
-      }),
-    ]);
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await openRouter?.close();
-  });
+describe.runIf(canRunWorker)('Parley on Workers (wrangler dev)', () => {
+  const app = useWorkerInBrowser({ DEMO_WORDS_PER_SECOND: '20' });
+  const newContext = () => app.newContext();
 
   test('static files carry the headers the Node server gives them, the API answers from the Worker', async () => {
-    const sw = await fetch(`${worker.url}/sw.js`);
+    const sw = await fetch(`${app.url}/sw.js`);
     expect(sw.status).toBe(200);
     expect(sw.headers.get('cache-control')).toBe('no-cache');
     expect(sw.headers.get('content-security-policy')).toContain("default-src 'self'");
     // Any path is the app's shell, revalidated, naming hashed assets cached for a year.
-    const shell = await fetch(`${worker.url}/some/conversation`, {
+    const shell = await fetch(`${app.url}/some/conversation`, {
       headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' },
     });
     expect(shell.headers.get('cache-control')).toBe('no-cache');
     const html = await shell.text();
     expect(html).toContain('<div id="root">');
     const asset = /\/assets\/[^"]+\.js/.exec(html)?.[0];
-    const script = await fetch(`${worker.url}${asset}`);
+    const script = await fetch(`${app.url}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    const health = await (await fetch(`${worker.url}/api/health`)).json();
+    const health = await (await fetch(`${app.url}/api/health`)).json();
     expect(health).toMatchObject({
       ok: true,
       database: 'neon',
@@ -105,18 +46,18 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
   test('a person signs up, is answered, reloads mid-answer, and a second device converges', async () => {
     const page = await (await newContext()).newPage();
     const person = newPerson('Cloud');
-    await createAccount(page, worker.url, person);
+    await createAccount(page, app.url, person);
     await sendFromComposer(page, longPrompt);
-    await waitForWords(page, 10);
+    await waitForWords(page, 10, 20_000);
     await page.reload();
-    await waitForWords(page, 30);
+    await waitForWords(page, 30, 20_000);
     await finished(page);
     const text = (await lastAnswer(page).textContent()) ?? '';
     expect(text.match(/word\d+/g)?.length).toBe(120);
 
     // A second device signs in: it has the conversation, and what either sends reaches both.
     const other = await (await newContext()).newPage();
-    await signIn(other, worker.url, person);
+    await signIn(other, app.url, person);
     await other.getByRole('link', { name: /word0/ }).first().click();
     await finished(other);
     await sendFromComposer(other, 'Hello from the second device');
@@ -129,7 +70,7 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
   test("an attached image is kept in R2 and shows on the person's other device", async () => {
     const page = await (await newContext()).newPage();
     const person = newPerson('Painter');
-    await createAccount(page, worker.url, person);
+    await createAccount(page, app.url, person);
     await page
       .getByLabel('Attach files', { exact: true })
       .setInputFiles([
@@ -145,7 +86,7 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
 
     // A device that never had the file reads it from the server.
     const other = await (await newContext()).newPage();
-    await signIn(other, worker.url, person);
+    await signIn(other, app.url, person);
     await other
       .getByRole('link', { name: /harbour/ })
       .first()
@@ -165,13 +106,13 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
   });
 
   test('a file larger than one R2 part is stored whole, and comes back whole and by range', async () => {
-    const { cookie } = await signUp(worker.url, 'Archivist');
+    const { cookie } = await signUp(app.url, 'Archivist');
     // Over 8 MiB, R2's part size here: a multipart upload of two parts.
     const bytes = pdfBytes(3, 12 * 1024 * 1024);
-    const url = `${worker.url}/api/attachments/big-${crypto.randomUUID()}`;
+    const url = `${app.url}/api/attachments/big-${crypto.randomUUID()}`;
     const uploaded = await fetch(`${url}?name=big.pdf`, {
       method: 'PUT',
-      headers: { cookie, origin: worker.url, 'content-type': 'application/octet-stream' },
+      headers: { cookie, origin: app.url, 'content-type': 'application/octet-stream' },
       body: bytes,
     });
     expect(uploaded.status).toBe(201);
@@ -185,21 +126,21 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
       true,
     );
     // Someone else's is as good as missing.
-    const stranger = await signUp(worker.url, 'Stranger');
+    const stranger = await signUp(app.url, 'Stranger');
     expect((await fetch(url, { headers: { cookie: stranger.cookie } })).status).toBe(404);
   });
 
   test("an answer on the person's own OpenRouter key streams from OpenRouter through the Worker", async () => {
-    const { cookie } = await signUp(worker.url, 'Keyholder');
+    const { cookie } = await signUp(app.url, 'Keyholder');
     const key = `sk-or-v1-${'k'.repeat(64)}`;
-    const saved = await fetch(`${worker.url}/api/keys/openrouter`, {
+    const saved = await fetch(`${app.url}/api/keys/openrouter`, {
       method: 'PUT',
-      headers: appRequestHeaders(worker.url, cookie),
+      headers: appRequestHeaders(app.url, cookie),
       body: JSON.stringify({ key }),
     });
     expect(saved.status).toBe(200);
-    openRouter.script({ kind: 'text', chunks: ['Answered ', 'from ', 'OpenRouter.'] });
-    const client = pushClient(worker.url, cookie);
+    app.openRouter.script({ kind: 'text', chunks: ['Answered ', 'from ', 'OpenRouter.'] });
+    const client = pushClient(app.url, cookie);
     const { answerId } = await client.ask('Who answers?', 'openai/gpt-4o-mini');
     const answer = await waitFor(
       async () => {
@@ -210,8 +151,8 @@ describe.runIf(hasBrowser && hasServices)('Parley on Workers (wrangler dev)', ()
     );
     expect(answer.content).toBe('Answered from OpenRouter.');
     // Sent on the person's key, which the Worker decrypted for the run.
-    expect(openRouter.requests.some((request) => request.authorization === `Bearer ${key}`)).toBe(
-      true,
-    );
+    expect(
+      app.openRouter.requests.some((request) => request.authorization === `Bearer ${key}`),
+    ).toBe(true);
   });
 });
