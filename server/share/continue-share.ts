@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { copiedAttachmentId, copiedMessageId } from '../../shared/branches.ts';
+import { copiedMessageId } from '../../shared/branches.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { megabytes } from '../../shared/media-type.ts';
 import { isFinalStatus } from '../../shared/message-status.ts';
 import { storedBytes } from '../attachments/attachment-rows.ts';
+import { copyAttachments } from '../attachments/copy-attachments.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
-import { newStorageKey } from '../attachments/storage.ts';
 import { attachment } from '../db/attachment-schema.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
@@ -64,7 +64,9 @@ export async function continueShare(
     createdAt: now,
     updatedAt: now,
   });
-  const copyIds = new Map(shown.map((source, n) => [source.id, { n, id: copiedMessageId(id, n) }]));
+  const copyIds = new Map(
+    shown.map((source, n) => [source.id, { n, copyId: copiedMessageId(id, n) }]),
+  );
   const copies = shown.map((source, n) => ({
     id: copiedMessageId(id, n),
     conversationId: id,
@@ -87,28 +89,11 @@ export async function continueShare(
   for (let i = 0; i < copies.length; i += batch) {
     await tx.insert(message).values(copies.slice(i, i + batch));
   }
-  const seen = new Map<string, number>();
-  for (const source of sources) {
-    const copied = source.messageId ? copyIds.get(source.messageId) : undefined;
-    if (!copied) continue;
-    const k = seen.get(copied.id) ?? 0;
-    seen.set(copied.id, k + 1);
-    const attachmentId = copiedAttachmentId(id, copied.n, k);
-    const storageKey = newStorageKey(attachmentId);
-    // Bytes already gone (their row is being deleted) are left out, as a branch leaves them.
-    if (!(await storage.copy(source.storageKey, storageKey))) continue;
-    await tx.insert(attachment).values({
-      id: attachmentId,
-      userId: viewerId,
-      messageId: copied.id,
-      name: source.name,
-      mediaType: source.mediaType,
-      size: source.size,
-      pageCount: source.pageCount,
-      source: source.source,
-      storageKey,
-      createdAt: source.createdAt,
-    });
-  }
+  // Bytes already gone (their row is being deleted) are left out, as a branch leaves them.
+  await copyAttachments(tx, storage, sources, {
+    conversationId: id,
+    userId: viewerId,
+    copyOf: (messageId) => copyIds.get(messageId),
+  });
   return id;
 }

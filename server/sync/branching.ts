@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { copiedAttachmentId, copiedMessageId, copiedStatus } from '../../shared/branches.ts';
+import { copiedMessageId, copiedStatus } from '../../shared/branches.ts';
 import type { BranchKind } from '../../shared/entities.ts';
+import { copyAttachments } from '../attachments/copy-attachments.ts';
 import type { AttachmentStorage } from '../attachments/storage.ts';
-import { newStorageKey } from '../attachments/storage.ts';
 import { attachment } from '../db/attachment-schema.ts';
 import { type ConversationRow, conversation, message } from '../db/chat-schema.ts';
 import type { Transaction } from '../db/database.ts';
@@ -102,21 +102,12 @@ export async function createBranch(
     copyId: copiedMessageId(branch.id, n),
     n,
   }));
-  await copyAttachments(tx, storage, parent.userId, branch.id, copied);
+  await copyAttachmentsOf(tx, storage, parent.userId, branch.id, copied);
   return true;
 }
 
-/**
- * Copies the attachments of the copied messages into their copies: new rows (named by
- * `copiedAttachmentId`, as the device names them) over a copy of the bytes under a key of
- * their own. A branch never shares a storage key with its parent: deleting either one's row
- * deletes its bytes (the garbage trigger), and the other must keep its own.
- *
- * The bytes are copied inside the mutation's transaction, so a row never names bytes that are
- * not there yet; a driver that shares bytes underneath (a reflink) makes that cheap. Bytes
- * already gone (their row is being deleted) are left out.
- */
-async function copyAttachments(
+/** The attachments of the copied messages onto their copies, a page of messages at a time. */
+async function copyAttachmentsOf(
   tx: Transaction,
   storage: AttachmentStorage,
   userId: string,
@@ -139,30 +130,10 @@ async function copyAttachments(
         ),
       )
       .orderBy(asc(attachment.createdAt), asc(attachment.id));
-    const seen = new Map<string, number>();
-    for (const source of sources) {
-      const copied = source.messageId ? byId.get(source.messageId) : undefined;
-      if (!copied) continue;
-      const k = seen.get(copied.id) ?? 0;
-      seen.set(copied.id, k + 1);
-      const id = copiedAttachmentId(branchId, copied.n, k);
-      const storageKey = newStorageKey(id);
-      if (!(await storage.copy(source.storageKey, storageKey))) continue;
-      await tx
-        .insert(attachment)
-        .values({
-          id,
-          userId,
-          messageId: copied.copyId,
-          name: source.name,
-          mediaType: source.mediaType,
-          size: source.size,
-          pageCount: source.pageCount,
-          source: source.source,
-          storageKey,
-          createdAt: source.createdAt,
-        })
-        .onConflictDoNothing();
-    }
+    await copyAttachments(tx, storage, sources, {
+      conversationId: branchId,
+      userId,
+      copyOf: (messageId) => byId.get(messageId),
+    });
   }
 }
