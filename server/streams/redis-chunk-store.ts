@@ -1,7 +1,8 @@
 import { connectRedis, redisAnswers } from '../pubsub/redis-connection.ts';
 import { createRedisPubSub } from '../pubsub/redis-pubsub.ts';
-import { type ChunkStore, StreamFinishedError, StreamGapError } from './chunk-store.ts';
+import type { ChunkStore } from './chunk-store.ts';
 import {
+  appendedOffset,
   appendScript,
   chunksKey,
   finalKey,
@@ -45,10 +46,7 @@ export async function createRedisChunkStore(url: string): Promise<ChunkStore> {
   return {
     driver: 'redis',
     async append(id, chunk, at) {
-      const offset = Number(await runAppend(id, chunk, at));
-      if (offset === -1) throw new StreamFinishedError(`stream ${id} has finished`);
-      if (offset === -2) throw new StreamGapError(`stream ${id} has fewer than ${at} chunks`);
-      return offset;
+      return appendedOffset(await runAppend(id, chunk, at), id, at);
     },
     async read(id, offset, limit) {
       if (limit <= 0) return [];

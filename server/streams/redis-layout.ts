@@ -6,7 +6,7 @@
 // offset (published by the same script: one round trip per append, and a watcher that is in
 // step needs no read at all). Lists rather than Redis Streams because offsets are plain list
 // indexes, LRANGE reads from any offset, and no blocking read is needed (Upstash has none).
-import type { ChunkNudge } from './chunk-store.ts';
+import { type ChunkNudge, StreamFinishedError, StreamGapError } from './chunk-store.ts';
 
 export const chunksKey = (id: string) => `parley:stream:${id}:chunks`;
 export const finalKey = (id: string) => `parley:stream:${id}:final`;
@@ -44,6 +44,14 @@ local offset = redis.call('RPUSH', KEYS[1], ARGV[1]) - 1
 redis.call('PEXPIRE', KEYS[1], ARGV[2])${nudge}
 redis.call('PUBLISH', ARGV[3], nudge)
 return offset`;
+}
+
+/** The offset an append script answered, or the error its -1 (finished) or -2 (a gap) means. */
+export function appendedOffset(answer: unknown, id: string, at: number | undefined): number {
+  const offset = Number(answer);
+  if (offset === -1) throw new StreamFinishedError(`stream ${id} has finished`);
+  if (offset === -2) throw new StreamGapError(`stream ${id} has fewer than ${at} chunks`);
+  return offset;
 }
 
 /** Sets KEYS[2] to ARGV[1], lets both keys expire after ARGV[2] ms, and nudges `final`. */

@@ -1,8 +1,9 @@
 import type { UpstashOptions } from '../pubsub/upstash-connection.ts';
 import { upstashAnswers, upstashCommands } from '../pubsub/upstash-connection.ts';
 import { createUpstashPubSub } from '../pubsub/upstash-pubsub.ts';
-import { type ChunkStore, StreamFinishedError, StreamGapError } from './chunk-store.ts';
+import type { ChunkStore } from './chunk-store.ts';
 import {
+  appendedOffset,
   appendScript,
   chunksKey,
   finalKey,
@@ -29,15 +30,14 @@ export async function createUpstashChunkStore(options: UpstashOptions): Promise<
   return {
     driver: 'upstash',
     async append(id, chunk, at) {
-      const offset = Number(
+      return appendedOffset(
         await append.exec(
           [chunksKey(id), finalKey(id)],
           [chunk, String(liveTtlMs), nudgeChannel(id), at === undefined ? '' : String(at)],
         ),
+        id,
+        at,
       );
-      if (offset === -1) throw new StreamFinishedError(`stream ${id} has finished`);
-      if (offset === -2) throw new StreamGapError(`stream ${id} has fewer than ${at} chunks`);
-      return offset;
     },
     async read(id, offset, limit) {
       if (limit <= 0) return [];
