@@ -112,10 +112,12 @@ describe.each(databaseTargets({ neon: true }))('sync on $name', (target) => {
     }
 
     for (const tab of tabs) {
+      // The 40 renames are 40 transactions in turn on one person's queue, each acknowledged
+      // once its push is done: on a loaded 2-core machine that honestly takes up to ~40 s.
       await waitFor(
         async () =>
           (await tab.rep.experimentalPendingMutations()).length === 0 ? true : undefined,
-        { what: "a group's own renames to be acknowledged" },
+        { what: "a group's own renames to be acknowledged", timeoutMs: 50_000 },
       );
       await waitFor(async () =>
         (await listConversations(tab)).find((c) => c.id === 'conv-two-groups')?.title ===
@@ -133,7 +135,7 @@ describe.each(databaseTargets({ neon: true }))('sync on $name', (target) => {
         );
       }
     }
-  });
+  }, 90_000);
 
   test("another user pulls none of a user's rows and cannot change them", async () => {
     const own = open(alice);
