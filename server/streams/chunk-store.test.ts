@@ -169,7 +169,8 @@ describe.each(drivers)('chunk store contract: $name', ({ open, shared }) => {
       items.map((item) => (item.kind === 'chunks' ? [item.first, item.last] : 'final')),
     ).toEqual([[0, 1023], [1024, 2047], [2048, 2499], 'final']);
     expect(joined(items.slice(0, -1), 0)).toEqual({ text: chunks.join(''), next: 2500 });
-  });
+    // 2,500 appends in turn, each a round trip (an HTTP request, for Upstash).
+  }, 180_000);
 
   test("a tail keeps an answer's reasoning and text apart, live and replayed alike", async () => {
     const writer = await connect();

@@ -180,9 +180,11 @@ describe.each(databaseTargets())('pull and poke on $name', (target) => {
         const done = answers.filter((op) => (op.value as { status?: string }).status === 'done');
         return done.length === asked.length ? true : undefined;
       },
-      { what: 'the answers to finish' },
+      // A hundred answers, each its own run writing to the one person's rows.
+      { what: 'the answers to finish', timeoutMs: 60_000 },
     );
-  });
+    // A hundred pushes in turn on one person's queue, then their hundred answers.
+  }, 180_000);
 
   test('a cookie from a server that never handed it out starts over with clear', async () => {
     const response = await pull('reader-5', { order: 987654, strategy: 'user-version' });

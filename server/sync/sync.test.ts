@@ -68,7 +68,8 @@ describe.each(databaseTargets({ neon: true }))('sync on $name', (target) => {
         const list = await listMessages(phone, 'conv-converge');
         return list.length === 2 && list[1]?.status === 'done' ? list : undefined;
       },
-      { what: 'the answer to reach the second device' },
+      // A push, an answer streamed by the fake model, and a poke and pull per change.
+      { what: 'the answer to reach the second device', timeoutMs: 30_000 },
     );
     expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
       ['user', 'Where should we eat tonight?', 'done'],
