@@ -1,3 +1,4 @@
+import type { EventResponse } from '../http/event-stream.ts';
 import { createRegistry } from './metrics-registry.ts';
 
 /** Seconds: from a millisecond or two on loopback to a slow Postgres under load. */
@@ -64,3 +65,17 @@ export type Metrics = ReturnType<typeof createMetrics>;
 
 /** Seconds since `startMs` (a `performance.now()` reading). */
 export const secondsSince = (startMs: number) => (performance.now() - startMs) / 1000;
+
+/**
+ * Counts `response` among the open streams of its kind until it closes. Apart from the routes,
+ * so that what waits for the close holds the gauge and nothing of the request: thousands of
+ * idle streams stay open at once, and each kept request context would cost kilobytes.
+ */
+export function countWhileOpen(
+  openStreams: Metrics['openStreams'],
+  kind: (typeof streamKinds)[number],
+  response: Pick<EventResponse, 'once'>,
+): void {
+  openStreams.inc({ kind });
+  response.once('close', () => openStreams.dec({ kind }));
+}

@@ -19,7 +19,7 @@ import {
 import { loggableError } from '../http/loggable-error.ts';
 import { parseInput } from '../http/read-json.ts';
 import type { Logger } from '../observability/log.ts';
-import type { Metrics } from '../observability/metrics.ts';
+import { countWhileOpen, type Metrics } from '../observability/metrics.ts';
 import type { RequestLogEnv } from '../observability/request-log.ts';
 import type { ChunkStore } from './chunk-store.ts';
 import { tailStream } from './tail-stream.ts';
@@ -62,8 +62,7 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics, 
     // The reader may have gone while the row was looked up: 'close' has fired already.
     if (response.destroyed) abort.abort();
     else {
-      metrics.openStreams.inc({ kind: 'answer' });
-      response.once('close', () => metrics.openStreams.dec({ kind: 'answer' }));
+      countWhileOpen(metrics.openStreams, 'answer', response);
     }
     const heartbeat = setInterval(() => writeHeartbeat(response), heartbeatMs);
     sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)

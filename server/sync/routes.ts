@@ -12,7 +12,7 @@ import { openEventStream } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
 import { parseInput, readJson } from '../http/read-json.ts';
 import type { Logger } from '../observability/log.ts';
-import { type Metrics, secondsSince } from '../observability/metrics.ts';
+import { countWhileOpen, type Metrics, secondsSince } from '../observability/metrics.ts';
 import type { RequestLogEnv } from '../observability/request-log.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { ensureClientGroup } from './client-groups.ts';
@@ -104,8 +104,7 @@ export function syncRoutes({
     // Gone while its group was checked: its 'close' has passed, so nothing would let it go.
     if (response.destroyed) return reply;
     pokes.attach(user.id, response, group);
-    metrics.openStreams.inc({ kind: 'poke' });
-    response.once('close', () => metrics.openStreams.dec({ kind: 'poke' }));
+    countWhileOpen(metrics.openStreams, 'poke', response);
     // Ended (and so sent nothing more) once the session is: signed out, revoked, expired.
     auth.sessions.hold(c.get('sessionToken'), response);
     return reply;
