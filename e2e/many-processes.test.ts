@@ -7,6 +7,7 @@ import {
 } from '../server/testing/many-processes.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useBrowserErrorWatch } from './app-in-browser.ts';
+import { waitForWords, wordsPrompt } from './app-journeys.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
 import {
   conversationLink,
@@ -18,21 +19,7 @@ import {
 } from './journeys.ts';
 
 // Long enough to reload in the middle of, at 20 words per second (about 4 seconds).
-const longPrompt = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
-
-/** Waits until the newest answer shows at least `words` words of the prompt. */
-async function waitForWords(page: Page, words: number) {
-  await waitFor(
-    async () => {
-      const text =
-        (await lastAnswer(page)
-          .textContent()
-          .catch(() => null)) ?? '';
-      return (text.match(/word\d+/g)?.length ?? 0) >= words ? true : undefined;
-    },
-    { timeoutMs: 15_000, what: `${words} words of the answer` },
-  );
-}
+const longPrompt = wordsPrompt(80);
 
 const done = (page: Page) => lastAnswer(page).and(page.locator('[data-status="done"]'));
 
