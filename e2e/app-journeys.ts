@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
@@ -44,7 +44,8 @@ export async function waitForWords(page: Page, words: number, timeoutMs = 15_000
 
 const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
-const answerWith = (page: Page, status: string) =>
+/** The newest answer on the page once its status is `status`. */
+export const answerWith = (page: Page, status: string) =>
   lastAnswer(page).and(page.locator(`[data-status="${status}"]`));
 
 /**
@@ -210,10 +211,6 @@ export async function queueOffline(target: JourneyTarget) {
   await context.close();
 }
 
-/** How Chromium reports a page or file that answered 404. */
-const missingResource =
-  /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/;
-
 /** A small PNG, its bytes as a browser would upload them. */
 const tinyPng = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -259,98 +256,4 @@ export async function anotherPersonSeesNothing(target: JourneyTarget) {
   await page.goto(conversationUrl);
   await page.getByRole('heading', { name: 'Conversation not found' }).waitFor();
   expect(await page.getByText('A secret recipe').count()).toBe(0);
-}
-
-export const shareDialog = (page: Page) => page.getByRole('dialog', { name: 'Share this chat' });
-const shareLinkBox = (page: Page) => shareDialog(page).getByRole('textbox', { name: 'Share link' });
-
-/** Opens the conversation's Share dialog and reads its link once one is there. */
-export async function openShare(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  await shareLinkBox(page).waitFor();
-  return shareLinkBox(page).inputValue();
-}
-
-/**
- * A link from Share opens to a stranger with no account as the server's page, showing later
- * messages once it is set to; someone signed in, in the installed app, continues it in a new
- * conversation of their own; a stopped or unknown link opens nothing, as a 404.
- */
-export async function shareLink(target: JourneyTarget) {
-  const context = await target.newContext();
-  const page = await context.newPage();
-  await createAccount(page, target.url, newPerson('Host'));
-  await sendFromComposer(page, 'Plan the picnic');
-  await answerWith(page, 'done').waitFor();
-  const hostConversation = new URL(page.url()).pathname;
-  const link = await openShare(page);
-  await shareDialog(page).getByRole('button', { name: 'Done' }).click();
-
-  // A stranger with no account reads what the snapshot holds, and has nothing to continue.
-  const strangerContext = await target.newContext();
-  const stranger = await strangerContext.newPage();
-  expect((await stranger.goto(link))?.status()).toBe(200);
-  const strangerSees = (text: string) =>
-    stranger.locator('article[data-role="user"]', { hasText: text });
-  await strangerSees('Plan the picnic').waitFor();
-  await stranger
-    .locator('article[data-role="assistant"]', { hasText: 'Plan the picnic' })
-    .waitFor();
-  expect(await stranger.getByRole('button', { name: 'Continue this chat' }).count()).toBe(0);
-
-  // A later message shows only once the link shows later messages too.
-  await sendFromComposer(page, 'Bring lemonade');
-  await answerWith(page, 'done').waitFor();
-  await waitUntilStoredLocally(page, { content: 'Bring lemonade', status: 'done' });
-  await stranger.reload();
-  await strangerSees('Plan the picnic').waitFor();
-  expect(await strangerSees('Bring lemonade').count()).toBe(0);
-  await openShare(page);
-  await shareDialog(page).getByRole('radio', { name: 'Later messages too' }).check();
-  await shareDialog(page).getByRole('button', { name: 'Done' }).click();
-  await waitFor(
-    async () => {
-      await stranger.reload();
-      return (await strangerSees('Bring lemonade').count()) > 0 ? true : undefined;
-    },
-    { what: 'the stranger to see the later message' },
-  );
-
-  // Someone signed in, in the installed app (whose service worker leaves shared pages to the
-  // server), is offered to continue it.
-  const guestContext = await target.newContext();
-  const guest = await guestContext.newPage();
-  await createAccount(guest, target.url, newPerson('Guest'));
-  await waitUntilServiceWorkerControls(guest);
-  await guest.goto(link);
-  await guest.locator('article[data-role="user"]', { hasText: 'Bring lemonade' }).waitFor();
-  await guest.getByRole('button', { name: 'Continue this chat' }).waitFor();
-  expect(await guest.locator('#root').count()).toBe(0);
-
-  // Continuing lands in a new conversation of the guest's own that holds the shared messages.
-  await guest.getByRole('button', { name: 'Continue this chat' }).click();
-  await guest.waitForURL(/\/c\/[^/]+$/);
-  expect(new URL(guest.url()).pathname).not.toBe(hostConversation);
-  await guest.locator('article[data-role="user"]', { hasText: 'Bring lemonade' }).waitFor();
-  await guest.locator('article[data-role="user"]', { hasText: 'Plan the picnic' }).waitFor();
-  await conversationLink(guest, 'Plan the picnic').waitFor();
-
-  // Stopped, the link opens nothing; nor does one that never opened anything.
-  await openShare(page);
-  await shareDialog(page).getByRole('button', { name: 'Stop sharing' }).click();
-  target.allowBrowserErrors('a stopped or unknown link answers 404', missingResource);
-  await waitFor(
-    async () => {
-      await stranger.reload();
-      return (await stranger.getByRole('heading', { name: 'This link opens nothing' }).count()) > 0
-        ? true
-        : undefined;
-    },
-    { what: 'the stopped link to open nothing' },
-  );
-  const unknown = await stranger.goto(
-    `${target.url}/share/${randomBytes(16).toString('base64url')}`,
-  );
-  expect(unknown?.status()).toBe(404);
-  await stranger.getByRole('heading', { name: 'This link opens nothing' }).waitFor();
 }

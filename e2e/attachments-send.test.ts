@@ -1,24 +1,23 @@
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { attachment } from '../server/db/attachment-schema.ts';
-import { decodablePngBytes, pdfBytes, pngBytes } from '../server/testing/attachment-files.ts';
+import { pngBytes } from '../server/testing/attachment-files.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
+import {
+  attachInput,
+  chip,
+  claimedBy,
+  pdf,
+  queuedWithFilesOffline,
+} from './attachment-journeys.ts';
 import { hasBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
 
 const png = (name: string, bytes = 2_048) => ({
   name,
   mimeType: 'image/png',
   buffer: pngBytes(bytes),
 });
-const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: pdfBytes(2) });
-
-const attachInput = (page: Page) => page.getByLabel('Attach files', { exact: true });
-const chip = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'Attachments' }).getByRole('listitem').filter({ hasText: name });
 
 /** Pastes a PNG into the message box and drops a PDF on it, as a browser hands files over. */
 const handOver = `(() => {
@@ -34,15 +33,6 @@ const handOver = `(() => {
 
 describe.runIf(hasBrowser)('sending attachments', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
-
-  /** The attachments the server holds for the person's message `messageId`, by name. */
-  const claimedBy = async (messageId: string) =>
-    (
-      await app.server.database.db
-        .select({ id: attachment.id, name: attachment.name })
-        .from(attachment)
-        .where(eq(attachment.messageId, messageId))
-    ).sort((a, b) => a.name.localeCompare(b.name));
 
   test('picked files show as chips that upload and can be removed; a file that is not what its name says is refused; the message carries the rest', async () => {
     const context = await app.newContext();
@@ -78,7 +68,9 @@ describe.runIf(hasBrowser)('sending attachments', () => {
     expect(await page.getByRole('list', { name: 'Attachments' }).count()).toBe(0);
     const sent = page.locator('article[data-role="user"]').last();
     const messageId = (await sent.getAttribute('data-message-id')) ?? '';
-    expect((await claimedBy(messageId)).map((a) => a.name)).toEqual(['photo.png']);
+    expect((await claimedBy(app.server.database.db, messageId)).map((a) => a.name)).toEqual([
+      'photo.png',
+    ]);
     await context.close();
   });
 
@@ -110,80 +102,9 @@ describe.runIf(hasBrowser)('sending attachments', () => {
     await context.close();
   });
 
-  test('sent offline, a message with files waits as queued through a reload, then is answered once with its files', async () => {
-    const context = await app.newContext();
-    const page = await context.newPage();
-    await createAccount(page, app.server.url, newPerson('Commuter'));
-    await sendFromComposer(page, 'Before the tunnel');
-    await lastAnswer(page).and(page.locator('[data-status="done"]')).waitFor();
-    await waitUntilServiceWorkerControls(page);
-
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
-    await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
-    const map = { name: 'map.png', mimeType: 'image/png', buffer: decodablePngBytes(30, 20) };
-    await attachInput(page).setInputFiles([map, pdf('ticket.pdf')]);
-    await chip(page, 'map.png').filter({ hasText: 'Waiting for a connection' }).waitFor();
-    await page.getByRole('progressbar', { name: 'Upload of ticket.pdf' }).waitFor();
-    await sendFromComposer(page, 'Read my ticket');
-    const sent = page.locator('article[data-role="user"]', { hasText: 'Read my ticket' });
-    await sent.and(page.locator('[data-status="queued"]')).waitFor();
-    await waitUntilStoredLocally(page, {
-      role: 'user',
-      content: 'Read my ticket',
-      status: 'queued',
-    });
-
-    await page.reload();
-    await sent.and(page.locator('[data-status="queued"]')).waitFor();
-
-    await context.setOffline(false);
-    const answer = page.locator('article[data-role="assistant"]', { hasText: 'Read my ticket' });
-    await answer.and(page.locator('[data-status="done"]')).waitFor({ timeout: 20_000 });
-    await sent.and(page.locator('[data-status="done"]')).waitFor();
-    expect(await answer.count()).toBe(1);
-    // The demo model names the files it was given: the answer ran with both.
-    const answered = await answer.locator('.message-content').textContent();
-    expect(answered).toContain('Read my ticket');
-    expect(answered).toContain('[Attached: ticket.pdf]');
-    expect(answered).toContain('[Attached: map.png]');
-
-    const messageId = (await sent.getAttribute('data-message-id')) ?? '';
-    const claimed = await claimedBy(messageId);
-    expect(claimed.map((a) => a.name)).toEqual(['map.png', 'ticket.pdf']);
-    // Served to their owner from the page, byte for byte the files picked.
-    const sizes = await page.evaluate(
-      async (ids) =>
-        Promise.all(
-          ids.map(async (id) => {
-            const response = await fetch(`/api/attachments/${id}`);
-            return [response.status, (await response.arrayBuffer()).byteLength];
-          }),
-        ),
-      claimed.map((a) => a.id),
-    );
-    expect(sizes).toEqual([
-      [200, map.buffer.length],
-      [200, pdf('ticket.pdf').buffer.length],
-    ]);
-
-    // The message shows both, after a reload and with no network too.
-    const mapWidth = () =>
-      sent
-        .getByRole('img', { name: 'map.png', exact: true })
-        // An <img> has no type here (no DOM types in journeys): its fields are read by name.
-        .evaluate((img) => (Reflect.get(img, 'complete') ? Reflect.get(img, 'naturalWidth') : 0))
-        .catch(() => 0);
-    const seeBoth = async () => {
-      await expect.poll(mapWidth).toBe(30);
-      await sent.getByRole('link', { name: 'ticket.pdf', exact: true }).waitFor();
-    };
-    await seeBoth();
-    await page.reload();
-    await seeBoth();
-    await context.setOffline(true);
-    await page.reload();
-    await seeBoth();
-    await context.close();
-  }, 90_000);
+  test(
+    'sent offline, a message with files waits as queued through a reload, then is answered once with its files',
+    () => queuedWithFilesOffline(app, app.server.database.db),
+    90_000,
+  );
 });

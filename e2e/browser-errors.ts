@@ -27,6 +27,10 @@ const reportViolations = `document.addEventListener('securitypolicyviolation', (
 /** What Chromium logs for each request a page makes while the network is off. */
 export const offlineRequestFailure = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/;
 
+/** How Chromium reports a page or file that answered 404. */
+export const missingResource =
+  /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/;
+
 /**
  * Collects console errors, uncaught exceptions and CSP violations from every page and worker of
  * the contexts it watches, for a test to fail on: `unexpected` lists what came in that neither

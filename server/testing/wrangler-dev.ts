@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DatabaseHandle } from '../db/database.ts';
 import { openDatabase } from '../db/open-database.ts';
 import { clientBuildFolder, projectRoot } from '../project-paths.ts';
 import { writeWorkersAssetFiles } from '../workers-assets.ts';
@@ -14,6 +15,8 @@ import { waitFor } from './wait-for.ts';
 
 export type WranglerDev = {
   url: string;
+  /** The Worker's database, opened from Node: for tests that read the rows it wrote. */
+  database: DatabaseHandle;
   /** What wrangler and the Worker printed so far. */
   output(): string;
   close(): Promise<void>;
@@ -43,7 +46,7 @@ export async function startWranglerDev({
   const folder = await mkdtemp(join(tmpdir(), 'parley-wrangler-'));
   const scratch = await createScratchDatabase(adminDatabaseUrl);
   // Migrations run from Node, as before a deploy (drizzle-kit migrate against Neon).
-  await (await openDatabase({ url: scratch.url })).close();
+  const database = await openDatabase({ url: scratch.url });
   const proxy = await startNeonWsProxy();
   const bridge = await startUpstashBridge(redisUrl, randomBytes(16).toString('hex'));
   const port = await freePort();
@@ -106,6 +109,7 @@ export async function startWranglerDev({
     await stopGroup(child);
     await proxy.close();
     await bridge.close();
+    await database.close();
     await scratch.drop();
     await rm(folder, { recursive: true, force: true });
   };
@@ -122,7 +126,7 @@ export async function startWranglerDev({
     await close();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
   }
-  return { url, output: () => output, close };
+  return { url, database, output: () => output, close };
 }
 
 /** Ends wrangler and the workerd it started: the whole process group. */
