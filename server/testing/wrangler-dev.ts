@@ -19,6 +19,14 @@ export type WranglerDev = {
   database: DatabaseHandle;
   /** What wrangler and the Worker printed so far. */
   output(): string;
+  /** Ends wrangler and workerd at once (SIGKILL of the group), as a machine losing power would. */
+  kill(): Promise<void>;
+  /**
+   * Starts wrangler again, killed or not, on the same port, variables and state folder (its
+   * Durable Objects' storage and alarms, R2). Resolves once a static file is served: no request
+   * reaches an object, so whatever wakes one is the Worker's own doing.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -72,6 +80,64 @@ export async function startWranglerDev({
       .join('\n'),
   );
   let output = '';
+  const launch = async () =>
+    spawnWrangler({
+      port,
+      inspectorPort: await freePort(),
+      state: join(folder, 'state'),
+      envFile,
+      output: (chunk) => {
+        output += chunk;
+      },
+    });
+  let child = await launch();
+  const served = (path: string, what: string) =>
+    waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+        const response = await fetch(`${url}${path}`).catch(() => undefined);
+        await response?.body?.cancel();
+        return response?.ok ? true : undefined;
+      },
+      { timeoutMs: 150_000, what },
+    );
+  const close = async () => {
+    await stopGroup(child);
+    await proxy.close();
+    await bridge.close();
+    await database.close();
+    await scratch.drop();
+    await rm(folder, { recursive: true, force: true });
+  };
+  try {
+    await served('/api/health', `wrangler dev to serve ${url}`);
+  } catch (error) {
+    await close();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
+  }
+  const kill = () => stopGroup(child, 'SIGKILL');
+  return {
+    url,
+    database,
+    output: () => output,
+    kill,
+    async restart() {
+      await kill();
+      child = await launch();
+      await served('/sw.js', `wrangler dev to serve ${url} again`);
+    },
+    close,
+  };
+}
+
+/** `wrangler dev --local` on `port`, keeping its objects' and R2's state in `state`. */
+function spawnWrangler(options: {
+  port: number;
+  inspectorPort: number;
+  state: string;
+  envFile: string;
+  output: (chunk: string) => void;
+}): ChildProcess {
   const child = spawn(
     process.execPath,
     [
@@ -81,13 +147,13 @@ export async function startWranglerDev({
       '--ip',
       '127.0.0.1',
       '--port',
-      String(port),
+      String(options.port),
       '--inspector-port',
-      String(await freePort()),
+      String(options.inspectorPort),
       '--persist-to',
-      join(folder, 'state'),
+      options.state,
       '--env-file',
-      envFile,
+      options.envFile,
       '--show-interactive-dev-session=false',
       '--log-level',
       'log',
@@ -100,40 +166,17 @@ export async function startWranglerDev({
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
+  const collect = (chunk: Buffer) => options.output(chunk.toString());
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const close = async () => {
-    await stopGroup(child);
-    await proxy.close();
-    await bridge.close();
-    await database.close();
-    await scratch.drop();
-    await rm(folder, { recursive: true, force: true });
-  };
-  try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-        const response = await fetch(`${url}/api/health`).catch(() => undefined);
-        return response?.ok ? true : undefined;
-      },
-      { timeoutMs: 150_000, what: `wrangler dev to serve ${url}` },
-    );
-  } catch (error) {
-    await close();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
-  }
-  return { url, database, output: () => output, close };
+  return child;
 }
 
-/** Ends wrangler and the workerd it started: the whole process group. */
-async function stopGroup(child: ChildProcess): Promise<void> {
+/** Ends wrangler and the workerd it started, the whole process group: asked, or `signal` at once. */
+async function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
+  process.kill(-child.pid, signal);
   const stopped = await Promise.race([
     exited.then(() => true),
     new Promise((resolve) => setTimeout(() => resolve(false), 5_000)),
