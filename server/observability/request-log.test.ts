@@ -123,7 +123,7 @@ describe('the request log', () => {
     expect(requestLines().some((line) => line.route === '/api/auth/*')).toBe(true);
   });
 
-  test('an answer stream is logged once, when it ends, with how long it was open', async () => {
+  test('an answer stream is logged once, as it opens, with its status and no duration', async () => {
     const client = pushClient(server.url, account.cookie);
     const { answerId } = await client.ask('one two three four five six');
     const response = await fetch(`${server.url}/api/streams/${answerId}`, {
@@ -131,6 +131,14 @@ describe('the request log', () => {
     });
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const linesOfStream = () => requestLines().filter((line) => line.requestId === requestId);
+    const opened = await waitFor(() => linesOfStream()[0]);
+    expect(opened).toMatchObject({
+      route: '/api/streams/:messageId',
+      status: 200,
+      stream: true,
+    });
+    expect(opened).not.toHaveProperty('durationMs');
     // The server ends the stream after the answer's final event.
     const text = (await response.text())
       .split('\n')
@@ -138,15 +146,27 @@ describe('the request log', () => {
       .map((line) => decodeChunk(line.slice('data: '.length)))
       .join('');
     expect(text).toBe('one two three four five six');
-    const ended = await waitFor(
-      () => requestLines().filter((line) => line.requestId === requestId)[0],
-    );
-    expect(ended).toMatchObject({
-      route: '/api/streams/:messageId',
+    expect(linesOfStream()).toHaveLength(1);
+  });
+
+  test('a poke stream is logged while it stays open: nothing waits for its close', async () => {
+    const listening = new AbortController();
+    const response = await fetch(`${server.url}/api/replicache/poke`, {
+      headers: { accept: 'text/event-stream', cookie: account.cookie },
+      signal: listening.signal,
+    });
+    const requestId = response.headers.get('x-request-id');
+    // A poke stream stays open until its reader leaves; its line is there before that.
+    const opened = await waitFor(() => requestLines().find((line) => line.requestId === requestId));
+    expect(opened).toMatchObject({
+      method: 'GET',
+      route: '/api/replicache/poke',
       status: 200,
       stream: true,
     });
-    expect(requestLines().filter((line) => line.requestId === requestId)).toHaveLength(1);
+    expect(opened.person).toMatch(/^[0-9a-f]{16}$/);
+    expect(opened).not.toHaveProperty('durationMs');
+    listening.abort();
   });
 
   test('an unexpected error is a JSON line with the request id and route, not the path', async () => {

@@ -13,8 +13,10 @@ export type RequestLogEnv = { Variables: { requestId: string } };
  * One `request` line per request: its id (also sent back as `X-Request-Id`), the person as a
  * keyed hash, the method, the route's pattern (never the path itself, which can hold ids and
  * share tokens, nor the query), the status and the duration. A response written straight to
- * Node (an event stream) is logged when it ends, with `stream: true` and how long it stayed
- * open. Nothing else of the request goes in: no body, header, cookie or address.
+ * Node (an event stream) is logged as it opens, with `stream: true` and no duration: waiting
+ * for its close would hold something per stream for as long as it stays open, and thousands of
+ * idle poke streams stay open at once. Nothing else of the request goes in: no body, header,
+ * cookie or address.
  */
 export function requestLog(log: Logger, hashPerson: (id: string) => string): MiddlewareHandler {
   return async (c, next) => {
@@ -32,7 +34,7 @@ export function requestLog(log: Logger, hashPerson: (id: string) => string): Mid
       route: routeOf(c),
     };
     if (outgoing?.headersSent) {
-      logWhenClosed(log, outgoing, fields, started);
+      log.info('request', { ...fields, status: outgoing.statusCode, stream: true });
       return;
     }
     c.res.headers.set(requestIdHeader, requestId);
@@ -42,30 +44,6 @@ export function requestLog(log: Logger, hashPerson: (id: string) => string): Mid
       durationMs: Math.round(performance.now() - started),
     });
   };
-}
-
-type RequestFields = { requestId: string; person: string | null; method: string; route: string };
-
-/**
- * Logs an event stream's line once it closes. Apart from the middleware, so that what waits for
- * the close holds the line's few fields and nothing of the request's context: thousands of idle
- * streams stay open at once, and each kept context would cost kilobytes.
- */
-function logWhenClosed(
-  log: Logger,
-  outgoing: ServerResponse,
-  fields: RequestFields,
-  started: number,
-): void {
-  const ended = () =>
-    log.info('request', {
-      ...fields,
-      status: outgoing.statusCode,
-      durationMs: Math.round(performance.now() - started),
-      stream: true,
-    });
-  if (outgoing.destroyed) ended();
-  else outgoing.once('close', ended);
 }
 
 function personOf(c: Context, hashPerson: (id: string) => string): string | null {
