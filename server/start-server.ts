@@ -12,6 +12,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createLogger } from './observability/log.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { setProcessLog } from './observability/process-log.ts';
 import { openPubSub } from './pubsub/open-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { reach } from './start-up-error.ts';
@@ -56,6 +57,8 @@ export type RunningServer = {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = createLogger({ level: config.logLevel, write: options.writeLog });
+  // The runner, the stores and sweeps write to the process's log: this one, from here on.
+  setProcessLog(log);
   const metrics = createMetrics();
   const { database, pubsub, chunks, attempts } = await openStores(options);
   const attachmentStorage =

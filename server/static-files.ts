@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
+import { processLog } from './observability/process-log.ts';
 
 /**
  * Serves the built client from `root`: hashed assets cached for a year, everything else
@@ -9,9 +10,10 @@ import type { Hono } from 'hono';
  */
 export function serveClient(app: Hono, root: string): void {
   if (!existsSync(join(root, 'index.html'))) {
-    console.warn(
-      `[static] no client build in ${root}; run \`npm run build\` (the API still works)`,
-    );
+    processLog.warn('static.client_build_missing', {
+      root,
+      hint: 'run `npm run build` to serve the app; the API works without it',
+    });
     return;
   }
   // serveStatic resolves `root` against the working directory.

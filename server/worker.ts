@@ -13,6 +13,7 @@ import { loadConfig } from './config/config.ts';
 import { connectNeon } from './db/neon-database.ts';
 import { createLogger } from './observability/log.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { setProcessLog } from './observability/process-log.ts';
 import { createMemoryPubSub } from './pubsub/memory-pubsub.ts';
 import type { PubSub } from './pubsub/pubsub.ts';
 import { createUpstashPubSub } from './pubsub/upstash-pubsub.ts';
@@ -182,6 +183,9 @@ async function serve(env: WorkerEnv) {
   if (config.publicUrl === undefined) throw new Error('PUBLIC_URL must be set on Workers.');
   if (config.databaseDriver !== 'neon' || config.databaseUrl === undefined)
     throw new Error('DATABASE_DRIVER=neon and DATABASE_URL must be set on Workers.');
+  // JSON lines through the console, which Workers Logs collect; the stores and the runner too.
+  const log = createLogger({ level: config.logLevel, write: (line) => console.log(line) });
+  setProcessLog(log);
   const database = connectNeon({ url: config.databaseUrl, wsProxy: config.neonWsProxy });
   // With Upstash, every object shares the chunks and the messages: a run recovered by another
   // object streams to this person's devices, and a poke from anywhere reaches them. Without it
@@ -203,8 +207,7 @@ async function serve(env: WorkerEnv) {
     attachments: { storage, sweeper },
     url: config.publicUrl,
     extraTrustedOrigins: [],
-    // JSON lines through the console, which Workers Logs collect.
-    log: createLogger({ level: config.logLevel, write: (line) => console.log(line) }),
+    log,
     // Per object: what `GET /metrics` shows is the object's that served it (use Workers'
     // own analytics for the whole deployment).
     metrics: createMetrics(),

@@ -3,6 +3,7 @@ import { attachment, attachmentGarbage } from '../db/attachment-schema.ts';
 import type { Database } from '../db/database.ts';
 import { retryOnConflict } from '../db/transact.ts';
 import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { AttachmentStorage } from './storage.ts';
 
 const batch = 100;
@@ -83,7 +84,7 @@ export function createAttachmentSweeper(
     const next = tail.then(() => {
       queued = undefined;
       return sweepAll().catch((error: unknown) => {
-        console.error(`[attachments] sweeping deleted files failed: ${loggableError(error)}`);
+        processLog.error('attachments.sweep_failed', { error: loggableError(error) });
       });
     });
     queued = next;

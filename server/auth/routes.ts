@@ -6,6 +6,7 @@ import { limits } from '../../shared/limits.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
 import { limitBody } from '../http/body-limit.ts';
 import type { RefusalKind } from '../observability/metrics.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { Auth } from './auth.ts';
 import type { Attempt, AuthThrottle, Outcome } from './throttle/auth-throttle.ts';
 import { clientAddressHeader, clientAddressResolver } from './throttle/client-address.ts';
@@ -40,10 +41,9 @@ export function authRoutes({ auth, throttle, trustedProxies, onRefused }: AuthRo
     const forwardedFor = c.req.header('x-forwarded-for') ?? null;
     if (forwardedFor !== null && trustedProxies.length === 0 && !warnedOfProxy) {
       warnedOfProxy = true;
-      console.warn(
-        '[auth] a request carried X-Forwarded-For, which is ignored: behind a reverse proxy, ' +
-          'set TRUSTED_PROXY, or every client counts as the proxy’s one address',
-      );
+      processLog.warn('auth.forwarded_for_ignored', {
+        hint: 'behind a reverse proxy, set TRUSTED_PROXY, or every client counts as its one address',
+      });
     }
     const address = resolveAddress(c.env?.incoming?.socket.remoteAddress, forwardedFor);
     // Decided on the very path Better Auth routes by, so no other spelling slips past.

@@ -1,5 +1,6 @@
 import type { EventResponse } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 
 /** Which of `tokens` name sessions that are still valid: their row is there and not expired. */
 export type ValidTokens = (tokens: readonly string[]) => Promise<Set<string>>;
@@ -41,9 +42,7 @@ export function createSessionStreams(validTokens: ValidTokens, onEnded: (token: 
       // Not worth a word once every stream has gone (the server is closing); otherwise the
       // next round tries again.
       if (tokenOf.size > 0)
-        console.warn(
-          `[auth] could not check the sessions of open streams: ${loggableError(error)}`,
-        );
+        processLog.warn('auth.session_check_failed', { error: loggableError(error) });
     } finally {
       checking = false;
     }

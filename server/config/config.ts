@@ -159,14 +159,14 @@ function resolveSecrets(env: Env, dataDir: string): Secrets {
       `Invalid environment:\n${missing.map((n) => `  ${n}: required in production`).join('\n')}`,
     );
   }
-  const stored = readOrCreateLocalSecrets(dataDir);
+  const stored = readOrCreateLocalSecrets(env, dataDir);
   return {
     authSecret: env.BETTER_AUTH_SECRET ?? stored.authSecret,
     keyEncryptionSecret: env.KEY_ENCRYPTION_SECRET ?? stored.keyEncryptionSecret,
   };
 }
 
-function readOrCreateLocalSecrets(dataDir: string): Secrets {
+function readOrCreateLocalSecrets(env: Env, dataDir: string): Secrets {
   const file = join(dataDir, 'secrets.json');
   try {
     const parsed = StoredSecrets.safeParse(JSON.parse(readFileSync(file, 'utf8')));
@@ -180,8 +180,12 @@ function readOrCreateLocalSecrets(dataDir: string): Secrets {
     keyEncryptionSecret: randomBytes(32).toString('base64url'),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  console.warn(
-    `[config] generated local secrets in ${file}; set them in the environment in production`,
-  );
+  // A plain sentence, not a log line: it is written while the configuration that sets the log's
+  // level and destination is still being read, only without secrets in the environment (a
+  // local setup), and it is addressed to whoever just started the server in a terminal.
+  if (env.LOG_LEVEL !== 'silent')
+    console.warn(
+      `[config] generated local secrets in ${file}; set them in the environment in production`,
+    );
   return secrets;
 }

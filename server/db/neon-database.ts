@@ -3,6 +3,7 @@
 // as it is. Migrations are not this module's job (they need the migration files on disk).
 import { Client, Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
+import { processLog } from '../observability/process-log.ts';
 import type { Database, DatabaseHandle } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -53,7 +54,7 @@ export function connectNeon(options: NeonOptions): DatabaseHandle & { pool: Pool
   // As with node-postgres: an idle connection the far end closes is an event on the pool, and
   // an unheard one would end the process. The pool opens a new connection when next asked.
   pool.on('error', (error: Error) => {
-    console.warn('[db] an idle Neon connection was closed:', error.message);
+    processLog.warn('db.idle_connection_closed', { driver: 'neon', error: error.message });
   });
   const db = drizzle({ client: pool, schema });
   return { db: db as unknown as Database, driver: 'neon', pool, close: () => pool.end() };

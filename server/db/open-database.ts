@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { WebSocket } from 'ws';
+import { processLog } from '../observability/process-log.ts';
 import { migrationsFolder } from '../project-paths.ts';
 import type { Database, DatabaseHandle } from './database.ts';
 import { connectNeon, type WebSocketConstructor } from './neon-database.ts';
@@ -52,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // on the pool, and an unheard one would take the whole process down. The pool opens a new
     // connection when next asked.
     pool.on('error', (error) => {
-      console.warn('[db] an idle Postgres connection was closed:', error.message);
+      processLog.warn('db.idle_connection_closed', { driver: 'postgres', error: error.message });
     });
     const db = drizzlePg({ client: pool, schema });
     try {

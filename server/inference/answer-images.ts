@@ -5,6 +5,7 @@ import {
   keepGeneratedImage,
 } from '../attachments/generated-images.ts';
 import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { GeneratedFile } from './generate.ts';
 import { generatedImageBytes } from './generated-image-bytes.ts';
 
@@ -48,9 +49,10 @@ export function answerImages(
       effects.kept();
       return undefined;
     } catch (error) {
-      console.error(
-        `[runner] could not keep an image of ${answer.messageId}: ${loggableError(error)}`,
-      );
+      processLog.error('runner.image_not_kept', {
+        messageId: answer.messageId,
+        error: loggableError(error),
+      });
       return 'An image could not be stored. Retry to try again.';
     }
   }

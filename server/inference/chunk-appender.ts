@@ -1,4 +1,5 @@
 import type { ChunkKind } from '../../shared/stream-events.ts';
+import { processLog } from '../observability/process-log.ts';
 import { type ChunkStore, StreamFinishedError, StreamGapError } from '../streams/chunk-store.ts';
 import { toStoredChunk } from '../streams/stored-chunk.ts';
 import { pause } from './pause.ts';
@@ -76,7 +77,7 @@ export function createChunkAppender(
     }
     if (error instanceof StreamGapError || now - failingSince > giveUpMs || signal?.aborted) {
       gaveUp = true;
-      console.warn(`[runner] chunks of ${streamId} stay out of the store:`, errorText(error));
+      processLog.warn('runner.chunks_left_out_of_store', { streamId, error: errorText(error) });
       return false;
     }
     await pause(Math.min(maxRetryMs, 50 * 2 ** failures++), signal);

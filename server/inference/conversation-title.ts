@@ -4,6 +4,7 @@ import { limits } from '../../shared/limits.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
+import { processLog } from '../observability/process-log.ts';
 import { visibleUpdate } from '../sync/visible-write.ts';
 
 const instructions =
@@ -52,10 +53,11 @@ export async function nameConversation(
       .returning({ id: conversation.id });
     return updated.length > 0;
   } catch (error) {
-    console.warn(
-      `[titles] ${conversationId} keeps its first words as title:`,
-      error instanceof Error ? error.message : error,
-    );
+    // The error's message only: what was asked is the person's own words.
+    processLog.warn('titles.title_failed', {
+      conversationId,
+      error: error instanceof Error ? error.message : 'a thrown value',
+    });
     return false;
   }
 }

@@ -1,6 +1,7 @@
 import type { AttemptStore } from '../auth/throttle/attempt-store.ts';
 import type { MessageLimits } from '../config/config.ts';
 import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 
 /** Why a run may not start: its answer's error, and when the limit that refused it resets. */
 export type RunRefusal = { error: string; limitResetsAt: Date };
@@ -59,7 +60,7 @@ export function createMessageLimits(options: {
       return verdict;
     } catch (error) {
       if (!storeFailing) {
-        console.warn(`[limits] messages are not being counted: ${loggableError(error)}`);
+        processLog.warn('limits.messages_uncounted', { error: loggableError(error) });
       }
       storeFailing = true;
       return null;

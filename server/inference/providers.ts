@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { createOpenRouter, type OpenRouterProvider } from '@openrouter/ai-sdk-provider';
 import { DEMO_MODEL_ID } from '../../shared/models.ts';
+import { processLog } from '../observability/process-log.ts';
 import { createDemoModel } from './demo-model.ts';
 
 export type ProviderSettings = {
@@ -83,10 +84,9 @@ export function createModelResolver(settings: ProviderSettings): ModelResolver {
       own = await settings.personalKey?.(userId);
     } catch (error) {
       // The error's name only: a message might quote what it failed on.
-      console.error(
-        '[inference] could not read a saved key:',
-        error instanceof Error ? error.name : 'unknown error',
-      );
+      processLog.error('inference.saved_key_unreadable', {
+        error: error instanceof Error ? error.name : 'unknown error',
+      });
       return failingModel(modelId, new UnreadableKeyError());
     }
     const provider = own ? personalProvider(own) : operator;

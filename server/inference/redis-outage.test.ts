@@ -30,6 +30,7 @@ describe.runIf(hasRedis)('a Redis outage', () => {
   let database: DatabaseHandle;
   let server: RunningServer;
   let account: TestAccount;
+  const written: string[] = [];
 
   beforeAll(async () => {
     const target = new URL(redisUrl ?? '');
@@ -45,6 +46,7 @@ describe.runIf(hasRedis)('a Redis outage', () => {
         OPENROUTER_BASE_URL: openRouter.baseUrl,
         RATE_LIMIT_MESSAGES_PER_HOUR: '1',
       },
+      writeLog: (line) => written.push(line),
     });
     account = await signUp(server.url);
   });
@@ -176,6 +178,13 @@ describe.runIf(hasRedis)('a Redis outage', () => {
     expect(whole.text).toBe(second);
     expect(whole.final).toEqual({ status: 'done', error: null });
     poking.abort();
+
+    // The outage is in the log as JSON lines saying what was lost, never what was being said.
+    const lines = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', event: 'redis.reconnecting', role: 'subscriber' }),
+    );
+    expect(written.join('\n')).not.toContain('first3');
   });
 
   test('answers on the operator’s key are not refused while their count cannot be kept', async () => {

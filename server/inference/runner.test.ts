@@ -16,9 +16,11 @@ const titleModel = 'meta-llama/llama-3.3-70b-instruct:free';
 
 // The real OpenRouter provider, talking to a fake OpenRouter on loopback.
 describe.each(databaseTargets())('runs against OpenRouter on $name', (target) => {
+  const written: string[] = [];
   const suite = useServerOnFakeOpenRouter(target, {
     fake: { complete: () => '"Lisbon travel tips."' },
     env: { MODEL_FALLBACKS: `${model},${fallback}`, TITLE_MODEL: titleModel },
+    server: () => ({ writeLog: (line) => written.push(line) }),
   });
   let account: TestAccount;
 
@@ -135,6 +137,35 @@ describe.each(databaseTargets())('runs against OpenRouter on $name', (target) =>
     expect(answer?.error).toBe(
       "The model's provider said: Provider disconnected. Try again, or pick another model.",
     );
+  });
+
+  test('a failed answer is logged as one JSON line with its id, model and error, never its words', async () => {
+    suite.openRouter.script({
+      kind: 'midStreamError',
+      chunks: ['Marmalade ', 'sky '],
+      message: 'Provider disconnected',
+    });
+    const from = written.length;
+    const { answerId } = await pushClient(suite.server.url, account.cookie).ask(
+      'Whisper the quokka a secret',
+      model,
+    );
+    expect(await settled(answerId)).toMatchObject({ status: 'error' });
+    const lines = written.slice(from);
+    const failed = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.messageId === answerId);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        event: 'runner.answer_failed',
+        model,
+        error: expect.stringContaining('Provider disconnected'),
+      }),
+    ]);
+    for (const words of ['quokka', 'Whisper', 'Marmalade']) {
+      expect(lines.join('\n')).not.toContain(words);
+    }
   });
 
   test('Stop ends a running answer as stopped with its text so far', async () => {

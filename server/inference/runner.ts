@@ -11,6 +11,7 @@ import { loggableError } from '../http/loggable-error.ts';
 import { type ContextLengths, unknownContextLength } from '../models/context-length.ts';
 import type { InputModalities } from '../models/input-modalities.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { type ChunkStore, StreamFinishedError } from '../streams/chunk-store.ts';
 import { pokeUser } from '../sync/poke.ts';
@@ -124,9 +125,7 @@ export function createRunner(options: RunnerOptions): Runner {
     active.get(messageId)?.abort(),
   );
   stopListening.catch((error: unknown) =>
-    console.error(
-      `[runner] cannot hear stop requests from other processes: ${loggableError(error)}`,
-    ),
+    processLog.error('runner.stop_requests_unheard', { error: loggableError(error) }),
   );
 
   const track = (work: Promise<unknown>) => {
@@ -143,8 +142,7 @@ export function createRunner(options: RunnerOptions): Runner {
         pokesFailing = false;
       },
       (error: unknown) => {
-        if (!pokesFailing)
-          console.warn('[runner] pokes are not getting through:', errorText(error));
+        if (!pokesFailing) processLog.warn('runner.pokes_failing', { error: errorText(error) });
         pokesFailing = true;
       },
     );
@@ -168,7 +166,7 @@ export function createRunner(options: RunnerOptions): Runner {
         for (const run of claimed) track(runAnswer(run));
       } while (filling.get(userId));
     } catch (error) {
-      console.error(`[runner] could not start waiting answers: ${loggableError(error)}`);
+      processLog.error('runner.start_waiting_failed', { error: loggableError(error) });
     } finally {
       filling.delete(userId);
     }
@@ -187,7 +185,10 @@ export function createRunner(options: RunnerOptions): Runner {
           if (!current) abort.abort(leaseLost);
         },
         (error: unknown) =>
-          console.error(`[runner] lease renewal of ${messageId} failed: ${loggableError(error)}`),
+          processLog.error('runner.lease_renewal_failed', {
+            messageId,
+            error: loggableError(error),
+          }),
       );
     }, leaseMs / 3);
     const appender = createChunkAppender(chunks, claimed.runId, {
@@ -260,9 +261,7 @@ export function createRunner(options: RunnerOptions): Runner {
           : undefined;
       if (fallback && fallbackContext?.kind === 'fits') {
         metrics?.providerErrors.inc({ code: providerErrorCode(generation.error) });
-        console.warn(
-          `[runner] ${model} failed before its first token; falling back to ${fallback}`,
-        );
+        processLog.warn('runner.falling_back', { messageId, model, fallback });
         model = fallback;
         generation = await generate(
           await options.languageModel(claimed.userId, model),
@@ -282,7 +281,11 @@ export function createRunner(options: RunnerOptions): Runner {
       const status = abort.signal.reason === shutdown ? 'interrupted' : generation.outcome;
       if (generation.outcome === 'error') {
         metrics?.providerErrors.inc({ code: providerErrorCode(generation.error) });
-        console.warn(`[runner] ${messageId} failed on ${model}: ${errorText(generation.error)}`);
+        processLog.warn('runner.answer_failed', {
+          messageId,
+          model,
+          error: errorText(generation.error),
+        });
       }
       await finish(
         claimed,
@@ -303,11 +306,11 @@ export function createRunner(options: RunnerOptions): Runner {
       // Its stream was finished by whoever finalised the answer (our lease lapsed): theirs is
       // the last word.
       if (error instanceof StreamFinishedError) {
-        console.warn(`[runner] ${messageId} was finalised elsewhere; this run ends`);
+        processLog.warn('runner.finalised_elsewhere', { messageId });
         return;
       }
       // Our own failure (database, chunk store): still end the answer rather than strand it.
-      console.error(`[runner] run ${messageId} crashed: ${loggableError(error)}`);
+      processLog.error('runner.run_crashed', { messageId, error: loggableError(error) });
       await finish(
         claimed,
         appender,
@@ -321,7 +324,7 @@ export function createRunner(options: RunnerOptions): Runner {
           finishReason: null,
         },
       ).catch((finishError: unknown) =>
-        console.error(`[runner] could not finish ${messageId}: ${loggableError(finishError)}`),
+        processLog.error('runner.finish_failed', { messageId, error: loggableError(finishError) }),
       );
     } finally {
       clearInterval(renewal);
@@ -406,7 +409,9 @@ export function createRunner(options: RunnerOptions): Runner {
 
   function sweepOnce(): Promise<void> {
     sweeping ??= sweep()
-      .catch((error: unknown) => console.error(`[runner] sweep failed: ${loggableError(error)}`))
+      .catch((error: unknown) =>
+        processLog.error('runner.sweep_failed', { error: loggableError(error) }),
+      )
       .finally(() => {
         sweeping = undefined;
       });

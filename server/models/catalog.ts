@@ -4,6 +4,7 @@ import {
   demoCatalogModel,
   type ModelCatalog,
 } from '../../shared/model-catalog.ts';
+import { processLog } from '../observability/process-log.ts';
 import { builtinModels } from './builtin-models.ts';
 
 // OpenRouter's `GET /models` entry, as much of it as we use. Prices are strings of USD per token.
@@ -65,15 +66,15 @@ export function createModelCatalog(options: CatalogOptions): ModelCatalogSource 
       cached = { catalog, until: Date.now() + ttlMs };
       return catalog;
     } catch (error) {
-      console.warn(
-        '[models] using the built-in catalog:',
-        error instanceof Error ? error.message : error,
-      );
       const catalog: ModelCatalog =
         cached?.catalog.source === 'openrouter'
           ? cached.catalog
           : { models: [demoCatalogModel, ...builtinModels], source: 'builtin' };
       cached = { catalog, until: Date.now() + retryMs };
+      processLog.warn('catalog.fetch_failed', {
+        using: catalog.source === 'openrouter' ? 'last fetched' : 'built-in',
+        error: error instanceof Error ? error.message : 'a thrown value',
+      });
       return catalog;
     }
   }

@@ -1,3 +1,5 @@
+import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { PubSub, PubSubListener } from './pubsub.ts';
 
 /** The in-process driver: enough for one server process, the embedded default. */
@@ -11,7 +13,10 @@ export function createMemoryPubSub(): PubSub {
         try {
           listener(message);
         } catch (error) {
-          console.error('[pubsub] listener failed', error);
+          processLog.error('pubsub.listener_failed', {
+            driver: 'memory',
+            error: loggableError(error),
+          });
         }
       }
     },

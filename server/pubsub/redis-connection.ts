@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { processLog } from '../observability/process-log.ts';
 import { safeAddress } from '../start-up-error.ts';
 
 /**
@@ -42,13 +43,12 @@ export async function connectRedis(
   redis.on('reconnecting', () => {
     if (!connected || lost) return;
     lost = true;
-    const reason = lastError ? ` (${lastError.message})` : '';
-    console.warn(`[redis] lost ${where}${reason}; reconnecting`);
+    processLog.warn('redis.reconnecting', { address: where, role, error: lastError?.message });
   });
   redis.on('ready', () => {
     if (!lost) return;
     lost = false;
-    console.warn(`[redis] ${where} is back`);
+    processLog.info('redis.reconnected', { address: where, role });
     onResume?.();
   });
   try {

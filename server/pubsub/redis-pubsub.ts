@@ -1,3 +1,5 @@
+import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { PubSub, PubSubListener } from './pubsub.ts';
 import { mayHaveMissed } from './pubsub.ts';
 import { connectRedis, redisAnswers } from './redis-connection.ts';
@@ -14,7 +16,10 @@ export async function createRedisPubSub(url: string): Promise<PubSub> {
       try {
         listener(message);
       } catch (error) {
-        console.error('[pubsub] listener failed', error);
+        processLog.error('pubsub.listener_failed', {
+          driver: 'redis',
+          error: loggableError(error),
+        });
       }
     }
   };

@@ -2,6 +2,7 @@
 // stream. Only `fetch` is used, so this runs on Node and on Cloudflare Workers alike; nothing
 // here may import a Node-only module.
 import { Redis } from '@upstash/redis';
+import { processLog } from '../observability/process-log.ts';
 
 /** Where an Upstash database's REST API is, and its token. */
 export type UpstashOptions = { url: string; token: string };
@@ -123,7 +124,7 @@ export async function upstashSubscription(
   });
 
   const keepUp = async () => {
-    console.warn(`[upstash] lost the subscription to ${channel}; subscribing again`);
+    processLog.warn('upstash.resubscribing', { again: false });
     for (let attempt = 0; !stop.signal.aborted; attempt++) {
       const delay = resubscribeDelaysMs[Math.min(attempt, resubscribeDelaysMs.length - 1)];
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -134,8 +135,7 @@ export async function upstashSubscription(
         attempt = -1;
         onResumed();
       }, stop.signal).catch(() => {});
-      if (live && !stop.signal.aborted)
-        console.warn(`[upstash] lost the subscription to ${channel} again; subscribing again`);
+      if (live && !stop.signal.aborted) processLog.warn('upstash.resubscribing', { again: true });
     }
   };
 

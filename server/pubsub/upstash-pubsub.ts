@@ -1,3 +1,5 @@
+import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { PubSub, PubSubListener } from './pubsub.ts';
 import { mayHaveMissed } from './pubsub.ts';
 import {
@@ -27,7 +29,10 @@ export function createUpstashPubSub(options: UpstashOptions): Promise<PubSub> {
         try {
           listener(message);
         } catch (error) {
-          console.error('[pubsub] listener failed', error);
+          processLog.error('pubsub.listener_failed', {
+            driver: 'upstash',
+            error: loggableError(error),
+          });
         }
       };
       const end = await upstashSubscription(options, channel, tell, () => tell(mayHaveMissed));

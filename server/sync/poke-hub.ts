@@ -1,6 +1,7 @@
 import type { PullResponseOKV1 } from 'replicache';
 import { type EventResponse, formatEvent, writeHeartbeat } from '../http/event-stream.ts';
 import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import type { PubSub } from '../pubsub/pubsub.ts';
 import { fromOf, pokeChannel } from './poke.ts';
 import { userVersionCookie } from './protocol.ts';
@@ -95,7 +96,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
         }
       })
       .catch((error: unknown) => {
-        console.warn(`[poke] could not read the patches; poking instead: ${loggableError(error)}`);
+        processLog.warn('poke.patches_unreadable', { error: loggableError(error) });
         for (const streams of byGroup.values()) write(streams, poke);
       });
   }
@@ -111,7 +112,7 @@ export function createPokeHub(pubsub: PubSub, heartbeatMs: number, patchesFrom?:
     users.set(userId, created);
     // Pub/sub unreachable (Redis down): end these streams; the browser reconnects and tries again.
     unsubscribe.catch((error: unknown) => {
-      console.error(`[poke] could not subscribe: ${loggableError(error)}`);
+      processLog.error('poke.subscribe_failed', { error: loggableError(error) });
       if (users.get(userId) === created) users.delete(userId);
       for (const response of responses.keys()) response.end();
     });

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { replicacheClient } from '../db/replicache-schema.ts';
 import { postgresConstraint, postgresErrorCode, transact } from '../db/transact.ts';
 import { AppError, badRequest } from '../http/app-error.ts';
+import { processLog } from '../observability/process-log.ts';
 import { ensureGroupClient } from './client-groups.ts';
 import { createKeyedQueue } from './keyed-queue.ts';
 import { type Effect, MutationRefused, serverMutators } from './mutators.ts';
@@ -128,9 +129,12 @@ function isRefusal(error: unknown): boolean {
  * message and detail may quote a row's values.
  */
 function logRefusal(mutation: MutationV1, error: unknown) {
-  console.warn(
-    `[push] mutation ${mutation.name}#${mutation.id} of client ${mutation.clientID} refused: ${refusalReason(error)}`,
-  );
+  processLog.warn('push.mutation_refused', {
+    mutation: mutation.name,
+    mutationId: mutation.id,
+    clientId: mutation.clientID,
+    reason: refusalReason(error),
+  });
 }
 
 function refusalReason(error: unknown): string {
