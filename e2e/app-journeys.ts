@@ -112,6 +112,19 @@ export async function stopOnBothDevices(target: JourneyTarget) {
 }
 
 /**
+ * Once the newest answer is kept on the device as done and the service worker controls the
+ * page, takes the network away and reloads: what shows next is what the device keeps.
+ */
+export async function reloadOfflineWithLastAnswer(target: JourneyTarget, page: Page) {
+  const answerId = (await lastAnswer(page).getAttribute('data-message-id')) ?? '';
+  await waitUntilServiceWorkerControls(page);
+  await waitUntilStoredLocally(page, { id: answerId, status: 'done' });
+  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+  await page.context().setOffline(true);
+  await page.reload();
+}
+
+/**
  * A synced conversation opens and reads with no network from the service worker and the local
  * store, and the page says Offline.
  */

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { decodablePngBytes } from '../server/testing/attachment-files.ts';
 import type { FakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
-import type { JourneyTarget } from './app-journeys.ts';
+import { type JourneyTarget, reloadOfflineWithLastAnswer } from './app-journeys.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
 import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
@@ -95,12 +95,7 @@ export async function reasoningJourney(target: JourneyOnFakeOpenRouter) {
   await expectNoAxeViolations(page, 'an answer with its reasoning');
 
   // Kept with the message: after a reload, and offline.
-  const answerId = (await lastAnswer(page).getAttribute('data-message-id')) ?? '';
-  await waitUntilServiceWorkerControls(page);
-  await waitUntilStoredLocally(page, { id: answerId, status: 'done' });
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
-  await page.reload();
+  await reloadOfflineWithLastAnswer(target, page);
   await expect.poll(() => summary.textContent()).toMatch(/^Reasoning · [5-9] s$/);
   expect(occurrences(await reasoningText(page), 'Step 39.')).toBe(1);
   await context.close();
@@ -177,12 +172,7 @@ export async function webSearchJourney(target: JourneyOnFakeOpenRouter) {
   await expect.poll(() => pressed(page)).toBe('true');
 
   // Offline too: they are part of the message on the device.
-  const answerId = (await lastAnswer(page).getAttribute('data-message-id')) ?? '';
-  await waitUntilServiceWorkerControls(page);
-  await waitUntilStoredLocally(page, { id: answerId, status: 'done' });
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
-  await page.reload();
+  await reloadOfflineWithLastAnswer(target, page);
   await expectSources();
   await context.setOffline(false);
   await context.close();
