@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
+import { takeStreamHeaders } from './stream-headers.ts';
 import { WebEventResponse } from './web-event-response.ts';
 
 /**
@@ -42,7 +43,8 @@ export function openEventStream(
  * Server-sent events written straight to Node's response. Hono's `streamSSE` goes through a
  * web TransformStream that the Node adapter then reads back: a promise chain per event, part of
  * what held the server at a full core with hundreds of answers streaming (decision 021).
- * `opening` (a comment, say) goes out with the headers.
+ * `opening` (a comment, say) goes out with the headers, after those the middlewares added
+ * (http/stream-headers.ts).
  */
 export function startEventStream(response: ServerResponse, opening?: string): void {
   // The body ends when the connection does, as an event stream's does anyway, so each event is
@@ -50,6 +52,7 @@ export function startEventStream(response: ServerResponse, opening?: string): vo
   // the next tick), which makes a poke to thousands of streams measurably faster (decision 021).
   response.useChunkedEncodingByDefault = false;
   response.writeHead(200, {
+    ...takeStreamHeaders(response),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'close',

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
+import { addStreamHeaders } from './stream-headers.ts';
 
 /**
  * What a page of Parley may load, run and connect to: only its own origin. No inline script
@@ -74,8 +75,8 @@ export function securityHeaderValues(publicUrl: string | undefined): Record<stri
 
 /**
  * Sets the security headers on every response: the ones Hono builds, and the event streams
- * written straight to Node's response (http/event-stream.ts), which get them on that response
- * before their handler runs.
+ * written straight to Node's response (http/event-stream.ts), which are given them before their
+ * handler runs (http/stream-headers.ts).
  *
  * @example
  * app.use(securityHeaders({ publicUrl: config.publicUrl }));
@@ -85,12 +86,11 @@ export function securityHeaders({
 }: {
   publicUrl: string | undefined;
 }): MiddlewareHandler {
-  const headers = Object.entries(securityHeaderValues(publicUrl));
+  const values = securityHeaderValues(publicUrl);
+  const headers = Object.entries(values);
   return async (c, next) => {
     const outgoing: unknown = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-    if (isNodeResponse(outgoing) && !outgoing.headersSent) {
-      for (const [name, value] of headers) outgoing.setHeader(name, value);
-    }
+    if (isNodeResponse(outgoing) && !outgoing.headersSent) addStreamHeaders(outgoing, values);
     await next();
     for (const [name, value] of headers) c.res.headers.set(name, value);
   };

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes, routePath } from 'hono/route';
+import { addStreamHeaders } from '../http/stream-headers.ts';
 import type { Logger } from './log.ts';
 import { requestIdFrom } from './request-id.ts';
 
@@ -23,9 +24,11 @@ export function requestLog(log: Logger, hashPerson: (id: string) => string): Mid
     const started = performance.now();
     const requestId = requestIdFrom(c.req.header(requestIdHeader));
     c.set('requestId', requestId);
-    // Event streams write their headers to Node's response themselves.
+    // Event streams write their heads to Node's response themselves, with the id among them.
     const outgoing = nodeResponse(c);
-    if (outgoing && !outgoing.headersSent) outgoing.setHeader(requestIdHeader, requestId);
+    if (outgoing && !outgoing.headersSent) {
+      addStreamHeaders(outgoing, { [requestIdHeader]: requestId });
+    }
     await next();
     const fields = {
       requestId,
