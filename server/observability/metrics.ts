@@ -66,16 +66,30 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /** Seconds since `startMs` (a `performance.now()` reading). */
 export const secondsSince = (startMs: number) => (performance.now() - startMs) / 1000;
 
+type StreamKind = (typeof streamKinds)[number];
+
 /**
  * Counts `response` among the open streams of its kind until it closes. Apart from the routes,
  * so that what waits for the close holds the gauge and nothing of the request: thousands of
- * idle streams stay open at once, and each kept request context would cost kilobytes.
+ * idle streams stay open at once, and each kept request context would cost kilobytes. For the
+ * same reason the listener is one per gauge and kind, shared by all its streams, and added
+ * with `on` ('close' comes once): `once` would wrap it anew for every stream.
  */
 export function countWhileOpen(
   openStreams: Metrics['openStreams'],
-  kind: (typeof streamKinds)[number],
-  response: Pick<EventResponse, 'once'>,
+  kind: StreamKind,
+  response: Pick<EventResponse, 'on'>,
 ): void {
   openStreams.inc({ kind });
-  response.once('close', () => openStreams.dec({ kind }));
+  response.on('close', decrementOf(openStreams, kind));
+}
+
+const decrements = new WeakMap<Metrics['openStreams'], Map<StreamKind, () => void>>();
+
+function decrementOf(openStreams: Metrics['openStreams'], kind: StreamKind): () => void {
+  const byKind = decrements.get(openStreams) ?? new Map<StreamKind, () => void>();
+  decrements.set(openStreams, byKind);
+  const decrement = byKind.get(kind) ?? (() => openStreams.dec({ kind }));
+  byKind.set(kind, decrement);
+  return decrement;
 }
