@@ -77,6 +77,12 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
           : undefined,
       );
 
+    // The signed-in app is not downloaded for the sign-in page: evaluating it blocks typing.
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+
     let releaseScripts = await holdScripts();
     await page.goto(`${app.server.url}/`, { waitUntil: 'commit' });
     await styled();
@@ -84,6 +90,7 @@ describe.runIf(hasBrowser)('the local-first loop in a browser', () => {
     releaseScripts();
     await page.getByRole('heading', { name: 'Welcome back' }).waitFor();
     await expectNoAxeViolations(page, 'the sign-in page of a first visit');
+    expect(scripts.filter((path) => path.includes('/signed-in-app-'))).toEqual([]);
 
     await createAccount(page, app.server.url, newPerson('Rita'));
     releaseScripts = await holdScripts();

@@ -1,4 +1,5 @@
 import { Navigate, Outlet } from '@tanstack/react-router';
+import type { SignedInUser } from '../auth/signed-in-user.ts';
 import { useSession } from '../auth/use-session.ts';
 import { useSignedInApp } from '../shell/load-signed-in-app.ts';
 import { Splash } from '../shell/splash.tsx';
@@ -9,13 +10,27 @@ import { Splash } from '../shell/splash.tsx';
  */
 export function SignedInLayout() {
   const session = useSession();
-  const app = useSignedInApp();
   if (session.status !== 'signed-in') return <Navigate to="/login" replace />;
+  return <SignedInFrame user={session.user} onUnauthorized={session.recheck} />;
+}
+
+/**
+ * A component of its own so that only someone signed in loads the chunk: a first visit to `/`
+ * goes on to the sign-in page without evaluating it (a long task while the page is in use).
+ */
+function SignedInFrame({
+  user,
+  onUnauthorized,
+}: {
+  user: SignedInUser;
+  onUnauthorized: () => Promise<void>;
+}) {
+  const app = useSignedInApp();
   if (app.status === 'loading') return <Splash />;
   if (app.status === 'failed') return <ChunkFailed />;
   const { SignedInApp } = app.module;
   return (
-    <SignedInApp user={session.user} onUnauthorized={session.recheck}>
+    <SignedInApp user={user} onUnauthorized={onUnauthorized}>
       <Outlet />
     </SignedInApp>
   );
