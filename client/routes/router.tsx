@@ -66,19 +66,27 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([homeRoute, conversationRoute, settingsRoute]),
 ]);
 
-export const router = createRouter({
-  routeTree,
-  // Each page manages its own scroll (the conversation opens at its end or at a message).
-  scrollRestoration: false,
-});
+/**
+ * The app's router, made when the app starts rather than as this module loads: main.tsx builds
+ * it in a task of its own, after the one that evaluates React DOM.
+ */
+export function createAppRouter() {
+  return createRouter({
+    routeTree,
+    // Each page manages its own scroll (the conversation opens at its end or at a message).
+    scrollRestoration: false,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
 
 declare module '@tanstack/react-router' {
   interface Register {
-    router: typeof router;
+    router: AppRouter;
   }
 }
 
 /** Whether `pathname` opens a conversation (main.tsx fetches what such a page needs early). */
-export function isConversationPath(pathname: string): boolean {
+export function isConversationPath(router: AppRouter, pathname: string): boolean {
   return router.matchRoutes(pathname).some((match) => match.routeId === conversationRoute.id);
 }
