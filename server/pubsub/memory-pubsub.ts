@@ -1,6 +1,4 @@
-import { loggableError } from '../http/loggable-error.ts';
-import { processLog } from '../observability/process-log.ts';
-import type { PubSub, PubSubListener } from './pubsub.ts';
+import { type PubSub, type PubSubListener, tellListener } from './pubsub.ts';
 
 /** The in-process driver: enough for one server process, the embedded default. */
 export function createMemoryPubSub(): PubSub {
@@ -8,17 +6,7 @@ export function createMemoryPubSub(): PubSub {
   return {
     driver: 'memory',
     async publish(channel, message) {
-      for (const listener of channels.get(channel) ?? []) {
-        // A throwing listener must not stop the others from hearing it.
-        try {
-          listener(message);
-        } catch (error) {
-          processLog.error('pubsub.listener_failed', {
-            driver: 'memory',
-            error: loggableError(error),
-          });
-        }
-      }
+      for (const listener of channels.get(channel) ?? []) tellListener('memory', listener, message);
     },
     async subscribe(channel, listener) {
       let listeners = channels.get(channel);

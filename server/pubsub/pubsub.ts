@@ -1,3 +1,6 @@
+import { loggableError } from '../http/loggable-error.ts';
+import { processLog } from '../observability/process-log.ts';
+
 /** Called with each message published on a channel. */
 export type PubSubListener = (message: string) => void;
 
@@ -24,4 +27,20 @@ export interface PubSub {
   /** Whether the shared driver answers now (health checks); the in-process one always does. */
   reachable(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * Gives `message` to `listener`. One that throws is logged (without the message, which can name
+ * its person) and does not stop the others from hearing it.
+ */
+export function tellListener(
+  driver: PubSub['driver'],
+  listener: PubSubListener,
+  message: string,
+): void {
+  try {
+    listener(message);
+  } catch (error) {
+    processLog.error('pubsub.listener_failed', { driver, error: loggableError(error) });
+  }
 }

@@ -1,7 +1,4 @@
-import { loggableError } from '../http/loggable-error.ts';
-import { processLog } from '../observability/process-log.ts';
-import type { PubSub, PubSubListener } from './pubsub.ts';
-import { mayHaveMissed } from './pubsub.ts';
+import { mayHaveMissed, type PubSub, type PubSubListener, tellListener } from './pubsub.ts';
 import { connectRedis, redisAnswers } from './redis-connection.ts';
 
 /**
@@ -12,16 +9,7 @@ import { connectRedis, redisAnswers } from './redis-connection.ts';
 export async function createRedisPubSub(url: string): Promise<PubSub> {
   const channels = new Map<string, Set<PubSubListener>>();
   const tell = (channel: string, message: string) => {
-    for (const listener of channels.get(channel) ?? []) {
-      try {
-        listener(message);
-      } catch (error) {
-        processLog.error('pubsub.listener_failed', {
-          driver: 'redis',
-          error: loggableError(error),
-        });
-      }
-    }
+    for (const listener of channels.get(channel) ?? []) tellListener('redis', listener, message);
   };
   const publisher = await connectRedis(url, 'commands');
   const subscriber = await connectRedis(url, 'subscriber', () => {

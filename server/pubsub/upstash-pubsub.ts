@@ -1,7 +1,4 @@
-import { loggableError } from '../http/loggable-error.ts';
-import { processLog } from '../observability/process-log.ts';
-import type { PubSub, PubSubListener } from './pubsub.ts';
-import { mayHaveMissed } from './pubsub.ts';
+import { mayHaveMissed, type PubSub, type PubSubListener, tellListener } from './pubsub.ts';
 import {
   type UpstashOptions,
   upstashAnswers,
@@ -25,16 +22,7 @@ export function createUpstashPubSub(options: UpstashOptions): Promise<PubSub> {
       await redis.publish(channel, message);
     },
     async subscribe(channel, listener: PubSubListener) {
-      const tell = (message: string) => {
-        try {
-          listener(message);
-        } catch (error) {
-          processLog.error('pubsub.listener_failed', {
-            driver: 'upstash',
-            error: loggableError(error),
-          });
-        }
-      };
+      const tell = (message: string) => tellListener('upstash', listener, message);
       const end = await upstashSubscription(options, channel, tell, () => tell(mayHaveMissed));
       live.add(end);
       return async () => {
