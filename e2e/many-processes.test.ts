@@ -1,10 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  hasSharedStores,
-  type ManyProcesses,
-  startManyProcesses,
-} from '../server/testing/many-processes.ts';
+import { type ManyProcesses, startManyProcesses } from '../server/testing/many-processes.ts';
+import { hasSharedStores } from '../server/testing/services.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useBrowserErrorWatch } from './app-in-browser.ts';
 import { waitForWords, wordsPrompt } from './app-journeys.ts';

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-
 import { afterAll, beforeAll } from 'vitest';
 import { clientBuildFolder } from '../server/project-paths.ts';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../server/testing/fake-openrouter.ts';
-import { requireServiceOrWarn } from '../server/testing/services.ts';
+import { hasSharedStores } from '../server/testing/services.ts';
 import { startWranglerDev, type WranglerDev } from '../server/testing/wrangler-dev.ts';
 import { useBrowserErrorWatch } from './app-in-browser.ts';
 import type { JourneyTarget } from './app-journeys.ts';
@@ -15,14 +15,7 @@ const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
 
 /** Whether the Worker's suites can run here: a browser, Postgres and Redis (in CI, a must). */
-export const canRunWorker =
-  hasBrowser &&
-  requireServiceOrWarn(
-    'Postgres',
-    Boolean(databaseUrl),
-    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-  ) &&
-  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379');
+export const canRunWorker = hasBrowser && hasSharedStores();
 
 export type WorkerInBrowser = JourneyTarget & {
   browser: Browser;

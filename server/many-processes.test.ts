@@ -4,12 +4,9 @@ import { DEMO_MODEL_ID } from '../shared/models.ts';
 import { decodeChunk, type StreamFinal } from '../shared/stream-events.ts';
 import { killChild } from './testing/child-server.ts';
 import { holdStream } from './testing/held-stream.ts';
-import {
-  hasSharedStores,
-  type ManyProcesses,
-  startManyProcesses,
-} from './testing/many-processes.ts';
+import { type ManyProcesses, startManyProcesses } from './testing/many-processes.ts';
 import { pushClient } from './testing/push-client.ts';
+import { hasSharedStores } from './testing/services.ts';
 import { readEvents } from './testing/sse-reader.ts';
 import { signUp, type TestAccount } from './testing/test-accounts.ts';
 import { waitFor } from './testing/wait-for.ts';

@@ -6,20 +6,14 @@ import { DEMO_MODEL_ID } from '../../shared/models.ts';
 import { type ChildServer, killChild, startChildServer } from '../testing/child-server.ts';
 import { type HeldStream, holdStream } from '../testing/held-stream.ts';
 import { pushClient } from '../testing/push-client.ts';
-import { requireServiceOrWarn } from '../testing/services.ts';
+import { hasSharedStores } from '../testing/services.ts';
 import { signInAgain, signUp } from '../testing/test-accounts.ts';
 import { createScratchDatabase } from '../testing/test-databases.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
-const services =
-  requireServiceOrWarn(
-    'Postgres',
-    Boolean(databaseUrl),
-    'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-  ) &&
-  requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379');
+const services = hasSharedStores();
 
 describe.runIf(services)('two server processes sharing Postgres and Redis', () => {
   const children: ChildServer[] = [];

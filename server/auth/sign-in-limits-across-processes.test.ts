@@ -5,12 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type From, postAuth } from '../testing/auth-requests.ts';
 import { type ChildServer, killChild, startChildServer } from '../testing/child-server.ts';
-import {
-  hasSharedStores,
-  type ManyProcesses,
-  startManyProcesses,
-} from '../testing/many-processes.ts';
+import { type ManyProcesses, startManyProcesses } from '../testing/many-processes.ts';
 import { type ServerPair, serverPairSetups } from '../testing/server-pairs.ts';
+import { hasSharedStores } from '../testing/services.ts';
 
 const password = 'correct horse battery';
 const wrongPassword = 'not the password at all';

@@ -1,12 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type FakeOpenRouter, startFakeOpenRouter } from '../testing/fake-openrouter.ts';
-import {
-  hasSharedStores,
-  type ManyProcesses,
-  startManyProcesses,
-} from '../testing/many-processes.ts';
+import { type ManyProcesses, startManyProcesses } from '../testing/many-processes.ts';
 import { pushClient } from '../testing/push-client.ts';
 import { type ServerPair, serverPairSetups } from '../testing/server-pairs.ts';
+import { hasSharedStores } from '../testing/services.ts';
 import { signUp } from '../testing/test-accounts.ts';
 import { waitFor } from '../testing/wait-for.ts';
 

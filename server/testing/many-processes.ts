@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChildServer, killChild, type ServerEntry, startChildServer } from './child-server.ts';
 import { type RoundRobinProxy, startRoundRobinProxy } from './round-robin-proxy.ts';
-import { requireServiceOrWarn } from './services.ts';
 import { createScratchDatabase } from './test-databases.ts';
 
 export type ManyProcesses = {
@@ -23,21 +22,6 @@ export type ManyProcesses = {
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
-
-/**
- * Whether the shared stores a many-process deployment needs are configured: skipped loudly
- * without them on a developer's machine, a failure in CI.
- */
-export function hasSharedStores(): boolean {
-  return (
-    requireServiceOrWarn(
-      'Postgres',
-      Boolean(postgresUrl),
-      'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
-    ) &&
-    requireServiceOrWarn('Redis', Boolean(redisUrl), 'set TEST_REDIS_URL=redis://127.0.0.1:6379')
-  );
-}
 
 /**
  * The app as a deployment runs it: `count` server processes (three unless said) sharing one

@@ -15,3 +15,23 @@ export function requireServiceOrWarn(
   console.warn(`\n*** SKIPPING tests that need ${what}. ${message} ***\n`);
   return false;
 }
+
+/**
+ * Whether the shared stores a deployment past one process needs (Postgres at
+ * TEST_DATABASE_URL, Redis at TEST_REDIS_URL) are configured: skipped loudly without them on a
+ * developer's machine, a failure in CI.
+ */
+export function hasSharedStores(): boolean {
+  return (
+    requireServiceOrWarn(
+      'Postgres',
+      Boolean(process.env.TEST_DATABASE_URL),
+      'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+    ) &&
+    requireServiceOrWarn(
+      'Redis',
+      Boolean(process.env.TEST_REDIS_URL),
+      'set TEST_REDIS_URL=redis://127.0.0.1:6379',
+    )
+  );
+}
