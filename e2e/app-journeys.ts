@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -12,7 +11,7 @@ import {
   signIn,
   signOut,
 } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline, waitUntilStoredLocally } from './offline-ready.ts';
 
 /**
  * Where a journey runs: the app at `url` (the Node server, or the Worker under wrangler dev),
@@ -117,10 +116,7 @@ export async function stopOnBothDevices(target: JourneyTarget) {
  */
 export async function reloadOfflineWithLastAnswer(target: JourneyTarget, page: Page) {
   const answerId = (await lastAnswer(page).getAttribute('data-message-id')) ?? '';
-  await waitUntilServiceWorkerControls(page);
-  await waitUntilStoredLocally(page, { id: answerId, status: 'done' });
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await page.context().setOffline(true);
+  await goOffline(target, page, { id: answerId, status: 'done' });
   await page.reload();
 }
 
@@ -135,16 +131,11 @@ export async function readOffline(target: JourneyTarget) {
   await sendFromComposer(page, 'Pack the blue umbrella');
   await answerWith(page, 'done').waitFor();
   const conversationUrl = page.url();
-  await waitUntilStoredLocally(page, {
+  await goOffline(target, page, {
     role: 'assistant',
     content: 'Pack the blue umbrella',
     status: 'done',
   });
-  // The service worker must hold the shell before the network goes.
-  await waitUntilServiceWorkerControls(page);
-
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
   await page.goto(conversationUrl);
   await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
   await conversationLink(page, 'Pack the blue umbrella').waitFor();
@@ -165,10 +156,7 @@ export async function queueOffline(target: JourneyTarget) {
   await createAccount(page, target.url, person);
   await sendFromComposer(page, 'Trail plan');
   await answerWith(page, 'done').waitFor();
-  await waitUntilServiceWorkerControls(page);
-
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
+  await goOffline(target, page);
   await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
   const queued = ['Bring water', 'Check the weather', 'Book the hut'];
   await sendFromComposer(page, queued[0] as string);

@@ -5,9 +5,8 @@ import { attachment } from '../server/db/attachment-schema.ts';
 import type { Database } from '../server/db/database.ts';
 import { decodablePngBytes, pdfBytes } from '../server/testing/attachment-files.ts';
 import { answerWith, type JourneyTarget } from './app-journeys.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, newPerson, sendFromComposer } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline, waitUntilStoredLocally } from './offline-ready.ts';
 
 /** A two-page PDF named `name`, as a file input takes it. */
 export const pdf = (name: string) => ({
@@ -43,10 +42,7 @@ export async function queuedWithFilesOffline(target: JourneyTarget, database: Da
   await createAccount(page, target.url, newPerson('Commuter'));
   await sendFromComposer(page, 'Before the tunnel');
   await answerWith(page, 'done').waitFor();
-  await waitUntilServiceWorkerControls(page);
-
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
+  await goOffline(target, page);
   await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
   const map = { name: 'map.png', mimeType: 'image/png', buffer: decodablePngBytes(30, 20) };
   await attachInput(page).setInputFiles([map, pdf('ticket.pdf')]);

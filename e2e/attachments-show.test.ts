@@ -10,8 +10,7 @@ import { waitFor } from '../server/testing/wait-for.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { signedUpInBrowser, useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline, waitUntilStoredLocally } from './offline-ready.ts';
 
 /** Uploads a file with the page's session, for the person's message `messageId`. */
 async function upload(
@@ -118,9 +117,7 @@ describe.runIf(hasBrowser)('attachments in messages', () => {
     // Once shown, the bytes are on the device: the conversation reads with no network.
     await waitUntilBytesStored(page, imageId);
     await waitUntilBytesStored(page, pdfId);
-    await waitUntilServiceWorkerControls(page);
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
+    await goOffline(app, page);
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
     await waitUntilImageShows(page, 'harbour.png');

@@ -2,7 +2,6 @@ import type { Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -11,7 +10,7 @@ import {
   sendFromComposer,
   signIn,
 } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline, waitUntilStoredLocally } from './offline-ready.ts';
 
 describe.runIf(hasBrowser)('the conversation list', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
@@ -30,15 +29,7 @@ describe.runIf(hasBrowser)('the conversation list', () => {
     await sendFromComposer(page, 'Monthly budget');
     await answered();
     // The last row written: once it is on disk, so is everything before it.
-    await waitUntilStoredLocally(page, {
-      role: 'assistant',
-      content: 'Monthly budget',
-      status: 'done',
-    });
-    await waitUntilServiceWorkerControls(page);
-
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
+    await goOffline(app, page, { role: 'assistant', content: 'Monthly budget', status: 'done' });
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
     await page.getByRole('textbox', { name: 'Message' }).focus();

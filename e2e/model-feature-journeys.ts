@@ -4,9 +4,8 @@ import { decodablePngBytes } from '../server/testing/attachment-files.ts';
 import type { FakeOpenRouter } from '../server/testing/fake-openrouter.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { type JourneyTarget, reloadOfflineWithLastAnswer } from './app-journeys.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline } from './offline-ready.ts';
 
 /**
  * A journey target whose models answer from the fake OpenRouter, on an operator key: the
@@ -221,10 +220,7 @@ export async function imageGenerationJourney(target: JourneyOnFakeOpenRouter) {
   await expect.poll(() => decodedSize(page)).toBe('48x32');
 
   // Kept on the device once shown: it opens with no network.
-  await waitUntilServiceWorkerControls(page);
-  await waitUntilStoredLocally(page, { name: 'image-1.png', source: 'generated' });
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
+  await goOffline(target, page, { name: 'image-1.png', source: 'generated' });
   await page.reload();
   await expect.poll(() => decodedSize(page)).toBe('48x32');
   await context.close();

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '../server/testing/wait-for.ts';
+import { offlineRequestFailure } from './browser-errors.ts';
 
 // Runs in the page: walks every value of every IndexedDB database whose name mentions Parley,
 // looking for an object with all the given fields.
@@ -54,4 +55,20 @@ export async function waitUntilServiceWorkerControls(page: Page) {
       (await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined,
     { timeoutMs: 30_000, what: 'a service worker to control the page' },
   );
+}
+
+/**
+ * Takes the network away once the page can do without it: the service worker controls it and,
+ * with `kept`, a row with those fields is on the device. Requests that fail from then on are
+ * expected, and `app` is told so.
+ */
+export async function goOffline(
+  app: { allowBrowserErrors(because: string, matches: RegExp): void },
+  page: Page,
+  kept?: Record<string, string>,
+): Promise<void> {
+  await waitUntilServiceWorkerControls(page);
+  if (kept) await waitUntilStoredLocally(page, kept);
+  app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
+  await page.context().setOffline(true);
 }

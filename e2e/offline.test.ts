@@ -7,7 +7,7 @@ import { queueOffline, readOffline } from './app-journeys.ts';
 import { hasBrowser } from './browser.ts';
 import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer, signOut } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline } from './offline-ready.ts';
 
 describe.runIf(hasBrowser)('offline', () => {
   const app = useAppInBrowser({ DEMO_WORDS_PER_SECOND: '200' });
@@ -75,11 +75,7 @@ describe.runIf(hasBrowser)('offline', () => {
         await page.keyboard.press('Escape');
       };
       await findLlama();
-      await waitUntilStoredLocally(page, { id: 'meta-llama/llama-3.3-70b-instruct:free' });
-      await waitUntilServiceWorkerControls(page);
-
-      app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-      await context.setOffline(true);
+      await goOffline(app, page, { id: 'meta-llama/llama-3.3-70b-instruct:free' });
       await page.reload();
       await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
       await findLlama();

@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
-import { waitUntilServiceWorkerControls } from './offline-ready.ts';
+import { goOffline } from './offline-ready.ts';
 
 const goodKey = 'sk-or-v1-journey-0123456789abcdef0123456789abcdef0123456789abcdefQ7rZ';
 const refusedKey = 'sk-or-v1-refused-0123456789abcdef0123456789abcdef0123456789abcdefNOPE';
@@ -99,9 +98,7 @@ describe.runIf(hasBrowser)('bringing your own OpenRouter key', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Remove key' }).count()).toBe(0);
 
     // Offline, the app still knows no key is left: the last word from the server is kept.
-    await waitUntilServiceWorkerControls(page);
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
+    await goOffline(app, page);
     await page.reload();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await page

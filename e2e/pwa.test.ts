@@ -7,9 +7,8 @@ import { startAppServer } from '../server/testing/app-server.ts';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser, launchPersistentBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { buildClient } from './build-client.ts';
-import { waitUntilServiceWorkerControls } from './offline-ready.ts';
+import { goOffline, waitUntilServiceWorkerControls } from './offline-ready.ts';
 
 const Manifest = {
   parse(value: unknown) {
@@ -65,9 +64,7 @@ describe.runIf(hasBrowser)('the installable app', () => {
     const context = await app.newContext();
     const page = await context.newPage();
     await page.goto(app.server.url);
-    await waitUntilServiceWorkerControls(page);
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
+    await goOffline(app, page);
     await page.goto(`${app.server.url}/c/some-conversation`);
     await page.locator('#root').waitFor({ state: 'attached' });
     expect(await page.title()).toMatch(/Parley/);

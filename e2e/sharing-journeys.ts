@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { waitFor } from '../server/testing/wait-for.ts';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { answerWith, type JourneyTarget } from './app-journeys.ts';
-import { missingResource, offlineRequestFailure } from './browser-errors.ts';
+import { missingResource } from './browser-errors.ts';
 import {
   conversationLink,
   createAccount,
@@ -12,7 +12,11 @@ import {
   sendFromComposer,
   signIn,
 } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import {
+  goOffline,
+  waitUntilServiceWorkerControls,
+  waitUntilStoredLocally,
+} from './offline-ready.ts';
 
 export const shareDialog = (page: Page) => page.getByRole('dialog', { name: 'Share this chat' });
 const shareLinkBox = (page: Page) => shareDialog(page).getByRole('textbox', { name: 'Share link' });
@@ -187,10 +191,7 @@ export async function shareDialogAndSharedLinks(target: JourneyTarget) {
     .waitFor();
 
   // With no network the list still shows, read from this device.
-  await waitUntilStoredLocally(page, { token: link.split('/').at(-1) ?? '', mode: 'live' });
-  await waitUntilServiceWorkerControls(page);
-  target.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-  await context.setOffline(true);
+  await goOffline(target, page, { token: link.split('/').at(-1) ?? '', mode: 'live' });
   await page.reload();
   await page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
   await sharedLinks(page).filter({ hasText: link }).getByText('Shows later messages too').waitFor();

@@ -2,9 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppInBrowser } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, newPerson } from './journeys.ts';
-import { waitUntilServiceWorkerControls } from './offline-ready.ts';
+import { goOffline } from './offline-ready.ts';
 import { shareDialogAndSharedLinks, shareLink } from './sharing-journeys.ts';
 
 describe.runIf(hasBrowser)('sharing a chat', () => {
@@ -20,10 +19,7 @@ describe.runIf(hasBrowser)('sharing a chat', () => {
     const context = await app.newContext();
     const page = await context.newPage();
     await createAccount(page, app.server.url, newPerson('Commuter'));
-    await waitUntilServiceWorkerControls(page);
-
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
+    await goOffline(app, page);
     await page.goto(`${app.server.url}/share/AAAAAAAAAAAAAAAAAAAAAA`);
     await page.getByRole('heading', { name: 'This shared chat needs a connection' }).waitFor();
     expect(await page.locator('#root').count()).toBe(0);

@@ -3,9 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from './accessibility.ts';
 import { useAppOnFakeOpenRouter } from './app-in-browser.ts';
 import { hasBrowser } from './browser.ts';
-import { offlineRequestFailure } from './browser-errors.ts';
 import { createAccount, lastAnswer, newPerson, sendFromComposer } from './journeys.ts';
-import { waitUntilServiceWorkerControls, waitUntilStoredLocally } from './offline-ready.ts';
+import { goOffline } from './offline-ready.ts';
 
 describe.runIf(hasBrowser)('usage and cost', () => {
   const app = useAppOnFakeOpenRouter({ OPENROUTER_API_KEY: 'sk-or-test' });
@@ -69,10 +68,7 @@ describe.runIf(hasBrowser)('usage and cost', () => {
     await expectNoAxeViolations(page, "settings with the month's usage");
 
     // Counted on the device: the same table offline, from the rows it keeps.
-    await waitUntilServiceWorkerControls(page);
-    await waitUntilStoredLocally(page, { id: secondId ?? '', status: 'done' });
-    app.allowBrowserErrors('requests made while offline', offlineRequestFailure);
-    await context.setOffline(true);
+    await goOffline(app, page, { id: secondId ?? '', status: 'done' });
     await page.reload();
     await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(cells);
     await context.close();
