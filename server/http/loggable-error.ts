@@ -23,6 +23,14 @@ export function loggableError(error: unknown): string {
   return `a thrown ${typeof error}`;
 }
 
+/**
+ * An expected failure's message alone (an unreachable store or catalog): its stack says
+ * nothing an operator acts on. Something thrown that is not an Error is named by its type.
+ */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : `a thrown ${typeof error}`;
+}
+
 /** The stack without its first line (which repeats the message). */
 function stackFrames(error: Error): string {
   const stack = error.stack ?? '';

@@ -1,4 +1,5 @@
 import type { ChunkKind } from '../../shared/stream-events.ts';
+import { errorMessage } from '../http/loggable-error.ts';
 import { processLog } from '../observability/process-log.ts';
 import { type ChunkStore, StreamFinishedError, StreamGapError } from '../streams/chunk-store.ts';
 import { toStoredChunk } from '../streams/stored-chunk.ts';
@@ -77,7 +78,7 @@ export function createChunkAppender(
     }
     if (error instanceof StreamGapError || now - failingSince > giveUpMs || signal?.aborted) {
       gaveUp = true;
-      processLog.warn('runner.chunks_left_out_of_store', { streamId, error: errorText(error) });
+      processLog.warn('runner.chunks_left_out_of_store', { streamId, error: errorMessage(error) });
       return false;
     }
     await pause(Math.min(maxRetryMs, 50 * 2 ** failures++), signal);
@@ -166,8 +167,4 @@ export function createChunkAppender(
       return false;
     },
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

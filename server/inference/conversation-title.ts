@@ -4,6 +4,7 @@ import { limits } from '../../shared/limits.ts';
 import { titleFromMessage } from '../../shared/titles.ts';
 import { conversation, message } from '../db/chat-schema.ts';
 import type { Database } from '../db/database.ts';
+import { errorMessage } from '../http/loggable-error.ts';
 import { processLog } from '../observability/process-log.ts';
 import { visibleUpdate } from '../sync/visible-write.ts';
 
@@ -56,7 +57,7 @@ export async function nameConversation(
     // The error's message only: what was asked is the person's own words.
     processLog.warn('titles.title_failed', {
       conversationId,
-      error: error instanceof Error ? error.message : 'a thrown value',
+      error: errorMessage(error),
     });
     return false;
   }

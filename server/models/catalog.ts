@@ -4,6 +4,7 @@ import {
   demoCatalogModel,
   type ModelCatalog,
 } from '../../shared/model-catalog.ts';
+import { errorMessage } from '../http/loggable-error.ts';
 import { processLog } from '../observability/process-log.ts';
 import { builtinModels } from './builtin-models.ts';
 
@@ -73,7 +74,7 @@ export function createModelCatalog(options: CatalogOptions): ModelCatalogSource 
       cached = { catalog, until: Date.now() + retryMs };
       processLog.warn('catalog.fetch_failed', {
         using: catalog.source === 'openrouter' ? 'last fetched' : 'built-in',
-        error: error instanceof Error ? error.message : 'a thrown value',
+        error: errorMessage(error),
       });
       return catalog;
     }
