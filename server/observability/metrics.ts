@@ -81,15 +81,20 @@ export function countWhileOpen(
   response: Pick<EventResponse, 'on'>,
 ): void {
   openStreams.inc({ kind });
-  response.on('close', decrementOf(openStreams, kind));
+  response.on('close', closeListenersOf(openStreams)[kind]);
 }
 
-const decrements = new WeakMap<Metrics['openStreams'], Map<StreamKind, () => void>>();
+const closeListeners = new WeakMap<Metrics['openStreams'], Record<StreamKind, () => void>>();
 
-function decrementOf(openStreams: Metrics['openStreams'], kind: StreamKind): () => void {
-  const byKind = decrements.get(openStreams) ?? new Map<StreamKind, () => void>();
-  decrements.set(openStreams, byKind);
-  const decrement = byKind.get(kind) ?? (() => openStreams.dec({ kind }));
-  byKind.set(kind, decrement);
-  return decrement;
+/** The gauge's close listeners, one per kind, made with its first stream. */
+function closeListenersOf(openStreams: Metrics['openStreams']): Record<StreamKind, () => void> {
+  let listeners = closeListeners.get(openStreams);
+  if (!listeners) {
+    listeners = {
+      poke: () => openStreams.dec({ kind: 'poke' }),
+      answer: () => openStreams.dec({ kind: 'answer' }),
+    };
+    closeListeners.set(openStreams, listeners);
+  }
+  return listeners;
 }
