@@ -1,8 +1,32 @@
 import { startTransition, useEffect, useState } from 'react';
-import type { ReadTransaction } from 'replicache';
+import type { ReadTransaction, Replicache } from 'replicache';
 import type { ParleyReplicache } from './replicache.ts';
 
 export type Query<T> = (tx: ReadTransaction) => Promise<T>;
+
+/**
+ * `rep.subscribe`, but silent once closed. Replicache still calls `onData` for a run begun (or
+ * scheduled) before its subscription ended, and a run can finish after a later one (a cold
+ * store reads its chunks from IndexedDB as it goes): a search typed fast offline once had an
+ * old prefix's result arrive last and take the place of the current query's, so the results
+ * stayed blank.
+ */
+export function subscribeWhileOpen<T>(
+  rep: Pick<Replicache, 'subscribe'>,
+  query: Query<T>,
+  onData: (value: T) => void,
+): () => void {
+  let open = true;
+  const unsubscribe = rep.subscribe(query, {
+    onData: (value) => {
+      if (open) onData(value);
+    },
+  });
+  return () => {
+    open = false;
+    unsubscribe();
+  };
+}
 
 /**
  * The live result of a Replicache query: `initial` (by default `undefined`) until its first
@@ -23,18 +47,16 @@ export function useSubscribe<T>(
   }));
   useEffect(
     () =>
-      rep.subscribe(query, {
+      subscribeWhileOpen(rep, query, (value) => {
         // A result equal to what is shown renders nothing (React bails out on the same state).
-        onData: (value) => {
-          const show = () =>
-            setShown((current) =>
-              current.query === query && sameResult(current.value, value)
-                ? current
-                : { query, value },
-            );
-          if (transition) startTransition(show);
-          else show();
-        },
+        const show = () =>
+          setShown((current) =>
+            current.query === query && sameResult(current.value, value)
+              ? current
+              : { query, value },
+          );
+        if (transition) startTransition(show);
+        else show();
       }),
     [rep, query, transition],
   );
