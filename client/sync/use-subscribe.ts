@@ -6,10 +6,10 @@ export type Query<T> = (tx: ReadTransaction) => Promise<T>;
 
 /**
  * `rep.subscribe`, but silent once closed. Replicache still calls `onData` for a run begun (or
- * scheduled) before its subscription ended, and a run can finish after a later one (a cold
- * store reads its chunks from IndexedDB as it goes): a search typed fast offline once had an
- * old prefix's result arrive last and take the place of the current query's, so the results
- * stayed blank.
+ * scheduled) before its subscription ended, and a run can finish after a later one (a store
+ * just opened reads its chunks from IndexedDB as it goes). Without this, a search typed fast
+ * could have an old prefix's result arrive last and take the place of the current query's:
+ * the results stayed blank until the data changed, which offline it never does.
  */
 export function subscribeWhileOpen<T>(
   rep: Pick<Replicache, 'subscribe'>,
