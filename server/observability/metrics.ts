@@ -11,6 +11,7 @@ const refusalKinds = ['messages', 'sign_in', 'sign_up', 'change_password'] as co
 export type RefusalKind = (typeof refusalKinds)[number];
 /** The kinds of event stream a client holds open. */
 const streamKinds = ['poke', 'answer'] as const;
+type StreamKind = (typeof streamKinds)[number];
 /** How a run ends, as its message's status. */
 const runEndings = ['done', 'stopped', 'error', 'interrupted'] as const;
 
@@ -58,7 +59,11 @@ export function createMetrics() {
   for (const kind of streamKinds) metrics.openStreams.set(0, { kind });
   for (const status of runEndings) metrics.runs.inc({ status }, 0);
   for (const kind of refusalKinds) metrics.refusals.inc({ kind }, 0);
-  return metrics;
+  // One close listener per kind of stream, shared by all its streams (see `countWhileOpen`).
+  const streamClosed = Object.fromEntries(
+    streamKinds.map((kind) => [kind, () => metrics.openStreams.dec({ kind })]),
+  ) as Record<StreamKind, () => void>;
+  return { ...metrics, streamClosed };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -66,35 +71,18 @@ export type Metrics = ReturnType<typeof createMetrics>;
 /** Seconds since `startMs` (a `performance.now()` reading). */
 export const secondsSince = (startMs: number) => (performance.now() - startMs) / 1000;
 
-type StreamKind = (typeof streamKinds)[number];
-
 /**
  * Counts `response` among the open streams of its kind until it closes. Apart from the routes,
  * so that what waits for the close holds the gauge and nothing of the request: thousands of
  * idle streams stay open at once, and each kept request context would cost kilobytes. For the
- * same reason the listener is one per gauge and kind, shared by all its streams, and added
- * with `on` ('close' comes once): `once` would wrap it anew for every stream.
+ * same reason the listener is the kind's own, shared by all its streams, and added with `on`
+ * ('close' comes once): `once` would wrap it anew for every stream.
  */
 export function countWhileOpen(
-  openStreams: Metrics['openStreams'],
+  metrics: Pick<Metrics, 'openStreams' | 'streamClosed'>,
   kind: StreamKind,
   response: Pick<EventResponse, 'on'>,
 ): void {
-  openStreams.inc({ kind });
-  response.on('close', closeListenersOf(openStreams)[kind]);
-}
-
-const closeListeners = new WeakMap<Metrics['openStreams'], Record<StreamKind, () => void>>();
-
-/** The gauge's close listeners, one per kind, made with its first stream. */
-function closeListenersOf(openStreams: Metrics['openStreams']): Record<StreamKind, () => void> {
-  let listeners = closeListeners.get(openStreams);
-  if (!listeners) {
-    listeners = {
-      poke: () => openStreams.dec({ kind: 'poke' }),
-      answer: () => openStreams.dec({ kind: 'answer' }),
-    };
-    closeListeners.set(openStreams, listeners);
-  }
-  return listeners;
+  metrics.openStreams.inc({ kind });
+  response.on('close', metrics.streamClosed[kind]);
 }

@@ -1,4 +1,5 @@
-import { mayHaveMissed, type PubSub, type PubSubListener, tellListener } from './pubsub.ts';
+import { createLocalListeners } from './local-listeners.ts';
+import { mayHaveMissed, type PubSub } from './pubsub.ts';
 import { connectRedis, redisAnswers } from './redis-connection.ts';
 
 /**
@@ -7,18 +8,15 @@ import { connectRedis, redisAnswers } from './redis-connection.ts';
  * Redis comes back after an outage, every listener hears `mayHaveMissed`.
  */
 export async function createRedisPubSub(url: string): Promise<PubSub> {
-  const channels = new Map<string, Set<PubSubListener>>();
-  const tell = (channel: string, message: string) => {
-    for (const listener of channels.get(channel) ?? []) tellListener('redis', listener, message);
-  };
+  const local = createLocalListeners('redis');
   const publisher = await connectRedis(url, 'commands');
   const subscriber = await connectRedis(url, 'subscriber', () => {
-    for (const channel of channels.keys()) tell(channel, mayHaveMissed);
+    for (const channel of local.channels()) local.tell(channel, mayHaveMissed);
   }).catch(async (error: unknown) => {
     publisher.disconnect();
     throw error;
   });
-  subscriber.on('message', tell);
+  subscriber.on('message', local.tell);
 
   return {
     driver: 'redis',
@@ -29,37 +27,23 @@ export async function createRedisPubSub(url: string): Promise<PubSub> {
       await publisher.publish(channel, message);
     },
     async subscribe(channel, listener) {
-      let listeners = channels.get(channel);
-      if (!listeners) {
-        listeners = new Set();
-        channels.set(channel, listeners);
-      }
-      const entry: PubSubListener = (message) => listener(message);
-      listeners.add(entry);
-      const forget = () => {
-        listeners.delete(entry);
-        if (listeners.size === 0 && channels.get(channel) === listeners) {
-          channels.delete(channel);
-          return true;
-        }
-        return false;
-      };
-      if (listeners.size === 1) {
+      const { first, remove } = local.add(channel, listener);
+      if (first) {
         // Not subscribed after all (Redis away too long): the next subscriber must try again.
         await subscriber.subscribe(channel).catch((error: unknown) => {
-          forget();
+          remove();
           throw error;
         });
       }
       return async () => {
-        if (forget()) await subscriber.unsubscribe(channel);
+        if (remove()) await subscriber.unsubscribe(channel);
       };
     },
     async reachable() {
       return subscriber.status === 'ready' && (await redisAnswers(publisher));
     },
     async close() {
-      channels.clear();
+      local.clear();
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };

@@ -30,7 +30,7 @@ export type StreamDeps = {
   chunks: ChunkStore;
   heartbeatMs?: number | undefined;
   /** Open answer streams. */
-  metrics: Pick<Metrics, 'openStreams'>;
+  metrics: Pick<Metrics, 'openStreams' | 'streamClosed'>;
   log: Logger;
 };
 
@@ -62,7 +62,7 @@ export function streamRoutes({ db, auth, chunks, heartbeatMs = 15_000, metrics, 
     // The reader may have gone while the row was looked up: 'close' has fired already.
     if (response.destroyed) abort.abort();
     else {
-      countWhileOpen(metrics.openStreams, 'answer', response);
+      countWhileOpen(metrics, 'answer', response);
     }
     const heartbeat = setInterval(() => writeHeartbeat(response), heartbeatMs);
     sendAnswer(response, { chunks, streamId, offset, row }, abort.signal)

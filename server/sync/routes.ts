@@ -34,7 +34,7 @@ export type SyncDeps = {
   /** Milliseconds between SSE heartbeats. */
   heartbeatMs?: number | undefined;
   /** Push and pull durations, open poke streams. */
-  metrics: Pick<Metrics, 'pushDuration' | 'pullDuration' | 'openStreams'>;
+  metrics: Pick<Metrics, 'pushDuration' | 'pullDuration' | 'openStreams' | 'streamClosed'>;
   log: Logger;
 };
 
@@ -104,7 +104,7 @@ export function syncRoutes({
     // Gone while its group was checked: its 'close' has passed, so nothing would let it go.
     if (response.destroyed) return reply;
     pokes.attach(user.id, response, group);
-    countWhileOpen(metrics.openStreams, 'poke', response);
+    countWhileOpen(metrics, 'poke', response);
     // Ended (and so sent nothing more) once the session is: signed out, revoked, expired.
     auth.sessions.hold(c.get('sessionToken'), response);
     return reply;
