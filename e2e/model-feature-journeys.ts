@@ -137,20 +137,33 @@ export async function webSearchJourney(target: JourneyOnFakeOpenRouter) {
   await answerDone(page);
 
   const expectSources = async () => {
-    await sourcesOf(page).waitFor();
+    // Read in one go, and again until they are there: after a reload the answer's row can
+    // render again between a wait for the list and a read of its links.
     const links = sourcesOf(page).getByRole('link');
-    const names: string[] = [];
-    for (const link of await links.all()) {
-      expect(await link.getAttribute('target')).toBe('_blank');
-      expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
-      names.push((await link.textContent()) ?? '');
-    }
-    expect(names).toHaveLength(2);
-    expect(names[0]).toMatch(/Lisbon weather in May.*weather\.example\.com/);
-    expect(names[1]).toMatch(/What to pack.*visitlisbon\.example/);
-    expect(
-      await links.evaluateAll((found) => found.map((link) => link.getAttribute('href'))),
-    ).toEqual([weather, tourism]);
+    const newTab = { target: '_blank', rel: 'noopener noreferrer' };
+    await expect
+      .poll(() =>
+        links.evaluateAll((found) =>
+          found.map((link) => ({
+            name: link.textContent,
+            href: link.getAttribute('href'),
+            target: link.getAttribute('target'),
+            rel: link.getAttribute('rel'),
+          })),
+        ),
+      )
+      .toEqual([
+        {
+          name: expect.stringMatching(/Lisbon weather in May.*weather\.example\.com/),
+          href: weather,
+          ...newTab,
+        },
+        {
+          name: expect.stringMatching(/What to pack.*visitlisbon\.example/),
+          href: tourism,
+          ...newTab,
+        },
+      ]);
     // Each cited span is followed by its number, linking to the page.
     const marker = lastAnswer(page).locator('.message-content sup a');
     await expect.poll(() => marker.allTextContents()).toEqual(['[1]', '[2]']);
